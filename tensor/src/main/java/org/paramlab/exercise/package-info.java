@@ -1,0 +1,2 @@
+/** What the generated stubs in {@code exercises/} throw until the student implements them. */
+package org.paramlab.exercise;
