@@ -82,14 +82,50 @@ def dims(value_info):
 
 
 def module_facts(module):
-    """What PyTorch says about a module's structure, for the parameter-access exercises."""
+    """What PyTorch says about a module's structure, for the parameter-access exercises.
+
+    ``tree`` describes every distinct module (keyed by its ``named_modules`` path) with its
+    class name, its registered children (name, path of that child object) and its own
+    parameters (name, ``named_parameters`` name of that parameter object, shape), so that the grader
+    can rebuild the same object graph, shared modules included, without the student's code.
+    """
+    module_path = {id(m): name for name, m in module.named_modules()}
+    param_path = {id(p): name for name, p in module.named_parameters()}
+    tree = {}
+    for name, m in module.named_modules():
+        tree[name] = {
+            "type": type(m).__name__,
+            "children": [[k, module_path[id(c)]] for k, c in m._modules.items()],
+            "parameters": [[k, param_path[id(p)], list(p.shape)] for k, p in m._parameters.items()],
+        }
     return {
         "repr": repr(module),
         "named_parameters": [name for name, _ in module.named_parameters()],
         "state_dict_keys": list(module.state_dict().keys()),
         "named_modules": [name for name, _ in module.named_modules()],
         "named_children": [name for name, _ in module.named_children()],
+        "children_paths": [module_path[id(c)] for c in module.children()],
+        "tree": tree,
     }
+
+
+def load_state_dict_error(module, change):
+    """PyTorch's own message when ``load_state_dict`` gets a state dict altered by ``change``.
+
+    ``change`` (stored beside the message, so the grader can make the same dict):
+    ``remove`` keys, ``add`` keys with a shape (values 0), ``replace`` keys by zeros of a shape.
+    """
+    state = module.state_dict()
+    for key in change.get("remove", []):
+        del state[key]
+    for key, shape in {**change.get("add", {}), **change.get("replace", {})}.items():
+        state[key] = torch.zeros(shape)
+    copy = type(module)(*module.children()) if isinstance(module, nn.Sequential) else module
+    try:
+        copy.load_state_dict(state)
+    except RuntimeError as error:
+        return {"change": change, "message": str(error)}
+    raise AssertionError(f"load_state_dict accepted {change}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,8 +145,13 @@ def export_net(manifest):
     facts = module_facts(net)
     facts["first_layer.named_parameters"] = [n for n, _ in net[0].named_parameters()]
     facts["first_layer.state_dict_keys"] = list(net[0].state_dict().keys())
+    facts["first_layer.repr"] = repr(net[0])
     facts["last_layer.repr"] = repr(net[2])
     facts["relu.repr"] = repr(net[1])
+    facts["load_state_dict.missing_unexpected"] = load_state_dict_error(
+        net, {"remove": ["2.bias"], "add": {"3.weight": [1, 8]}})
+    facts["load_state_dict.size_mismatch"] = load_state_dict_error(
+        net, {"replace": {"0.weight": [8, 3]}})
     add_metadata(model, facts)
     save(model, "net.onnx", manifest, seed,
          "nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)); data.X = torch.rand(2, 4), "
@@ -141,13 +182,78 @@ def export_rgnet(manifest):
     facts = module_facts(rgnet)
     facts["block1.repr"] = repr(block1())
     facts["block2.repr"] = repr(block2())
+    facts["block1.tree"] = module_facts(block1())["tree"]
+    facts["block2.tree"] = module_facts(block2())["tree"]
+    module_path = {id(m): name for name, m in rgnet.named_modules()}
+    facts["index.0,1,0"] = module_path[id(rgnet[0][1][0])]
+    facts["index.0,-1"] = module_path[id(rgnet[0][-1])]
+    facts["index.-1"] = module_path[id(rgnet[-1])]
     add_metadata(model, facts)
     save(model, "rgnet.onnx", manifest, seed,
          "rgnet = nn.Sequential(block2(), nn.Linear(4, 1)) with block2 = four block1 "
          "(Linear(4, 8), ReLU, Linear(8, 4), ReLU) named block0..block3")
 
 
-EXPORTERS = [export_net, export_rgnet]
+def export_linear(manifest):
+    """nn.Linear(4, 8) and nn.Linear(8, 1) as PyTorch initializes them, and a backward pass."""
+    seed = 3
+    torch.manual_seed(seed)
+    linear = nn.Linear(4, 8)
+    torch.manual_seed(seed + 1)
+    small = nn.Linear(8, 1)  # 8 weights: fewer than 16, as the notebook's net[2]
+    torch.manual_seed(seed + 2)
+    X = torch.rand(size=(3, 4))
+    Y = linear(X)
+    Y.sum().backward()
+    model = export_module(linear, X, None)
+    add_initializers(model, {
+        "data.X": X, "data.Y": Y,
+        "data.grad.weight": linear.weight.grad, "data.grad.bias": linear.bias.grad,
+        "data.linear8x1.weight": small.weight, "data.linear8x1.bias": small.bias,
+    })
+    add_metadata(model, {
+        "seed.linear4x8": str(seed), "seed.linear8x1": str(seed + 1),
+        "repr": repr(linear), "repr.linear8x1": repr(small),
+        "named_parameters": [n for n, _ in linear.named_parameters()],
+        "loss": "data.Y.sum(); data.grad.* are the gradients of the weight and bias after backward()",
+    })
+    save(model, "linear.onnx", manifest, seed,
+         "torch.manual_seed(3); nn.Linear(4, 8) (the graph and weight/bias); torch.manual_seed(4); "
+         "nn.Linear(8, 1) (data.linear8x1.*); torch.manual_seed(5); data.X = torch.rand(3, 4); "
+         "data.grad.* after linear(data.X).sum().backward()")
+
+
+def export_relu(manifest):
+    """nn.ReLU() on a batch of width 8."""
+    seed = 6
+    torch.manual_seed(seed)
+    relu = nn.ReLU()
+    X = torch.randn(4, 8)
+    model = export_module(relu, X, None)
+    add_initializers(model, {"data.X": X, "data.Y": relu(X)})
+    add_metadata(model, {"repr": repr(relu)})
+    save(model, "relu.onnx", manifest, seed, "nn.ReLU(); data.X = torch.randn(4, 8)")
+
+
+def export_tied(manifest):
+    """The notebook's tied network: one nn.Linear(8, 8) registered at positions 2 and 4."""
+    seed = 7
+    torch.manual_seed(seed)
+    shared = nn.Linear(8, 8)
+    net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), shared, nn.ReLU(), shared, nn.ReLU(),
+                        nn.Linear(8, 1))
+    X = torch.rand(size=(2, 4))
+    with torch.no_grad():
+        Y = net(X)
+    model = export_module(net, X, None)
+    add_initializers(model, {"data.X": X, "data.Y": Y})
+    add_metadata(model, module_facts(net))
+    save(model, "tied.onnx", manifest, seed,
+         "shared = nn.Linear(8, 8); nn.Sequential(nn.Linear(4, 8), nn.ReLU(), shared, nn.ReLU(), "
+         "shared, nn.ReLU(), nn.Linear(8, 1)); data.X = torch.rand(2, 4)")
+
+
+EXPORTERS = [export_net, export_rgnet, export_linear, export_relu, export_tied]
 
 
 def main():

@@ -1,0 +1,102 @@
+package org.paramlab.nn;
+
+import java.util.Arrays;
+
+import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.tensor.Tensor;
+
+/**
+ * A fully connected layer {@code y = x W^T + b}, like {@code torch.nn.Linear(in_features,
+ * out_features)}.
+ *
+ * <p>It owns two parameters, registered in this order: {@code weight} of shape
+ * {@code [outFeatures, inFeatures]} and {@code bias} of shape {@code [outFeatures]}. Note the
+ * order of the weight's dimensions: one row per output. The notebook's {@code net[0]} is a
+ * {@code Linear(4, 8)}, so {@code net[0].weight} has shape {@code torch.Size([8, 4])}.
+ *
+ * <p>Initialization follows PyTorch's {@code reset_parameters()}, drawing from the default
+ * {@link org.paramlab.tensor.Generator}: first every weight from U(-k, k) with
+ * {@code k = sqrt(3) * gain / sqrt(inFeatures)} and {@code gain = sqrt(2 / (1 + 5))}
+ * (kaiming-uniform with {@code a = sqrt(5)}, computed in double), then every bias from
+ * U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)). Draw in exactly this order (weight, then bias)
+ * and the same seed gives PyTorch's numbers.
+ *
+ * @see <a href="https://pytorch.org/docs/1.13/generated/torch.nn.Linear.html">torch.nn.Linear</a>
+ */
+public class Linear extends Module {
+
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * Creates the layer: registers {@code weight} ({@code [outFeatures, inFeatures]}) and then
+     * {@code bias} ({@code [outFeatures]}) as parameters, and initializes them with
+     * {@link #resetParameters()}.
+     *
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public Linear(int inFeatures, int outFeatures) {
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear(" + inFeatures + ", " + outFeatures
+                    + "): in_features and out_features must be positive");
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        // TODO exercise 1.1 Linear(inFeatures, outFeatures): write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.1 Linear(inFeatures, outFeatures)");
+    }
+
+    /**
+     * PyTorch's default initialization, like {@code reset_parameters()}: the weight from
+     * U(-k, k) with {@code k = sqrt(3) * gain / sqrt(inFeatures)}, {@code gain = sqrt(2 / (1 + 5))},
+     * then the bias from U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)), both from the default
+     * generator and through {@code data()}, so that autograd does not record it.
+     */
+    public void resetParameters() {
+        // TODO exercise 1.1 Linear.resetParameters: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.1 Linear.resetParameters");
+    }
+
+    /** The weight parameter, shape {@code [outFeatures, inFeatures]}, like {@code linear.weight}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias parameter, shape {@code [outFeatures]}, like {@code linear.bias}. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** The width of the input, like {@code in_features}. */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** The width of the output, like {@code out_features}. */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    /**
+     * {@code x W^T + b} for a batch {@code x} of shape {@code [batch, inFeatures]}, giving
+     * {@code [batch, outFeatures]} (the bias is broadcast over the batch). Use the parameters
+     * themselves, not their {@code data()}, so that autograd can reach them.
+     *
+     * @throws IllegalArgumentException if {@code x} is not 2-D with {@code inFeatures} columns;
+     *                                  the message names both shapes
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        // TODO exercise 1.2 Linear.forward: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.2 Linear.forward");
+    }
+
+    /** {@code in_features=4, out_features=8, bias=True}, as PyTorch prints a Linear. */
+    @Override
+    public String extraRepr() {
+        // TODO exercise 1.5 Linear.extraRepr: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.5 Linear.extraRepr");
+    }
+}

@@ -1,0 +1,289 @@
+package org.paramlab.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.tensor.Tensor;
+
+/**
+ * The base class of every layer and model, like {@code torch.nn.Module}: it owns named
+ * {@link Parameter}s and named child modules, in the order they were registered, and computes
+ * {@link #forward(Tensor)}.
+ *
+ * <p>PyTorch registers a parameter or a child when you assign it to an attribute
+ * ({@code self.linear = nn.Linear(4, 8)}). Java has no such hook, so a module registers them
+ * explicitly, in its constructor:
+ * <pre>{@code
+ * class NestMLP extends Module {
+ *     final Sequential net = addModule("net", new Sequential(new Linear(4, 64), new ReLU()));
+ *     final Linear linear = addModule("linear", new Linear(64, 16));
+ *     public Tensor forward(Tensor x) { return linear.forward(net.forward(x)); }
+ * }
+ * }</pre>
+ *
+ * <p>Registration ({@link #registerParameter}, {@link #addModule}) is given. The exercises are
+ * what PyTorch builds on it: walking the tree of modules to list its parameters with dotted
+ * names ({@code 0.block1.2.weight}), the state dict, loading one back, and printing the tree.
+ * Keep PyTorch's orders: a module's own parameters before its children's, children in
+ * registration order.
+ *
+ * <p>One object may be registered at several places: that is how layers share (tie)
+ * parameters. PyTorch lists such a module or parameter <em>once</em> when it walks the tree
+ * ({@code named_parameters}, {@code named_modules}, {@code children}), under the first name that
+ * reaches it, but the state dict has an entry for <em>every</em> path. Compare objects by
+ * identity ({@code ==}, {@link IdentityHashMap}), never by value.
+ *
+ * @see <a href="https://d2l.ai/chapter_builders-guide/parameters.html">D2L: Parameter Management</a>
+ */
+public abstract class Module {
+
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> modules = new LinkedHashMap<>();
+
+    /**
+     * Computes the module's output, like {@code forward} (PyTorch calls it when you write
+     * {@code net(X)}).
+     *
+     * @param x the input, e.g. a batch of shape {@code [batch, features]}
+     * @return the output
+     */
+    public abstract Tensor forward(Tensor x);
+
+    // ------------------------------------------------------------------------------------------
+    // Registration (given)
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Registers {@code parameter} under {@code name}, like assigning {@code self.weight =
+     * nn.Parameter(...)} in PyTorch. Registering a name again replaces the parameter in place.
+     *
+     * @return {@code parameter}, so that a field can be initialized in one line
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a child
+     */
+    protected final <P extends Parameter> P registerParameter(String name, P parameter) {
+        checkName(name, "parameter");
+        if (parameter == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' must not be null");
+        }
+        if (modules.containsKey(name)) {
+            throw new IllegalArgumentException("cannot register parameter '" + name + "': a child module already has this name");
+        }
+        parameters.put(name, parameter);
+        return parameter;
+    }
+
+    /**
+     * Registers {@code module} as a child named {@code name}, like {@code add_module(name,
+     * module)} (the notebook's {@code block2()} uses it). Registering a name again replaces the
+     * child in place, as in PyTorch.
+     *
+     * @return {@code module}, so that a field can be initialized in one line
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a parameter
+     */
+    public <M extends Module> M addModule(String name, M module) {
+        checkName(name, "module");
+        if (module == null) {
+            throw new IllegalArgumentException("module '" + name + "' must not be null");
+        }
+        if (parameters.containsKey(name)) {
+            throw new IllegalArgumentException("cannot add module '" + name + "': a parameter already has this name");
+        }
+        modules.put(name, module);
+        return module;
+    }
+
+    /**
+     * This module's own parameters in registration order, not its children's (PyTorch's
+     * {@code _parameters}). A read-only view.
+     */
+    public final Map<String, Parameter> registeredParameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /**
+     * This module's direct children in registration order, every registration included, also a
+     * module registered twice (PyTorch's {@code _modules}). A read-only view.
+     */
+    public final Map<String, Module> registeredModules() {
+        return Collections.unmodifiableMap(modules);
+    }
+
+    /**
+     * The text between the parentheses of this module's repr, like {@code extra_repr()}: empty
+     * by default; {@link Linear} returns {@code in_features=4, out_features=8, bias=True}.
+     */
+    public String extraRepr() {
+        return "";
+    }
+
+    private static void checkName(String name, String kind) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(kind + " name must be a non-empty string");
+        }
+        if (name.contains(".")) {
+            throw new IllegalArgumentException(kind + " name can't contain \".\", got: " + name);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 1.5: printing
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * PyTorch's repr of this module and its children, as {@code print(net)} shows it:
+     * <pre>
+     * Sequential(
+     *   (0): Linear(in_features=4, out_features=8, bias=True)
+     *   (1): ReLU()
+     *   (2): Linear(in_features=8, out_features=1, bias=True)
+     * )
+     * </pre>
+     * The rule ({@code nn.Module.__repr__}): the class's simple name, then {@code (}. If the
+     * module has no children and a one-line {@link #extraRepr()}, that line follows directly
+     * ({@code Linear(in_features=4, ...)}, {@code ReLU()}). Otherwise each line of the extra repr
+     * and then each child, as {@code (name): } followed by the child's repr with its second and
+     * later lines indented by two more spaces, go on lines of their own indented by two spaces;
+     * the closing {@code )} has a line of its own. Every registration is printed, a shared child
+     * too.
+     */
+    @Override
+    public String toString() {
+        // TODO exercise 1.5 Module.toString: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.5 Module.toString");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 2.1: targeted access
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * The submodule at a dotted path, like {@code get_submodule(target)}: {@code ""} is this
+     * module, {@code "0.block1"} is child {@code 0}'s child {@code block1}.
+     *
+     * @throws IllegalArgumentException naming the module that lacks the next name, in PyTorch's
+     *                                  words: {@code Sequential has no attribute `block9`}
+     */
+    public Module getSubmodule(String target) {
+        // TODO exercise 2.1 Module.getSubmodule: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.1 Module.getSubmodule");
+    }
+
+    /**
+     * The parameter at a dotted path, like {@code get_parameter(target)}:
+     * {@code rgnet.getParameter("0.block1.0.bias")} is the notebook's {@code rgnet[0][1][0].bias}.
+     *
+     * @throws IllegalArgumentException naming the module that lacks the name, e.g.
+     *                                  {@code Linear has no attribute `baias`}
+     */
+    public Parameter getParameter(String target) {
+        // TODO exercise 2.1 Module.getParameter: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.1 Module.getParameter");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 2.2: all parameters at once
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Every parameter of this module and its descendants with its dotted name, like
+     * {@code named_parameters()}: for the notebook's {@code net}, {@code 0.weight},
+     * {@code 0.bias}, {@code 2.weight}, {@code 2.bias}.
+     *
+     * <p>Order: walk the modules as {@link #namedModules()} does (this module first, then each
+     * child's subtree in registration order) and list each module's own parameters in
+     * registration order, named {@code modulePrefix + "." + name} ({@code name} alone for this
+     * module's own). A parameter reached twice (a tied layer) is listed once, under the first
+     * name.
+     *
+     * @return a new ordered map from dotted name to parameter
+     */
+    public Map<String, Parameter> namedParameters() {
+        // TODO exercise 2.2 Module.namedParameters: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.2 Module.namedParameters");
+    }
+
+    /**
+     * Every parameter once, in the order of {@link #namedParameters()}, like {@code parameters()}:
+     * what an optimizer updates.
+     */
+    public List<Parameter> parameters() {
+        // TODO exercise 2.2 Module.parameters: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.2 Module.parameters");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 2.3: walking the modules
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * The direct children with their names, like {@code named_children()}: registration order,
+     * a child registered twice listed once under its first name.
+     */
+    public Map<String, Module> namedChildren() {
+        // TODO exercise 2.3 Module.namedChildren: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.3 Module.namedChildren");
+    }
+
+    /** The direct children, each once, like {@code children()}. */
+    public List<Module> children() {
+        // TODO exercise 2.3 Module.children: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.3 Module.children");
+    }
+
+    /**
+     * This module and every descendant with its dotted path, like {@code named_modules()}: this
+     * module first under {@code ""}, then, depth first in registration order, each child's
+     * subtree ({@code "0"}, {@code "0.block0"}, {@code "0.block0.0"}, ...). A module reached
+     * twice is listed once, under its first path.
+     */
+    public Map<String, Module> namedModules() {
+        // TODO exercise 2.3 Module.namedModules: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.3 Module.namedModules");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercises 2.4 and 2.5: the state dict
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * The module's state as an ordered map from dotted name to values, like
+     * {@code state_dict()}: this module's own parameters first, in registration order, then each
+     * child's state dict under the prefix {@code childName + "."}, in registration order.
+     *
+     * <p>Unlike {@link #namedParameters()}, a shared parameter appears under <em>every</em> path
+     * that reaches it (the tied network has both {@code 2.weight} and {@code 4.weight}). The
+     * values are the parameters' {@link Parameter#data() data()}: tensors that share the
+     * parameters' storage and do not require grad, as PyTorch's {@code detach()}-ed entries.
+     *
+     * @return a new ordered map
+     */
+    public Map<String, Tensor> stateDict() {
+        // TODO exercise 2.4 Module.stateDict: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.4 Module.stateDict");
+    }
+
+    /**
+     * Copies the values of {@code stateDict} into this module's parameters, like
+     * {@code load_state_dict(state_dict, strict=True)}. The parameters stay the same objects;
+     * only their values change (autograd does not record the copy).
+     *
+     * <p>Strict: the keys must be exactly those of {@link #stateDict()}. Check everything before
+     * copying anything, and report every problem at once in one
+     * {@link StateDictMismatchException}: the missing keys (in this module's order), the
+     * unexpected keys (in the given map's order), and each key whose shape differs, in PyTorch's
+     * words ({@code size mismatch for 0.weight: copying a param with shape torch.Size([8, 3])
+     * from checkpoint, the shape in current model is torch.Size([8, 4]).}).
+     *
+     * @throws StateDictMismatchException if the keys or shapes do not fit; nothing is copied then
+     */
+    public void loadStateDict(Map<String, ? extends Tensor> stateDict) {
+        // TODO exercise 2.5 Module.loadStateDict: write this part (its javadoc is the specification).
+        throw new NotImplementedException("2.5 Module.loadStateDict");
+    }
+}

@@ -1,0 +1,64 @@
+package org.paramlab.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.tensor.Tensor;
+
+/**
+ * A chain of modules applied one after the other, like {@code torch.nn.Sequential}.
+ *
+ * <p>The constructor registers its arguments as children named {@code "0"}, {@code "1"}, ...;
+ * {@link #addModule(String, Module)} appends a child with a name of your choice, as the
+ * notebook's {@code block2()} does ({@code block0} ... {@code block3}). {@link #forward(Tensor)}
+ * feeds each child's output to the next child, in registration order.
+ *
+ * <p>Indexing: PyTorch's {@code net[2]} is {@code net.get(2)}, and the notebook's nested
+ * {@code rgnet[0][1][0]} is {@code rgnet.get(0, 1, 0)}: the position among the registered
+ * children, whatever their names. The result is cast to the type you assign it to
+ * ({@code Linear layer = net.get(2);}), so a wrong guess fails with a ClassCastException there.
+ *
+ * @see <a href="https://pytorch.org/docs/1.13/generated/torch.nn.Sequential.html">torch.nn.Sequential</a>
+ */
+public class Sequential extends Module {
+
+    /**
+     * A chain of {@code modules}, registered as children {@code "0"}, {@code "1"}, ... in order.
+     * The same module object may appear several times (a tied layer); each position is a child.
+     */
+    public Sequential(Module... modules) {
+        // TODO exercise 1.4 Sequential(Module...): write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.4 Sequential(Module...)");
+    }
+
+    /**
+     * The child at position {@code path[0]}, then, inside it (a {@code Sequential}), the child
+     * at {@code path[1]}, and so on: {@code rgnet.get(0, 1, 0)} is PyTorch's
+     * {@code rgnet[0][1][0]}. Negative positions count from the end, as in Python.
+     *
+     * @throws IndexOutOfBoundsException if a position is out of range; the message names the
+     *                                   position and the number of children
+     * @throws IllegalArgumentException  if the path is empty or goes into a module that is not
+     *                                   a {@code Sequential}
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M get(int... path) {
+        // TODO exercise 1.4 Sequential.get: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.4 Sequential.get");
+    }
+
+    /** The number of registered children, like {@code len(net)}. */
+    public int size() {
+        // TODO exercise 1.4 Sequential.size: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.4 Sequential.size");
+    }
+
+    /** Applies every child in registration order, each to the previous one's output. */
+    @Override
+    public Tensor forward(Tensor x) {
+        // TODO exercise 1.4 Sequential.forward: write this part (its javadoc is the specification).
+        throw new NotImplementedException("1.4 Sequential.forward");
+    }
+}

@@ -1,0 +1,174 @@
+package org.paramlab.grader;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every exercise of the chapter, in the order the reports list them.
+ *
+ * <p>An exercise is one piece of the student API; its graded tests carry
+ * {@link Graded @Graded(exercise = ...)}. Exercises come in numbered {@link Group groups}; the id
+ * of an exercise is {@code "<group>.<n>"}, and {@code mvn test -Dexercise=1.2} (or a whole group,
+ * {@code -Dexercise=1}) grades only those tests.
+ *
+ * <p>To add exercises: add the group to {@link Group} (if new), then the constants here, in report
+ * order. {@code ExerciseTest} checks that ids are unique and match their group.
+ */
+public enum Exercise {
+
+    E1_1("1.1", Group.MODULES, "Module.addModule, registerParameter and children", "Parameter Access"),
+    E1_2("1.2", Group.MODULES, "Linear: parameters and forward", "Parameter Access"),
+    E1_3("1.3", Group.MODULES, "ReLU.forward", "Parameter Management"),
+    E1_4("1.4", Group.MODULES, "Sequential: positional names, addModule, get, forward",
+            "Collecting Parameters from Nested Blocks"),
+    E1_5("1.5", Group.MODULES, "Module.toString (PyTorch's repr)", "Parameter Access"),
+    E1_6("1.6", Group.MODULES, "The notebook's net, block1, block2 and rgnet",
+            "Collecting Parameters from Nested Blocks"),
+
+    E2_1("2.1", Group.PARAMETER_ACCESS, "Targeted parameters: Parameter.data and grad", "Targeted Parameters"),
+    E2_2("2.2", Group.PARAMETER_ACCESS, "Module.namedParameters and parameters", "All Parameters at Once"),
+    E2_3("2.3", Group.PARAMETER_ACCESS, "Module.namedModules", "Collecting Parameters from Nested Blocks"),
+    E2_4("2.4", Group.PARAMETER_ACCESS, "Module.stateDict", "All Parameters at Once"),
+    E2_5("2.5", Group.PARAMETER_ACCESS, "Module.loadStateDict (strict)", "All Parameters at Once");
+
+    /** A numbered group of exercises, one part of the chapter. */
+    public enum Group {
+        /** Group 1: the module API itself. */
+        MODULES(1, "Modules"),
+        /** Group 2: reading parameters back out of a module. */
+        PARAMETER_ACCESS(2, "Parameter access");
+
+        private final int number;
+        private final String title;
+
+        Group(int number, String title) {
+            this.number = number;
+            this.title = title;
+        }
+
+        /** @return the group's number, for example {@code 2} */
+        public int number() {
+            return number;
+        }
+
+        /** @return the group's title, for example {@code "Parameter access"} */
+        public String title() {
+            return title;
+        }
+
+        /** @return the exercises of this group, in report order */
+        public List<Exercise> exercises() {
+            List<Exercise> result = new ArrayList<>();
+            for (Exercise exercise : Exercise.values()) {
+                if (exercise.group == this) {
+                    result.add(exercise);
+                }
+            }
+            return List.copyOf(result);
+        }
+
+        /**
+         * @param number a group number such as {@code 2}
+         * @return that group
+         * @throws IllegalArgumentException naming the valid group numbers if there is none
+         */
+        public static Group byNumber(int number) {
+            for (Group group : values()) {
+                if (group.number == number) {
+                    return group;
+                }
+            }
+            throw new IllegalArgumentException("unknown exercise group " + number + "; valid ids: " + validIds());
+        }
+    }
+
+    private final String id;
+    private final Group group;
+    private final String title;
+    private final String section;
+
+    Exercise(String id, Group group, String title, String section) {
+        this.id = id;
+        this.group = group;
+        this.title = title;
+        this.section = section;
+    }
+
+    /** @return the id students type, for example {@code "1.2"} */
+    public String id() {
+        return id;
+    }
+
+    /** @return the group this exercise belongs to */
+    public Group group() {
+        return group;
+    }
+
+    /** @return the number of this exercise's group, for example {@code 1} */
+    public int groupNumber() {
+        return group.number();
+    }
+
+    /** @return the title of this exercise's group, for example {@code "Modules"} */
+    public String groupTitle() {
+        return group.title();
+    }
+
+    /** @return what the exercise asks for: the student API member(s), for example {@code "ReLU.forward"} */
+    public String title() {
+        return title;
+    }
+
+    /** @return the notebook section that teaches this exercise, for hints, for example {@code "Parameter Access"} */
+    public String section() {
+        return section;
+    }
+
+    /** @return {@code "1.2 Linear: parameters and forward"} */
+    @Override
+    public String toString() {
+        return id + " " + title;
+    }
+
+    /**
+     * @param id an exercise id such as {@code "1.2"} (surrounding blanks are ignored)
+     * @return that exercise, if there is one
+     */
+    public static Optional<Exercise> find(String id) {
+        String wanted = id == null ? "" : id.strip();
+        return Arrays.stream(values()).filter(e -> e.id.equals(wanted)).findFirst();
+    }
+
+    /**
+     * @param id an exercise id such as {@code "1.2"}
+     * @return that exercise
+     * @throws IllegalArgumentException naming every valid id if there is none
+     */
+    public static Exercise byId(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown exercise '" + id + "'; valid ids: " + validIds()));
+    }
+
+    /**
+     * @param groupNumber a group number such as {@code 2}
+     * @return the exercises of that group, in report order
+     * @throws IllegalArgumentException naming every valid id if there is no such group
+     */
+    public static List<Exercise> byGroup(int groupNumber) {
+        return Group.byNumber(groupNumber).exercises();
+    }
+
+    /**
+     * @return every valid id for {@code -Dexercise}, groups first then their exercises, for example
+     *         {@code "1, 1.1, 1.2, ..., 2, 2.1, ..."}
+     */
+    public static String validIds() {
+        return Arrays.stream(Group.values())
+                .map(g -> g.number() + " (all of " + g.title() + "), "
+                        + g.exercises().stream().map(Exercise::id).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,48 @@
+package org.paramlab.grader;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Checks a {@link Graded @Graded} test's declaration before it runs: its points must be a positive,
+ * finite number. A mistake fails that test (so {@code mvn -Psolutions test} cannot pass) instead
+ * of silently scoring nothing.
+ */
+public final class GradedExtension implements BeforeEachCallback {
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Optional<Method> method = context.getTestMethod();
+        if (method.isEmpty()) {
+            return;
+        }
+        Optional<Graded> graded = AnnotationSupport.findAnnotation(method.get(), Graded.class);
+        if (graded.isPresent()) {
+            String problem = problem(graded.get());
+            if (problem != null) {
+                throw new ExtensionConfigurationException(describe(method.get()) + ": " + problem);
+            }
+        }
+    }
+
+    /**
+     * @param graded a test's annotation
+     * @return what is wrong with it, or {@code null} when nothing is
+     */
+    static String problem(Graded graded) {
+        double points = graded.points();
+        if (!(points > 0) || Double.isInfinite(points)) {
+            return "@Graded(points = " + points + ") must be a positive number of points";
+        }
+        return null;
+    }
+
+    static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+}

@@ -1,0 +1,186 @@
+package org.paramlab.grader;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.grader.report.TestStatus;
+
+/**
+ * Turns how JUnit says a graded test ended into a {@link TestStatus} and a message for the student.
+ *
+ * <ul>
+ *   <li>success: {@link TestStatus#PASSED}, no message;</li>
+ *   <li>a {@link NotImplementedException} anywhere in the cause chain: {@link TestStatus#NOT_ATTEMPTED},
+ *       "not attempted: needs exercise 1.2 Linear.forward, which is still a stub";</li>
+ *   <li>JUnit's {@link TimeoutException}: {@link TestStatus#TIMED_OUT}, "did not finish within 10 s:
+ *       an infinite loop?", plus where the student's code was when it was stopped, if known;</li>
+ *   <li>an {@link AssertionError} (a failed assertion, or {@code assertThrows} seeing the wrong
+ *       exception): {@link TestStatus#FAILED}, its message, trimmed;</li>
+ *   <li>any other throwable: {@link TestStatus#FAILED}, "unexpected " + type + message + the first
+ *       stack frame in the student's package {@value #STUDENT_PACKAGE};</li>
+ *   <li>a failed assumption: {@link TestStatus#ABORTED}, its message.</li>
+ * </ul>
+ */
+public final class OutcomeClassifier {
+
+    /** The student's package: the stack frame named for an unexpected exception is the first one in it. */
+    public static final String STUDENT_PACKAGE = "org.paramlab.nn";
+
+    /** Messages longer than this are cut, so one runaway message cannot bloat the report. */
+    static final int MAX_MESSAGE = 8000;
+
+    private static final Pattern TIMEOUT = Pattern.compile("timed out after (\\d+) (\\w+)");
+
+    /**
+     * A status and the message that explains it.
+     *
+     * @param status  how the test ended
+     * @param message feedback, {@code null} for {@link TestStatus#PASSED}
+     */
+    public record Verdict(TestStatus status, String message) {
+    }
+
+    private OutcomeClassifier() {
+    }
+
+    /**
+     * @param result how JUnit says a test ended
+     * @return its status and message
+     */
+    public static Verdict classify(TestExecutionResult result) {
+        switch (result.getStatus()) {
+            case SUCCESSFUL:
+                return new Verdict(TestStatus.PASSED, null);
+            case ABORTED:
+                return new Verdict(TestStatus.ABORTED, result.getThrowable()
+                        .map(t -> messageOrElse(t, "an assumption did not hold"))
+                        .orElse("an assumption did not hold"));
+            default:
+                return result.getThrowable().map(OutcomeClassifier::classify)
+                        .orElse(new Verdict(TestStatus.FAILED, "failed (JUnit gave no reason)"));
+        }
+    }
+
+    /**
+     * @param failure what a failed test threw
+     * @return its status and message
+     */
+    public static Verdict classify(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof NotImplementedException) {
+                return new Verdict(TestStatus.NOT_ATTEMPTED, "not attempted: needs exercise "
+                        + ((NotImplementedException) t).exercise() + ", which is still a stub");
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof TimeoutException) {
+                return new Verdict(TestStatus.TIMED_OUT, timeoutMessage(t));
+            }
+        }
+        if (failure instanceof AssertionError) {
+            return new Verdict(TestStatus.FAILED, cap(messageOrElse(failure, "assertion failed (no message)")));
+        }
+        return new Verdict(TestStatus.FAILED, cap(unexpected(failure)));
+    }
+
+    private static String timeoutMessage(Throwable timeout) {
+        String text = timeout.getMessage() == null ? "" : timeout.getMessage();
+        Matcher matcher = TIMEOUT.matcher(text);
+        String within = matcher.find() ? "within " + matcher.group(1) + " " + unit(matcher.group(2)) : "in time";
+        String message = "did not finish " + within + ": an infinite loop?";
+        StackTraceElement frame = studentFrame(chain(timeout));
+        return frame == null ? message : message + " It was stopped in " + frame + ".";
+    }
+
+    private static String unit(String name) {
+        switch (name) {
+            case "nanoseconds": return "ns";
+            case "microseconds": return "us";
+            case "milliseconds": return "ms";
+            case "seconds": return "s";
+            case "minutes": return "min";
+            case "hours": return "h";
+            case "days": return "d";
+            default: return name;
+        }
+    }
+
+    private static String unexpected(Throwable failure) {
+        StringBuilder text = new StringBuilder("unexpected ").append(failure.getClass().getName());
+        if (failure.getMessage() != null && !failure.getMessage().isBlank()) {
+            text.append(": ").append(failure.getMessage().strip());
+        }
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 100; depth++) {
+            root = root.getCause();
+        }
+        if (root != failure) {
+            text.append(" (caused by ").append(root.getClass().getName());
+            if (root.getMessage() != null && !root.getMessage().isBlank()) {
+                text.append(": ").append(root.getMessage().strip());
+            }
+            text.append(")");
+        }
+        StackTraceElement frame = studentFrame(chain(failure));
+        if (frame == null && failure.getStackTrace().length > 0) {
+            frame = failure.getStackTrace()[0];
+        }
+        if (frame != null) {
+            text.append("\n    at ").append(frame);
+        }
+        return text.toString();
+    }
+
+    /** @return the first stack frame in the student's package, looking through the chain in order */
+    static StackTraceElement studentFrame(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String className = frame.getClassName();
+                if (className.startsWith(STUDENT_PACKAGE + ".")) {
+                    return frame;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return the throwable, its causes and their suppressed exceptions, each once, outermost first */
+    static List<Throwable> chain(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        List<Throwable> suppressed = new ArrayList<>();
+        for (Throwable t : chain) {
+            for (Throwable s : t.getSuppressed()) {
+                if (seen.add(s)) {
+                    suppressed.add(s);
+                }
+            }
+        }
+        chain.addAll(suppressed);
+        return chain;
+    }
+
+    private static String messageOrElse(Throwable t, String fallback) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? fallback : message.strip();
+    }
+
+    static String cap(String message) {
+        if (message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "\n... (" + (message.length() - MAX_MESSAGE) + " more characters)";
+    }
+}

@@ -1,0 +1,98 @@
+package org.paramlab.grader.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.paramlab.grader.GradingSeed;
+
+/**
+ * Everything {@link ReportMain} prints after a run: a header, any errors, the {@link ConsoleTable},
+ * the seed and how to reproduce the run, the most useful feedback ({@link Feedback}), and what to
+ * do next ({@link NextStep}). ASCII only, lines of at most {@value ConsoleTable#WIDTH} characters.
+ */
+public final class ConsoleReport {
+
+    /** How many lost-point messages the console shows; summary.md has all of them. */
+    public static final int FEEDBACK_LINES = 6;
+
+    private static final int WIDTH = ConsoleTable.WIDTH;
+
+    private ConsoleReport() {
+    }
+
+    /**
+     * @param run       the run
+     * @param book      its scores
+     * @param reportDir the report folder, to name its files
+     * @param base      the current folder, to show those names relative to it
+     * @return the text to print, lines separated by {@code \n}
+     */
+    public static String render(GradingRun run, ScoreBook book, Path reportDir, Path base) {
+        List<String> lines = new ArrayList<>();
+        GradingPlan plan = run.plan();
+        lines.add("");
+        lines.add(Text.shorten(Text.ascii("ParamLab grade of " + plan.student() + " ("
+                + (plan.selection() == null ? "all exercises" : "only -Dexercise=" + plan.selection())
+                + "), run started " + plan.startedAt()), WIDTH));
+        for (String error : plan.errors()) {
+            lines.addAll(Text.wrap(Text.ascii("ERROR: " + error), WIDTH, "  "));
+        }
+        lines.add("");
+        if (book.testCount() > 0) {
+            lines.addAll(ConsoleTable.render(book));
+            lines.add("");
+        }
+        if (plan.seed() != null) {
+            lines.add(Text.shorten("Inputs drawn with seed " + plan.seed() + "; reproduce with: "
+                    + reproduce(plan), WIDTH));
+        }
+        List<TestOutcome> shown = Feedback.mostUseful(book, FEEDBACK_LINES);
+        if (!shown.isEmpty()) {
+            int lost = book.lostPoints().size();
+            lines.add("");
+            lines.add(lost > shown.size()
+                    ? "Feedback (" + shown.size() + " of " + lost + " tests that lost points; all of them in "
+                    + ReportFiles.SUMMARY + "):"
+                    : "Feedback:");
+            for (TestOutcome outcome : shown) {
+                String message = outcome.message() == null ? outcome.status().label() : outcome.message();
+                lines.add(Text.shorten(Text.ascii("  " + outcome.test().exercise() + " "
+                        + outcome.test().shortName() + ": " + Text.oneLine(message)), WIDTH));
+            }
+        }
+        lines.add("");
+        lines.add("What to do next:");
+        for (String advice : NextStep.advise(run, book)) {
+            lines.addAll(Text.wrap(Text.ascii(advice), WIDTH, "  "));
+        }
+        lines.addAll(Text.wrap("Reports: " + Text.displayPath(reportDir.resolve(ReportFiles.SUMMARY), base)
+                + " (all feedback), " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base)
+                + " (Gradescope).", WIDTH, "  "));
+        return String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * @param plan a run's plan
+     * @return the command that reruns it with the same seed and selection
+     */
+    static String reproduce(GradingPlan plan) {
+        String command = GradingSeed.reproduceCommand(plan.seed());
+        return plan.selection() == null ? command : command + " -Dexercise=" + plan.selection();
+    }
+
+    /**
+     * @param reportDir the report folder
+     * @param base      the current folder
+     * @return what to print when no graded test ran at all
+     */
+    public static String noGradedTests(Path reportDir, Path base) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("ParamLab: no graded test ran, so there is no score.");
+        for (String paragraph : NoGradedTests.reasons(reportDir, base)) {
+            lines.addAll(Text.wrap(paragraph, WIDTH, "  "));
+        }
+        return String.join("\n", lines) + "\n";
+    }
+}

@@ -1,0 +1,114 @@
+package org.paramlab.grader.report;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.paramlab.grader.Exercise;
+import org.paramlab.grader.report.ScoreBook.ExerciseScore;
+
+/**
+ * Writes {@code results.json} in Gradescope's autograder format
+ * (<a href="https://gradescope-autograders.readthedocs.io/en/latest/specs/">specification</a>):
+ * the top-level {@code score}, {@code execution_time}, {@code output} (the score per exercise and
+ * what to do next), and one entry in {@code tests} per graded test with {@code name},
+ * {@code number} ({@code "1.2.1"}: exercise, then the test's position), {@code score},
+ * {@code max_score}, {@code status} ({@code "passed"} or {@code "failed"}), {@code output} (the
+ * feedback), {@code tags} (exercise id, group title, result) and {@code visibility}. The seed,
+ * student artifact, selection and errors go to {@code extra_data}.
+ */
+public final class GradescopeWriter {
+
+    private GradescopeWriter() {
+    }
+
+    /**
+     * @param run  the run
+     * @param book its scores
+     * @return the JSON document
+     */
+    public static ObjectNode toJson(GradingRun run, ScoreBook book) {
+        ObjectNode root = ReportFiles.mapper().createObjectNode();
+        root.put("score", round(book.earned()));
+        root.put("execution_time", run.executionSeconds());
+        root.put("output", output(run, book));
+        root.put("output_format", "text");
+        root.put("test_output_format", "text");
+        root.put("visibility", "visible");
+        ArrayNode tests = root.putArray("tests");
+        for (ExerciseScore score : book.exercises()) {
+            Exercise exercise = score.exercise();
+            int position = 0;
+            for (TestOutcome outcome : score.outcomes()) {
+                position++;
+                ObjectNode test = tests.addObject();
+                test.put("name", exercise.id() + " " + exercise.title() + ": " + outcome.test().shortName());
+                test.put("number", exercise.id() + "." + position);
+                test.put("score", round(outcome.earned()));
+                test.put("max_score", round(outcome.test().points()));
+                test.put("status", outcome.status().earnsPoints() ? "passed" : "failed");
+                test.put("output", outcome.message() == null ? outcome.status().label()
+                        : outcome.status().label() + ": " + outcome.message());
+                test.putArray("tags").add(exercise.id()).add(exercise.groupTitle()).add(outcome.status().label());
+                test.put("visibility", "visible");
+            }
+        }
+        ObjectNode extra = root.putObject("extra_data");
+        if (run.plan().seed() == null) {
+            extra.putNull("seed");
+        } else {
+            extra.put("seed", run.plan().seed());
+        }
+        extra.put("student", run.plan().student());
+        extra.put("selection", run.plan().selection());
+        extra.put("started_at", run.plan().startedAt());
+        extra.put("completed", run.completed());
+        ArrayNode errors = extra.putArray("errors");
+        run.plan().errors().forEach(errors::add);
+        return root;
+    }
+
+    private static String output(GradingRun run, ScoreBook book) {
+        StringBuilder text = new StringBuilder();
+        text.append("ParamLab: ").append(Text.score(book.earned(), book.max())).append(" points");
+        if (run.plan().seed() != null) {
+            text.append(" (inputs drawn with seed ").append(run.plan().seed()).append(')');
+        }
+        text.append('\n');
+        for (String error : run.plan().errors()) {
+            text.append("ERROR: ").append(error).append('\n');
+        }
+        for (ExerciseScore score : book.exercises()) {
+            text.append(score.exercise().id()).append(' ').append(score.exercise().title()).append(": ")
+                    .append(Text.score(score.earned(), score.max())).append(' ').append(score.statusSummary())
+                    .append('\n');
+        }
+        List<String> advice = NextStep.advise(run, book);
+        if (!advice.isEmpty()) {
+            text.append('\n').append(String.join("\n", advice)).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * @param reportDir the report folder
+     * @param base      the current folder
+     * @return the document when no graded test ran: score 0 and the reasons
+     */
+    public static ObjectNode noGradedTests(Path reportDir, Path base) {
+        ObjectNode root = ReportFiles.mapper().createObjectNode();
+        root.put("score", 0.0);
+        root.put("output", "ParamLab: " + NoGradedTests.HEADLINE + ".\n"
+                + String.join("\n", NoGradedTests.reasons(reportDir, base)) + "\n");
+        root.put("output_format", "text");
+        root.put("visibility", "visible");
+        root.putArray("tests");
+        return root;
+    }
+
+    private static double round(double points) {
+        return Math.round(points * 1e6) / 1e6;
+    }
+}

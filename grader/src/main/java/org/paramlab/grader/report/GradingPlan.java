@@ -1,0 +1,32 @@
+package org.paramlab.grader.report;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The content of {@code plan.json}: what a grading run is about to run, written by the grading
+ * listener before the first test starts.
+ *
+ * @param format    the file format's version, {@value #FORMAT}
+ * @param seed      the run's seed, {@code null} if {@code -Dparamlab.seed} was invalid (see errors)
+ * @param student   which implementation is graded: {@code paramlab-exercises} or {@code paramlab-solutions}
+ * @param startedAt when the run started, ISO-8601
+ * @param selection the {@code -Dexercise} value, {@code null} when every exercise is graded
+ * @param errors    problems with the run's settings that the report must show, for example an unknown
+ *                  exercise id; empty when there are none
+ * @param tests     every graded test that will run, in execution order
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record GradingPlan(int format, Long seed, String student, String startedAt, String selection,
+                          List<String> errors, List<PlannedTest> tests) {
+
+    /** The current format version. */
+    public static final int FORMAT = 1;
+
+    /** Copies the lists and replaces {@code null} lists with empty ones. */
+    public GradingPlan {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+}

@@ -1,0 +1,133 @@
+package org.paramlab.grader.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.paramlab.grader.Exercise;
+import org.paramlab.grader.report.ScoreBook.ExerciseScore;
+import org.paramlab.grader.report.ScoreBook.GroupScore;
+
+/**
+ * Writes {@code summary.md}: the score per group and exercise as a table, then every lost point
+ * with its full message, grouped by exercise, with the notebook section and the command that
+ * grades the exercise alone. GitHub shows it as the job summary.
+ */
+public final class MarkdownSummaryWriter {
+
+    private static final Pattern BACKTICKS = Pattern.compile("`+");
+
+    private MarkdownSummaryWriter() {
+    }
+
+    /**
+     * @param run  the run
+     * @param book its scores
+     * @return the Markdown text
+     */
+    public static String render(GradingRun run, ScoreBook book) {
+        GradingPlan plan = run.plan();
+        StringBuilder md = new StringBuilder();
+        md.append("# ParamLab: ").append(Text.points(book.earned())).append(" / ").append(Text.points(book.max()))
+                .append(" points\n\n");
+        md.append("Graded `").append(plan.student()).append("`, ")
+                .append(plan.selection() == null ? "all exercises" : "only `-Dexercise=" + plan.selection() + "`");
+        if (plan.seed() != null) {
+            md.append("; inputs drawn with seed ").append(plan.seed()).append(" (reproduce with `")
+                    .append(ConsoleReport.reproduce(plan)).append("`)");
+        }
+        md.append(".\n\n");
+        for (String error : plan.errors()) {
+            md.append("> **Error:** ").append(Text.oneLine(error)).append("\n\n");
+        }
+        if (book.testCount() > 0) {
+            table(md, book);
+        }
+        md.append("## What to do next\n\n");
+        for (String advice : NextStep.advise(run, book)) {
+            md.append("- ").append(advice).append('\n');
+        }
+        md.append('\n');
+        List<TestOutcome> lost = book.lostPoints();
+        if (!lost.isEmpty()) {
+            lostPoints(md, book);
+        }
+        return md.toString();
+    }
+
+    private static void table(StringBuilder md, ScoreBook book) {
+        md.append("| Exercise | | Points | Result |\n| --- | --- | ---: | --- |\n");
+        for (GroupScore group : book.groups()) {
+            md.append("| **").append(group.group().number()).append("** | **").append(cell(group.group().title()))
+                    .append("** | **").append(Text.score(group.earned(), group.max())).append("** | |\n");
+            for (ExerciseScore exercise : group.exercises()) {
+                md.append("| ").append(exercise.exercise().id()).append(" | ").append(cell(exercise.exercise().title()))
+                        .append(" | ").append(Text.score(exercise.earned(), exercise.max())).append(" | ")
+                        .append(cell(exercise.statusSummary())).append(" |\n");
+            }
+        }
+        md.append("| | **Total** | **").append(Text.score(book.earned(), book.max())).append("** | |\n\n");
+    }
+
+    private static void lostPoints(StringBuilder md, ScoreBook book) {
+        md.append("## Lost points\n\n");
+        for (ExerciseScore score : book.exercises()) {
+            if (score.fullMarks()) {
+                continue;
+            }
+            Exercise exercise = score.exercise();
+            md.append("### ").append(exercise.id()).append(' ').append(exercise.title()).append("\n\n");
+            md.append("Notebook section: *").append(exercise.section()).append("*. Grade it alone: `mvn test -Dexercise=")
+                    .append(exercise.id()).append("`.\n\n");
+            for (TestOutcome outcome : score.outcomes()) {
+                if (outcome.status().earnsPoints()) {
+                    continue;
+                }
+                PlannedTest test = outcome.test();
+                md.append("- `").append(test.shortName()).append('`');
+                if (!test.displayName().startsWith(test.methodName() + "(")) {
+                    md.append(" (").append(Text.oneLine(test.displayName())).append(')');
+                }
+                md.append(": ").append(Text.points(outcome.earned())).append(" / ").append(Text.points(test.points()))
+                        .append(", ").append(outcome.status().label()).append("\n\n");
+                if (outcome.message() != null) {
+                    String fence = fence(outcome.message());
+                    md.append("  ").append(fence).append("text\n");
+                    for (String line : outcome.message().strip().split("\\R")) {
+                        md.append("  ").append(line).append('\n');
+                    }
+                    md.append("  ").append(fence).append("\n\n");
+                }
+            }
+        }
+    }
+
+    /** @return a code fence longer than any run of backticks in the text */
+    static String fence(String text) {
+        int longest = 0;
+        Matcher matcher = BACKTICKS.matcher(text);
+        while (matcher.find()) {
+            longest = Math.max(longest, matcher.group().length());
+        }
+        return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    /** @return the text safe inside a table cell: one line, pipes escaped */
+    static String cell(String text) {
+        return Text.oneLine(text).replace("|", "\\|");
+    }
+
+    /**
+     * @param reportDir the report folder
+     * @param base      the current folder
+     * @return the summary when no graded test ran
+     */
+    public static String renderNoGradedTests(Path reportDir, Path base) {
+        StringBuilder md = new StringBuilder("# ParamLab: ").append(NoGradedTests.HEADLINE).append("\n\n");
+        for (String reason : NoGradedTests.reasons(reportDir, base)) {
+            md.append("- ").append(reason).append('\n');
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package org.paramlab.grader.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.paramlab.grader.Exercise;
+import org.paramlab.grader.report.ScoreBook.ExerciseScore;
+
+/**
+ * Says what the student should do next, in a sentence or two: deal with a crash first, then the
+ * first exercise (in report order) that lost points, with the command that grades it alone.
+ * Commands are quoted with backticks.
+ */
+public final class NextStep {
+
+    private NextStep() {
+    }
+
+    /**
+     * @param run  the run
+     * @param book its scores
+     * @return the advice, one paragraph per entry
+     */
+    public static List<String> advise(GradingRun run, ScoreBook book) {
+        List<String> advice = new ArrayList<>();
+        if (book.testCount() == 0) {
+            advice.add(run.plan().errors().isEmpty()
+                    ? "No graded test matched " + selection(run) + ". Run `mvn test` to grade every exercise."
+                    : "Fix the problem above, then run `mvn test` again.");
+            return advice;
+        }
+        Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
+        Optional<TestOutcome> notRun = first(book, TestStatus.NOT_RUN);
+        if (crashed.isPresent()) {
+            Exercise exercise = exerciseOf(crashed.get());
+            advice.add("`" + crashed.get().test().shortName() + "` (exercise " + exercise.id()
+                    + ") stopped the test JVM, so the tests after it did not run. Look in your code for exercise "
+                    + exercise.id() + " for System.exit, endless recursion or a huge allocation, then grade it"
+                    + " alone: `mvn test -Dexercise=" + exercise.id() + "`.");
+            return advice;
+        }
+        if (notRun.isPresent() && !run.completed()) {
+            long count = book.outcomes().stream().filter(o -> o.status() == TestStatus.NOT_RUN).count();
+            Exercise exercise = exerciseOf(notRun.get());
+            advice.add("The test JVM stopped part-way (System.exit, a crash or running out of memory), so "
+                    + count + " graded test" + (count == 1 ? "" : "s") + " did not run. Grade one exercise at a"
+                    + " time to find the culprit, for example: `mvn test -Dexercise=" + exercise.id() + "`.");
+            return advice;
+        }
+        for (ExerciseScore score : book.exercises()) {
+            String next = forExercise(score);
+            if (next != null) {
+                advice.add(next);
+                return advice;
+            }
+        }
+        List<TestOutcome> skipped = book.lostPoints();
+        if (!skipped.isEmpty()) {
+            advice.add("Every test that ran passed, but " + skipped.size() + " test" + (skipped.size() == 1 ? " was" : "s were")
+                    + " skipped and scored nothing: " + skipped.get(0).message());
+        } else if (run.plan().selection() != null) {
+            advice.add("Every test of " + selection(run) + " passes. Grade every exercise with `mvn test`.");
+        } else {
+            advice.add("Full marks: every graded test passes.");
+        }
+        return advice;
+    }
+
+    private static String forExercise(ExerciseScore score) {
+        Exercise exercise = score.exercise();
+        String name = "exercise " + exercise.id() + " (" + exercise.title() + ")";
+        String section = "notebook section \"" + exercise.section() + "\"";
+        String alone = "grade it alone: `mvn test -Dexercise=" + exercise.id() + "`.";
+        var counts = score.counts();
+        int failed = counts.getOrDefault(TestStatus.FAILED, 0) + counts.getOrDefault(TestStatus.NOT_RUN, 0);
+        int timedOut = counts.getOrDefault(TestStatus.TIMED_OUT, 0);
+        int notAttempted = counts.getOrDefault(TestStatus.NOT_ATTEMPTED, 0);
+        int total = score.outcomes().size();
+        if (timedOut > 0) {
+            return "Next: " + name + ": " + timedOut + " of " + total + " tests did not finish in time. Look for a loop"
+                    + " that never ends (" + section + "), then " + alone;
+        }
+        if (failed > 0) {
+            return "Next: fix " + name + ": " + failed + " of " + total + " tests fail; the feedback says why ("
+                    + section + "). Then " + alone;
+        }
+        if (notAttempted > 0) {
+            return "Next: " + name + " is not attempted yet. Implement it (" + section + "), then " + alone;
+        }
+        return null;
+    }
+
+    private static Optional<TestOutcome> first(ScoreBook book, TestStatus status) {
+        return book.outcomes().stream().filter(o -> o.status() == status).findFirst();
+    }
+
+    private static Exercise exerciseOf(TestOutcome outcome) {
+        return Exercise.byId(outcome.test().exercise());
+    }
+
+    private static String selection(GradingRun run) {
+        return "-Dexercise=" + run.plan().selection();
+    }
+}

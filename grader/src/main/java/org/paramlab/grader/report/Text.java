@@ -1,0 +1,129 @@
+package org.paramlab.grader.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Small text helpers for the reports: points, one-line and ASCII forms of messages, wrapping.
+ */
+public final class Text {
+
+    private static final Map<Character, String> ASCII = Map.ofEntries(
+            Map.entry('\u2018', "'"), Map.entry('\u2019', "'"), Map.entry('\u201C', "\""),
+            Map.entry('\u201D', "\""), Map.entry('\u2013', "-"), Map.entry('\u2014', "-"),
+            Map.entry('\u2026', "..."), Map.entry('\u2264', "<="), Map.entry('\u2265', ">="),
+            Map.entry('\u2260', "!="), Map.entry('\u00D7', "x"), Map.entry('\u00B1', "+-"),
+            Map.entry('\u2192', "->"), Map.entry('\u2190', "<-"), Map.entry('\u00A0', " "),
+            Map.entry('\u2248', "~"), Map.entry('\u2212', "-"), Map.entry('\u00B7', "."),
+            Map.entry('\u2022', "*"), Map.entry('\t', "    "));
+
+    private Text() {
+    }
+
+    /**
+     * @param points a number of points
+     * @return it without a needless fraction: {@code "3"}, {@code "2.5"}, {@code "0.33"}
+     */
+    public static String points(double points) {
+        BigDecimal value = BigDecimal.valueOf(points).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        return value.signum() == 0 ? "0" : value.toPlainString();
+    }
+
+    /**
+     * @param earned points earned
+     * @param max    points available
+     * @return {@code "3/5"}
+     */
+    public static String score(double earned, double max) {
+        return points(earned) + "/" + points(max);
+    }
+
+    /**
+     * @param text any text
+     * @return the text with common typographic characters replaced by ASCII ones and every other
+     *         non-ASCII character by {@code ?} (consoles such as Windows' may not show them)
+     */
+    public static String ascii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replacement = ASCII.get(c);
+            if (replacement != null) {
+                out.append(replacement);
+            } else if (c == '\n' || c >= 0x20 && c < 0x7F) {
+                out.append(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append('?');
+                i++;
+            } else if (c != '\r') {
+                out.append('?');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param text any text, possibly several lines
+     * @return it on one line: each run of white space (line breaks included) becomes one space
+     */
+    public static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
+    /**
+     * @param text  a line
+     * @param width the most characters to keep
+     * @return the line, cut to {@code width} characters ending in {@code "..."} when longer
+     */
+    public static String shorten(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        return width <= 3 ? text.substring(0, width) : text.substring(0, width - 3) + "...";
+    }
+
+    /**
+     * Wraps a paragraph at word boundaries.
+     *
+     * @param text   one paragraph
+     * @param width  the longest line, indentation included
+     * @param indent what starts every line
+     * @return the lines
+     */
+    public static List<String> wrap(String text, int width, String indent) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : oneLine(text).split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > indent.length()) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /**
+     * @param file a file
+     * @param base the current folder
+     * @return the file relative to {@code base} when it lies inside it (shorter to read), else absolute;
+     *         always with forward slashes
+     */
+    public static String displayPath(Path file, Path base) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path from = base.toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(from) && !absolute.equals(from) ? from.relativize(absolute) : absolute;
+        return shown.toString().replace('\\', '/');
+    }
+}
