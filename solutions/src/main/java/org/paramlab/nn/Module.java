@@ -38,6 +38,10 @@ import org.paramlab.tensor.Tensor;
  * reaches it, but the state dict has an entry for <em>every</em> path. Compare objects by
  * identity ({@code ==}, {@link IdentityHashMap}), never by value.
  *
+ * <p>Java note: import this class by name ({@code import org.paramlab.nn.Module;}). With only
+ * {@code import org.paramlab.nn.*;} the name {@code Module} is ambiguous with
+ * {@code java.lang.Module}.
+ *
  * @see <a href="https://d2l.ai/chapter_builders-guide/parameters.html">D2L: Parameter Management</a>
  */
 public abstract class Module {
