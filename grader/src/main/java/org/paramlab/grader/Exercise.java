@@ -19,20 +19,21 @@ import java.util.stream.Collectors;
  */
 public enum Exercise {
 
-    E1_1("1.1", Group.MODULES, "Module.addModule, registerParameter and children", "Parameter Access"),
-    E1_2("1.2", Group.MODULES, "Linear: parameters and forward", "Parameter Access"),
-    E1_3("1.3", Group.MODULES, "ReLU.forward", "Parameter Management"),
-    E1_4("1.4", Group.MODULES, "Sequential: positional names, addModule, get, forward",
+    E1_1("1.1", Group.MODULES, "Linear: weight and bias, default initialization", "Parameter Access"),
+    E1_2("1.2", Group.MODULES, "Linear.forward", "Parameter Access"),
+    E1_3("1.3", Group.MODULES, "ReLU.forward", "Parameter Access"),
+    E1_4("1.4", Group.MODULES, "Sequential: children 0, 1, ..., get, forward",
             "Collecting Parameters from Nested Blocks"),
-    E1_5("1.5", Group.MODULES, "Module.toString (PyTorch's repr)", "Parameter Access"),
-    E1_6("1.6", Group.MODULES, "The notebook's net, block1, block2 and rgnet",
+    E1_5("1.5", Group.MODULES, "Printing: Module.toString, Linear.extraRepr", "Parameter Access"),
+    E1_6("1.6", Group.MODULES, "The notebook's net, block1, block2, rgnet",
             "Collecting Parameters from Nested Blocks"),
 
-    E2_1("2.1", Group.PARAMETER_ACCESS, "Targeted parameters: Parameter.data and grad", "Targeted Parameters"),
-    E2_2("2.2", Group.PARAMETER_ACCESS, "Module.namedParameters and parameters", "All Parameters at Once"),
-    E2_3("2.3", Group.PARAMETER_ACCESS, "Module.namedModules", "Collecting Parameters from Nested Blocks"),
-    E2_4("2.4", Group.PARAMETER_ACCESS, "Module.stateDict", "All Parameters at Once"),
-    E2_5("2.5", Group.PARAMETER_ACCESS, "Module.loadStateDict (strict)", "All Parameters at Once");
+    E2_1("2.1", Group.PARAMETER_ACCESS, "Targeted access: getSubmodule, getParameter", "Targeted Parameters"),
+    E2_2("2.2", Group.PARAMETER_ACCESS, "namedParameters, parameters", "All Parameters at Once"),
+    E2_3("2.3", Group.PARAMETER_ACCESS, "namedChildren, children, namedModules",
+            "Collecting Parameters from Nested Blocks"),
+    E2_4("2.4", Group.PARAMETER_ACCESS, "stateDict", "All Parameters at Once"),
+    E2_5("2.5", Group.PARAMETER_ACCESS, "loadStateDict (strict)", "All Parameters at Once");
 
     /** A numbered group of exercises, one part of the chapter. */
     public enum Group {

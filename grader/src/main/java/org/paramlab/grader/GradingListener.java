@@ -230,7 +230,7 @@ public final class GradingListener implements TestExecutionListener {
     private void recordInvocation(Item owner, TestIdentifier invocation, TestExecutionResult result) {
         Verdict verdict = OutcomeClassifier.classify(result);
         Verdict named = verdict.message() == null ? verdict
-                : new Verdict(verdict.status(), "[" + invocation.getDisplayName() + "] " + verdict.message());
+                : new Verdict(verdict.status(), invocation.getDisplayName() + ": " + verdict.message());
         if (verdict.status() == TestStatus.ABORTED) {
             if (owner.firstChildAbort == null) {
                 owner.firstChildAbort = named;

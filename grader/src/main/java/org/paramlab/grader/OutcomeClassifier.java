@@ -101,15 +101,17 @@ public final class OutcomeClassifier {
         return frame == null ? message : message + " It was stopped in " + frame + ".";
     }
 
+    /** @return the abbreviation of JUnit's time unit: "seconds" or "second" is "s" */
     private static String unit(String name) {
-        switch (name) {
-            case "nanoseconds": return "ns";
-            case "microseconds": return "us";
-            case "milliseconds": return "ms";
-            case "seconds": return "s";
-            case "minutes": return "min";
-            case "hours": return "h";
-            case "days": return "d";
+        String singular = name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
+        switch (singular) {
+            case "nanosecond": return "ns";
+            case "microsecond": return "us";
+            case "millisecond": return "ms";
+            case "second": return "s";
+            case "minute": return "min";
+            case "hour": return "h";
+            case "day": return "d";
             default: return name;
         }
     }

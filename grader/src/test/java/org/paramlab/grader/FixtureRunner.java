@@ -68,6 +68,11 @@ final class FixtureRunner {
     }
 
     static Result run(Path dir, ExerciseSelection selection, Supplier<Long> seed, Class<?>... classes) {
+        return run(dir, selection, seed, Map.of(), classes);
+    }
+
+    static Result run(Path dir, ExerciseSelection selection, Supplier<Long> seed, Map<String, String> configuration,
+                      Class<?>... classes) {
         GradingListener listener = new GradingListener(
                 new GradingListener.Settings(dir, "paramlab-fixtures", selection, seed));
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
@@ -80,6 +85,7 @@ final class FixtureRunner {
         Launcher launcher = LauncherFactory.create(config);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(Arrays.stream(classes).map(c -> selectClass(c)).toList())
+                .configurationParameters(configuration)
                 .build();
         launcher.execute(request);
         return new Result(dir, summary.getSummary());

@@ -1,7 +1,6 @@
 package org.paramlab.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.assertions.TensorAssert.assertThatTensor;
 
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.paramlab.grader.Graded;
 import org.paramlab.grader.reference.ReferenceModel;
 import org.paramlab.grader.reference.References;
 import org.paramlab.grader.reference.Tolerance;
+import org.paramlab.grading.support.Expect;
 import org.paramlab.grading.support.Hints;
 import org.paramlab.grading.support.Identity;
 import org.paramlab.grading.support.Inputs;
@@ -143,9 +143,9 @@ class ModulesTest {
     void linearForwardRejectsTheWrongWidth() {
         Linear layer = new Linear(4, 8);
         Tensor x = Tensor.zeros(2, 3);
-        assertThatThrownBy(() -> layer.forward(x))
-                .as("Linear(4, 8).forward(X) with X of shape [2, 3] must throw IllegalArgumentException; " + Hints.of(Exercise.E1_2))
-                .isInstanceOf(IllegalArgumentException.class)
+        String what = "Linear(4, 8).forward(X) with X of shape [2, 3]";
+        assertThat(Expect.thrownBy(IllegalArgumentException.class, () -> layer.forward(x), what))
+                .as(what + ": the message must name the expected width 4 and the shape [2, 3]; " + Hints.of(Exercise.E1_2))
                 .hasMessageContaining("4")
                 .hasMessageFindingMatch("\\[?2, 3\\]?");
     }
@@ -232,9 +232,8 @@ class ModulesTest {
         Identity.assertSame(first, block2, "rgnet.get(0) must be the block2() Sequential");
         Sequential last = block2.get(-1);
         Identity.assertSame(last.get(0), tree.module("0.block3.0"), "block2.get(-1).get(0) is rgnet[0][-1][0]");
-        assertThatThrownBy(() -> rgnet.get(2))
-                .as("rgnet.get(2) on a Sequential of 2 modules; " + Hints.of(Exercise.E1_4))
-                .isInstanceOf(IndexOutOfBoundsException.class);
+        Expect.thrownBy(IndexOutOfBoundsException.class, () -> rgnet.get(2),
+                "rgnet.get(2) on a Sequential of 2 modules (" + Hints.of(Exercise.E1_4) + ")");
     }
 
     // --- 1.5 printing ------------------------------------------------------------------------

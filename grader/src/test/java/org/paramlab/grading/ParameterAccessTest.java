@@ -1,9 +1,6 @@
 package org.paramlab.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 import static org.paramlab.grader.assertions.TensorAssert.assertThatTensor;
 
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import org.paramlab.grader.Graded;
 import org.paramlab.grader.reference.ReferenceModel;
 import org.paramlab.grader.reference.References;
 import org.paramlab.grader.reference.Tolerance;
+import org.paramlab.grading.support.Expect;
 import org.paramlab.grading.support.Hints;
 import org.paramlab.grading.support.Identity;
 import org.paramlab.grading.support.ReferenceTree;
@@ -78,13 +76,13 @@ class ParameterAccessTest {
     @DisplayName("getSubmodule and getParameter name the missing part, as PyTorch does")
     void targetedAccessExplainsAMissingName() {
         ReferenceTree tree = ReferenceTree.of(rgnet());
-        assertThatThrownBy(() -> tree.root().getSubmodule("0.block9"))
-                .as("rgnet.getSubmodule(\"0.block9\"); " + Hints.of(Exercise.E2_1))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThat(Expect.thrownBy(IllegalArgumentException.class, () -> tree.root().getSubmodule("0.block9"),
+                        "rgnet.getSubmodule(\"0.block9\")"))
+                .as("rgnet.getSubmodule(\"0.block9\") must name the missing part, as PyTorch does; " + Hints.of(Exercise.E2_1))
                 .hasMessageContaining("has no attribute `block9`");
-        assertThatThrownBy(() -> tree.root().getParameter("1.baias"))
-                .as("rgnet.getParameter(\"1.baias\"); " + Hints.of(Exercise.E2_1))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThat(Expect.thrownBy(IllegalArgumentException.class, () -> tree.root().getParameter("1.baias"),
+                        "rgnet.getParameter(\"1.baias\")"))
+                .as("rgnet.getParameter(\"1.baias\") must name the missing part, as PyTorch does; " + Hints.of(Exercise.E2_1))
                 .hasMessageContaining("has no attribute `baias`");
     }
 
@@ -308,14 +306,9 @@ class ParameterAccessTest {
         change.path("remove").forEach(k -> state.remove(k.asText()));
         change.path("add").fields().forEachRemaining(e -> state.put(e.getKey(), Tensor.zeros(shape(e.getValue()))));
         change.path("replace").fields().forEachRemaining(e -> state.put(e.getKey(), Tensor.zeros(shape(e.getValue()))));
-        Throwable thrown = catchThrowable(() -> tree.root().loadStateDict(state));
-        if (thrown == null) {
-            fail("net.loadStateDict(state) accepted a state dict changed by " + change + "; PyTorch refuses it with:\n"
-                    + pytorch.get("message").asText() + "\n" + Hints.of(Exercise.E2_5));
-        }
-        if (!(thrown instanceof StateDictMismatchException)) {
-            throw new AssertionError("loadStateDict must throw StateDictMismatchException, but threw " + thrown, thrown);
-        }
+        Throwable thrown = Expect.thrownBy(StateDictMismatchException.class, () -> tree.root().loadStateDict(state),
+                "net.loadStateDict(state) with a state dict changed by " + change + " (PyTorch refuses it with: "
+                        + pytorch.get("message").asText() + "; " + Hints.of(Exercise.E2_5) + ")");
         String expected = pytorch.get("message").asText().replace("Sequential", ReferenceTree.Node.class.getSimpleName());
         assertThat(thrown.getMessage())
                 .as("the error of net.loadStateDict(state) after " + change + " (PyTorch's message; the class name is "

@@ -13,9 +13,9 @@ import org.paramlab.tensor.Tensor;
  * <p>A message is a few short lines, for example:
  *
  * <pre>
- * net(X): 2 of 2 elements differ from the expected values
- *   first mismatch at [0, 0]: expected 0.1234567, actual 0.2234567
- *   largest difference 0.3 at [1, 0]
+ * net(X): 2 of 6 elements differ from the expected values
+ *   first mismatch at [1, 0]: expected 1.0, actual 1.5
+ *   largest difference 2 at [2, 1]: expected 4.0, actual 2.0
  *   tolerance: |actual - expected| &lt;= 1e-05 + 1e-05 * |expected| (CPU float32)
  *   hint: see the notebook section 'Parameter Access'
  * </pre>

@@ -13,8 +13,8 @@ import org.paramlab.grader.GradingSeed;
  */
 public final class ConsoleReport {
 
-    /** How many lost-point messages the console shows; summary.md has all of them. */
-    public static final int FEEDBACK_LINES = 6;
+    /** How many lines of feedback the console shows at most; summary.md has all of it. */
+    public static final int FEEDBACK_LINES = 8;
 
     private static final int WIDTH = ConsoleTable.WIDTH;
 
@@ -43,33 +43,53 @@ public final class ConsoleReport {
             lines.addAll(ConsoleTable.render(book));
             lines.add("");
         }
-        if (plan.seed() != null) {
+        if (plan.seed() != null && book.testCount() > 0) {
             lines.add(Text.shorten("Inputs drawn with seed " + plan.seed() + "; reproduce with: "
                     + reproduce(plan), WIDTH));
         }
-        List<TestOutcome> shown = Feedback.mostUseful(book, FEEDBACK_LINES);
-        if (!shown.isEmpty()) {
-            int lost = book.lostPoints().size();
+        List<TestOutcome> lost = book.lostPoints();
+        if (!lost.isEmpty()) {
+            List<String> feedback = feedback(book);
+            long entries = feedback.stream().filter(line -> !line.startsWith("      ")).count();
             lines.add("");
-            lines.add(lost > shown.size()
-                    ? "Feedback (" + shown.size() + " of " + lost + " tests that lost points; all of them in "
+            lines.add(entries < lost.size()
+                    ? "Feedback (" + entries + " of " + lost.size() + " tests that lost points; all of them in "
                     + ReportFiles.SUMMARY + "):"
                     : "Feedback:");
-            for (TestOutcome outcome : shown) {
-                String message = outcome.message() == null ? outcome.status().label() : outcome.message();
-                lines.add(Text.shorten(Text.ascii("  " + outcome.test().exercise() + " "
-                        + outcome.test().shortName() + ": " + Text.oneLine(message)), WIDTH));
-            }
+            lines.addAll(feedback);
         }
         lines.add("");
         lines.add("What to do next:");
         for (String advice : NextStep.advise(run, book)) {
             lines.addAll(Text.wrap(Text.ascii(advice), WIDTH, "  "));
         }
-        lines.addAll(Text.wrap("Reports: " + Text.displayPath(reportDir.resolve(ReportFiles.SUMMARY), base)
-                + " (all feedback), " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base)
-                + " (Gradescope).", WIDTH, "  "));
+        lines.add(Text.shorten("  All feedback:       " + Text.displayPath(reportDir.resolve(ReportFiles.SUMMARY), base),
+                WIDTH));
+        lines.add(Text.shorten("  Gradescope results: " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base),
+                WIDTH));
         return String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * The most useful lost points, at most {@value #FEEDBACK_LINES} lines: each on one line
+     * ({@code "  2.2 LinearTest.forward: message"}) when it fits, else the test on one line and the
+     * message, shortened, indented on the next.
+     */
+    static List<String> feedback(ScoreBook book) {
+        List<String> lines = new ArrayList<>();
+        for (TestOutcome outcome : Feedback.mostUseful(book, FEEDBACK_LINES)) {
+            String test = "  " + outcome.test().exercise() + " " + outcome.test().shortName() + ":";
+            String message = Text.ascii(Text.oneLine(outcome.message() == null ? outcome.status().label()
+                    : outcome.message()));
+            String oneLine = Text.ascii(test + " " + message);
+            List<String> entry = oneLine.length() <= WIDTH ? List.of(oneLine)
+                    : List.of(Text.shorten(Text.ascii(test), WIDTH), Text.shorten("      " + message, WIDTH));
+            if (lines.size() + entry.size() > FEEDBACK_LINES) {
+                break;
+            }
+            lines.addAll(entry);
+        }
+        return lines;
     }
 
     /**

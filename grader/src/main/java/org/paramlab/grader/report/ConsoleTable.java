@@ -2,20 +2,22 @@ package org.paramlab.grader.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 import org.paramlab.grader.report.ScoreBook.GroupScore;
 
 /**
- * The score table printed on the console: a row per group and per exercise, in report order, then
- * the total. ASCII only; no line is longer than {@value #WIDTH} characters.
+ * The score table printed on the console: a row per group (its title in capitals) and per
+ * exercise, in report order, then the total. ASCII only; no line is longer than {@value #WIDTH}
+ * characters.
  *
  * <pre>
- *   id   exercise                                           points  result
- *   ---- ------------------------------------------------ ---------  ----------------
- *   1    Modules                                               3/5
- *   1.1  Module.addModule, registerParameter and children      3/3  passed
- *   1.2  Linear: parameters and forward                        0/2  not attempted
+ *   id   exercise                                               points  result
+ *   ---- ------------------------------------------------------ -------  -------------
+ *   1    MODULES                                                   3/5
+ *   1.1  Module.addModule, registerParameter and children          3/3  passed
+ *   1.2  Linear: parameters and forward                            0/2  not attempted
  * </pre>
  */
 public final class ConsoleTable {
@@ -24,8 +26,8 @@ public final class ConsoleTable {
     public static final int WIDTH = 99;
 
     private static final int ID = 4;
-    private static final int TITLE = 48;
-    private static final int POINTS = 9;
+    private static final int TITLE = 54;
+    private static final int POINTS = 7;
     private static final int RESULT = WIDTH - (2 + ID + 1 + TITLE + 1 + POINTS + 2);
 
     private ConsoleTable() {
@@ -41,10 +43,10 @@ public final class ConsoleTable {
         String rule = row("-".repeat(ID), "-".repeat(TITLE), "-".repeat(POINTS), "-".repeat(RESULT));
         lines.add(rule);
         for (GroupScore group : book.groups()) {
-            lines.add(row(String.valueOf(group.group().number()), group.group().title(),
+            lines.add(row(String.valueOf(group.group().number()), group.group().title().toUpperCase(Locale.ROOT),
                     Text.score(group.earned(), group.max()), ""));
             for (ExerciseScore exercise : group.exercises()) {
-                lines.add(row(exercise.exercise().id(), "  " + exercise.exercise().title(),
+                lines.add(row(exercise.exercise().id(), exercise.exercise().title(),
                         Text.score(exercise.earned(), exercise.max()), exercise.statusSummary()));
             }
         }

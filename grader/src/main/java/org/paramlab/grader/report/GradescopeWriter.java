@@ -49,8 +49,7 @@ public final class GradescopeWriter {
                 test.put("score", round(outcome.earned()));
                 test.put("max_score", round(outcome.test().points()));
                 test.put("status", outcome.status().earnsPoints() ? "passed" : "failed");
-                test.put("output", outcome.message() == null ? outcome.status().label()
-                        : outcome.status().label() + ": " + outcome.message());
+                test.put("output", testOutput(outcome));
                 test.putArray("tags").add(exercise.id()).add(exercise.groupTitle()).add(outcome.status().label());
                 test.put("visibility", "visible");
             }
@@ -68,6 +67,15 @@ public final class GradescopeWriter {
         ArrayNode errors = extra.putArray("errors");
         run.plan().errors().forEach(errors::add);
         return root;
+    }
+
+    private static String testOutput(TestOutcome outcome) {
+        String label = outcome.status().label();
+        String message = outcome.message();
+        if (message == null) {
+            return label;
+        }
+        return message.regionMatches(true, 0, label, 0, label.length()) ? message : label + ": " + message;
     }
 
     private static String output(GradingRun run, ScoreBook book) {

@@ -31,8 +31,8 @@ public final class GradingRunReader {
     public static final String NOT_RUN_MESSAGE = "the test JVM stopped before this test ran:"
             + " System.exit, a crash or running out of memory in an earlier test?";
     /** The message of a test during which the test JVM stopped. */
-    public static final String CRASHED_MESSAGE = "the test JVM stopped while this test ran:"
-            + " System.exit, a crash or running out of memory in this test?";
+    public static final String CRASHED_MESSAGE = "the test JVM stopped during this test:"
+            + " System.exit, a crash or running out of memory?";
     /** The message of a test that JUnit did not report on although the run ended normally. */
     public static final String NO_RESULT_MESSAGE = "JUnit reported no result for this test";
 

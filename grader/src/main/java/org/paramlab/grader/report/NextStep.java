@@ -32,19 +32,20 @@ public final class NextStep {
         }
         Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
         Optional<TestOutcome> notRun = first(book, TestStatus.NOT_RUN);
+        long notRunCount = book.outcomes().stream().filter(o -> o.status() == TestStatus.NOT_RUN).count();
         if (crashed.isPresent()) {
             Exercise exercise = exerciseOf(crashed.get());
             advice.add("`" + crashed.get().test().shortName() + "` (exercise " + exercise.id()
-                    + ") stopped the test JVM, so the tests after it did not run. Look in your code for exercise "
-                    + exercise.id() + " for System.exit, endless recursion or a huge allocation, then grade it"
-                    + " alone: `mvn test -Dexercise=" + exercise.id() + "`.");
+                    + ") stopped the test JVM" + (notRunCount == 0 ? "."
+                    : ", so " + notRunCount + " later test" + (notRunCount == 1 ? "" : "s") + " did not run.")
+                    + " Look in your code for exercise " + exercise.id() + " for System.exit, endless recursion or a"
+                    + " huge allocation, then grade it alone: `mvn test -Dexercise=" + exercise.id() + "`.");
             return advice;
         }
         if (notRun.isPresent() && !run.completed()) {
-            long count = book.outcomes().stream().filter(o -> o.status() == TestStatus.NOT_RUN).count();
             Exercise exercise = exerciseOf(notRun.get());
             advice.add("The test JVM stopped part-way (System.exit, a crash or running out of memory), so "
-                    + count + " graded test" + (count == 1 ? "" : "s") + " did not run. Grade one exercise at a"
+                    + notRunCount + " graded test" + (notRunCount == 1 ? "" : "s") + " did not run. Grade one exercise at a"
                     + " time to find the culprit, for example: `mvn test -Dexercise=" + exercise.id() + "`.");
             return advice;
         }

@@ -13,9 +13,12 @@ package org.paramlab.grader.report;
 public record PlannedTest(String uniqueId, String className, String methodName, String displayName,
                           String exercise, double points) {
 
-    /** @return the class's simple name and the method, for example {@code "Linear1Test.forward"} */
+    /**
+     * @return the class's simple name (with its outer classes, if nested) and the method, for example
+     *         {@code "LinearTest.forward"} or {@code "LinearTest.Shapes.weight"}
+     */
     public String shortName() {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
         return simple + "." + methodName;
     }
 }

@@ -88,17 +88,17 @@ public final class Text {
     }
 
     /**
-     * Wraps a paragraph at word boundaries.
+     * Wraps a paragraph at word boundaries; a span quoted with backticks (a command) is never split.
      *
      * @param text   one paragraph
-     * @param width  the longest line, indentation included
+     * @param width  the longest line, indentation included (a longer command gets a line of its own)
      * @param indent what starts every line
      * @return the lines
      */
     public static List<String> wrap(String text, int width, String indent) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(indent);
-        for (String word : oneLine(text).split(" ")) {
+        for (String word : words(oneLine(text))) {
             if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line = new StringBuilder(indent);
@@ -112,6 +112,31 @@ public final class Text {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** @return the words of a one-line text, each backtick-quoted span (with what touches it) as one word */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '`') {
+                quoted = !quoted;
+            }
+            if (c == ' ' && !quoted) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     /**

@@ -1,0 +1,45 @@
+package org.paramlab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paramlab.grader.fixtures.LifecycleTimeoutFixture;
+import org.paramlab.grader.report.ProgressEvent;
+import org.paramlab.grader.report.TestStatus;
+
+class TimeoutSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyTestAndLifecycleMethodIsStoppedInItsOwnThread() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("junit-platform.properties")) {
+            assertThat(in).isNotNull();
+            properties.load(in);
+        }
+        assertThat(properties.getProperty("junit.jupiter.execution.timeout.default")).isEqualTo("10 s");
+        assertThat(properties.getProperty("junit.jupiter.execution.timeout.beforeall.method.default")).isEqualTo("30 s");
+        assertThat(properties.getProperty("junit.jupiter.execution.timeout.thread.mode.default"))
+                .isEqualTo("SEPARATE_THREAD");
+    }
+
+    @Test
+    void theDefaultTimeoutAlsoStopsALifecycleMethod() {
+        // the same settings as junit-platform.properties, with a shorter default so the test is quick
+        ProgressEvent event = FixtureRunner.run(dir, ExerciseSelection.all(), () -> 1L,
+                Map.of("junit.jupiter.execution.timeout.default", "300 ms"), LifecycleTimeoutFixture.class)
+                .finishedByMethod().get("neverReached");
+
+        assertThat(event.status()).isEqualTo(TestStatus.TIMED_OUT);
+        assertThat(event.message()).isEqualTo("did not finish within 300 ms: an infinite loop?");
+        assertThat(event.durationMs()).isLessThan(10_000L);
+    }
+}

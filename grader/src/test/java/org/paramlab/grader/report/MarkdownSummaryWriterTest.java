@@ -1,0 +1,61 @@
+package org.paramlab.grader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paramlab.grader.report.Samples.outcome;
+import static org.paramlab.grader.report.Samples.test;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MarkdownSummaryWriterTest {
+
+    @Test
+    void scoresPerGroupAndExercise() {
+        GradingRun run = Samples.mixed();
+        String md = MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes()));
+
+        assertThat(md).startsWith("# ParamLab: 3 / 9.5 points\n\nGraded `paramlab-exercises`, all exercises;"
+                + " inputs drawn with seed 42 (reproduce with `mvn test -Dparamlab.seed=42`).\n\n");
+        assertThat(md).contains("| Exercise | | Points | Result |\n| --- | --- | ---: | --- |\n"
+                + "| **1** | **Modules** | **3/5.5** | |\n"
+                + "| 1.1 | Linear: weight and bias, default initialization | 3/3 | passed |\n"
+                + "| 1.2 | Linear.forward | 0/2.5 | not attempted |\n"
+                + "| **2** | **Parameter access** | **0/4** | |\n"
+                + "| 2.2 | namedParameters, parameters | 0/3 | failed |\n"
+                + "| 2.3 | namedChildren, children, namedModules | 0/1 | timed out |\n"
+                + "| | **Total** | **3/9.5** | |\n");
+        assertThat(md).contains("## What to do next\n\n- Next: exercise 1.2 (Linear.forward)");
+    }
+
+    @Test
+    void listsEveryLostPointWithItsWholeMessage() {
+        GradingRun run = Samples.mixed();
+        String md = MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes()));
+
+        assertThat(md).contains("## Lost points\n\n### 1.2 Linear.forward\n\n"
+                + "Notebook section: *Parameter Access*. Grade it alone: `mvn test -Dexercise=1.2`.\n\n"
+                + "- `G1_2Test.forward`: 0 / 2, not attempted\n\n"
+                + "  ```text\n  not attempted: needs exercise 1.2 Linear.forward, which is still a stub\n  ```\n\n");
+        assertThat(md).contains("- `G2_2Test.namedParameters`: 0 / 3, failed\n\n  ```text\n"
+                + "  Module.namedParameters: expected 4 names but was 3\n  expected: [0.weight, 0.bias]\n  ```\n");
+        assertThat(md).doesNotContain("### 1.1");
+    }
+
+    @Test
+    void escapesWhatWouldBreakTheMarkdown() {
+        assertThat(MarkdownSummaryWriter.cell("a | b\nc")).isEqualTo("a \\| b c");
+        assertThat(MarkdownSummaryWriter.fence("no ticks")).isEqualTo("```");
+        assertThat(MarkdownSummaryWriter.fence("has ```` four")).isEqualTo("`````");
+        GradingRun run = Samples.run(List.of(outcome(test("1.1", "a", 1), TestStatus.FAILED, "use ``` here")));
+        assertThat(MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes())))
+                .contains("  ````text\n  use ``` here\n  ````\n");
+    }
+
+    @Test
+    void showsErrors() {
+        GradingPlan plan = new GradingPlan(1, null, "s", Samples.STARTED_AT, "9", List.of("bad\nthing"), List.of());
+        String md = MarkdownSummaryWriter.render(new GradingRun(plan, List.of(), true, 0), ScoreBook.of(List.of()));
+        assertThat(md).contains("> **Error:** bad thing\n").doesNotContain("| Exercise").doesNotContain("seed");
+    }
+}

@@ -1,0 +1,62 @@
+package org.paramlab.grader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paramlab.grader.report.Samples.outcome;
+import static org.paramlab.grader.report.Samples.test;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class NextStepTest {
+
+    @Test
+    void pointsAtTheFirstFailingExercise() {
+        assertThat(advise(new GradingRun(Samples.plan(List.of()), List.of(
+                outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("2.2", "b", 1), TestStatus.FAILED, "x"),
+                outcome(test("2.2", "c", 1), TestStatus.PASSED, null),
+                outcome(test("2.4", "d", 1), TestStatus.NOT_ATTEMPTED, "x")), true, 1)))
+                .containsExactly("Next: fix exercise 2.2 (namedParameters, parameters): 1 of 2 tests fail;"
+                        + " the feedback says why (notebook section \"All Parameters at Once\")."
+                        + " Then grade it alone: `mvn test -Dexercise=2.2`.");
+    }
+
+    @Test
+    void aTimeoutAsksForTheLoop() {
+        assertThat(advise(Samples.run(List.of(outcome(test("2.3", "a", 1), TestStatus.TIMED_OUT, "t")))).get(0))
+                .startsWith("Next: exercise 2.3 (namedChildren, children, namedModules): 1 of 1 tests did not finish in time.");
+    }
+
+    @Test
+    void theJvmStoppingBetweenTestsIsExplained() {
+        GradingRun run = new GradingRun(Samples.plan(List.of()), List.of(
+                outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("1.2", "b", 1), TestStatus.NOT_RUN, GradingRunReader.NOT_RUN_MESSAGE),
+                outcome(test("1.3", "c", 1), TestStatus.NOT_RUN, GradingRunReader.NOT_RUN_MESSAGE)), false, 1);
+        assertThat(advise(run)).containsExactly("The test JVM stopped part-way (System.exit, a crash or running out"
+                + " of memory), so 2 graded tests did not run. Grade one exercise at a time to find the culprit,"
+                + " for example: `mvn test -Dexercise=1.2`.");
+    }
+
+    @Test
+    void skippedTestsAreMentionedWhenAllElsePasses() {
+        assertThat(advise(Samples.run(List.of(
+                outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("1.2", "b", 1), TestStatus.ABORTED, "Assumption failed: CUDA is not available")))))
+                .containsExactly("Every test that ran passed, but 1 test was skipped and scored nothing:"
+                        + " Assumption failed: CUDA is not available");
+    }
+
+    @Test
+    void aPassingSelectionSuggestsGradingEverything() {
+        PlannedTest a = test("2.2", "a", 1);
+        GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, "2.2", List.of(), List.of(a));
+        assertThat(advise(new GradingRun(plan, List.of(outcome(a, TestStatus.PASSED, null)), true, 1)))
+                .containsExactly("Every test of -Dexercise=2.2 passes. Grade every exercise with `mvn test`.");
+    }
+
+    private static List<String> advise(GradingRun run) {
+        return NextStep.advise(run, ScoreBook.of(run.outcomes()));
+    }
+}
