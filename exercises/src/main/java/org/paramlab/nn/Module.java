@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.tensor.Tensor;
@@ -119,6 +120,15 @@ public abstract class Module {
     }
 
     /**
+     * The name this module prints under, like PyTorch's {@code _get_name()}: the class's simple
+     * name. A class may say otherwise: a {@code LazyLinear} that has seen its first input prints
+     * as {@code Linear}, because PyTorch turns it into one.
+     */
+    public String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /**
      * The text between the parentheses of this module's repr, like {@code extra_repr()}: empty
      * by default; {@link Linear} returns {@code in_features=4, out_features=8, bias=True}.
      */
@@ -148,7 +158,7 @@ public abstract class Module {
      *   (2): Linear(in_features=8, out_features=1, bias=True)
      * )
      * </pre>
-     * The rule ({@code nn.Module.__repr__}): the class's simple name, then {@code (}. If the
+     * The rule ({@code nn.Module.__repr__}): the module's {@link #typeName()}, then {@code (}. If the
      * module has no children and a one-line {@link #extraRepr()}, that line follows directly
      * ({@code Linear(in_features=4, ...)}, {@code ReLU()}). Otherwise each line of the extra repr
      * and then each child, as {@code (name): } followed by the child's repr with its second and
@@ -289,5 +299,36 @@ public abstract class Module {
     public void loadStateDict(Map<String, ? extends Tensor> stateDict) {
         // TODO exercise 2.5 Module.loadStateDict: write this part (its javadoc is the specification).
         throw new NotImplementedException("2.5 Module.loadStateDict");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 3.4: applying a function to every module
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Calls {@code fn} on every child's subtree and then on this module, like {@code apply(fn)}:
+     * children first (each child applies recursively, in registration order), the module itself
+     * last. A module registered twice is visited twice, as in PyTorch. The notebook initializes
+     * parameters this way: {@code net.apply(init_normal)}.
+     *
+     * @return this module, so that calls can be chained
+     */
+    public Module apply(Consumer<? super Module> fn) {
+        // TODO exercise 3.4 Module.apply: write this part (its javadoc is the specification).
+        throw new NotImplementedException("3.4 Module.apply");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 5.2: clearing gradients
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Clears the gradient of every parameter, like {@code zero_grad(set_to_none=True)} (PyTorch
+     * 2's default): afterwards each {@link Parameter#grad()} is {@code null}, so that the next
+     * {@code backward()} does not add to the previous step's gradients.
+     */
+    public void zeroGrad() {
+        // TODO exercise 5.2 Module.zeroGrad: write this part (its javadoc is the specification).
+        throw new NotImplementedException("5.2 Module.zeroGrad");
     }
 }

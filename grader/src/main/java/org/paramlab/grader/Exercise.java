@@ -33,14 +33,49 @@ public enum Exercise {
     E2_3("2.3", Group.PARAMETER_ACCESS, "namedChildren, children, namedModules",
             "Collecting Parameters from Nested Blocks"),
     E2_4("2.4", Group.PARAMETER_ACCESS, "stateDict", "All Parameters at Once"),
-    E2_5("2.5", Group.PARAMETER_ACCESS, "loadStateDict (strict)", "All Parameters at Once");
+    E2_5("2.5", Group.PARAMETER_ACCESS, "loadStateDict (strict)", "All Parameters at Once"),
+
+    E3_1("3.1", Group.INITIALIZATION, "Init: normal_, uniform_, constant_, zeros_, ones_", "Parameter Initialization"),
+    E3_2("3.2", Group.INITIALIZATION, "Init: fans, xavierUniform_, xavierNormal_", "Parameter Initialization"),
+    E3_3("3.3", Group.INITIALIZATION, "Init.kaimingUniform_ and Linear's default initialization",
+            "Parameter Initialization"),
+    E3_4("3.4", Group.INITIALIZATION, "Module.apply", "Parameter Initialization"),
+    E3_5("3.5", Group.INITIALIZATION, "The notebook's initializers, my_init and direct edits",
+            "Parameter Initialization"),
+
+    E4_1("4.1", Group.LAZY_INITIALIZATION, "LazyLinear: infer in_features at the first forward",
+            "Lazy Initialization"),
+    E4_2("4.2", Group.LAZY_INITIALIZATION, "LazyLinear: clear errors for unseen and changed widths",
+            "Lazy Initialization"),
+    E4_3("4.3", Group.LAZY_INITIALIZATION, "The notebook's lazy net", "Lazy Initialization"),
+
+    E5_1("5.1", Group.TIED_PARAMETERS, "The tied network: one layer at two places", "Tied Parameters"),
+    E5_2("5.2", Group.TIED_PARAMETERS, "Gradients of a shared layer, Module.zeroGrad", "Tied Parameters"),
+    E5_3("5.3", Group.TIED_PARAMETERS, "SGD steps on the tied network", "Tied Parameters"),
+
+    E6_1("6.1", Group.CUSTOM_MODELS, "NestMLP", "Exercises"),
+    E6_2("6.2", Group.CUSTOM_MODELS, "FixedHiddenMLP: a constant weight and a while loop", "Exercises"),
+    E6_3("6.3", Group.CUSTOM_MODELS, "chimera and access to its parameters", "Exercises"),
+
+    E7_1("7.1", Group.TRAINING, "Training an MLP with a shared layer, step by step", "Exercises"),
+    E7_2("7.2", Group.TRAINING, "Why share parameters? (quiz)", "Exercises");
 
     /** A numbered group of exercises, one part of the chapter. */
     public enum Group {
         /** Group 1: the module API itself. */
         MODULES(1, "Modules"),
         /** Group 2: reading parameters back out of a module. */
-        PARAMETER_ACCESS(2, "Parameter access");
+        PARAMETER_ACCESS(2, "Parameter access"),
+        /** Group 3: built-in and custom initialization, {@code apply}. */
+        INITIALIZATION(3, "Initialization"),
+        /** Group 4: lazy initialization. */
+        LAZY_INITIALIZATION(4, "Lazy initialization"),
+        /** Group 5: tied parameters. */
+        TIED_PARAMETERS(5, "Tied parameters"),
+        /** Group 6: the notebook's custom models. */
+        CUSTOM_MODELS(6, "Custom models"),
+        /** Group 7: training with a shared layer, and why to share. */
+        TRAINING(7, "Training with a shared layer");
 
         private final int number;
         private final String title;

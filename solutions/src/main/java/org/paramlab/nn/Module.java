@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.paramlab.tensor.Tensor;
 
@@ -118,6 +119,15 @@ public abstract class Module {
     }
 
     /**
+     * The name this module prints under, like PyTorch's {@code _get_name()}: the class's simple
+     * name. A class may say otherwise: a {@code LazyLinear} that has seen its first input prints
+     * as {@code Linear}, because PyTorch turns it into one.
+     */
+    public String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /**
      * The text between the parentheses of this module's repr, like {@code extra_repr()}: empty
      * by default; {@link Linear} returns {@code in_features=4, out_features=8, bias=True}.
      */
@@ -147,7 +157,7 @@ public abstract class Module {
      *   (2): Linear(in_features=8, out_features=1, bias=True)
      * )
      * </pre>
-     * The rule ({@code nn.Module.__repr__}): the class's simple name, then {@code (}. If the
+     * The rule ({@code nn.Module.__repr__}): the module's {@link #typeName()}, then {@code (}. If the
      * module has no children and a one-line {@link #extraRepr()}, that line follows directly
      * ({@code Linear(in_features=4, ...)}, {@code ReLU()}). Otherwise each line of the extra repr
      * and then each child, as {@code (name): } followed by the child's repr with its second and
@@ -168,7 +178,7 @@ public abstract class Module {
             String childRepr = child.getValue().toString().replace("\n", "\n  ");
             childLines.add("(" + child.getKey() + "): " + childRepr);
         }
-        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(');
+        StringBuilder sb = new StringBuilder(typeName()).append('(');
         if (extraLines.size() == 1 && childLines.isEmpty()) {
             sb.append(extraLines.get(0));
         } else if (!extraLines.isEmpty() || !childLines.isEmpty()) {
@@ -203,7 +213,7 @@ public abstract class Module {
         for (String name : target.split("\\.", -1)) {
             Module child = module.modules.get(name);
             if (child == null) {
-                throw new IllegalArgumentException(module.getClass().getSimpleName() + " has no attribute `" + name + "`");
+                throw new IllegalArgumentException(module.typeName() + " has no attribute `" + name + "`");
             }
             module = child;
         }
@@ -228,7 +238,7 @@ public abstract class Module {
         String name = target.substring(dot + 1);
         Parameter parameter = owner.parameters.get(name);
         if (parameter == null) {
-            throw new IllegalArgumentException(owner.getClass().getSimpleName() + " has no attribute `" + name + "`");
+            throw new IllegalArgumentException(owner.typeName() + " has no attribute `" + name + "`");
         }
         return parameter;
         // END SOLUTION
@@ -405,10 +415,52 @@ public abstract class Module {
             }
         }
         if (!missing.isEmpty() || !unexpected.isEmpty() || !sizes.isEmpty()) {
-            throw new StateDictMismatchException(getClass().getSimpleName(), missing, unexpected, sizes);
+            throw new StateDictMismatchException(typeName(), missing, unexpected, sizes);
         }
         for (Map.Entry<String, Tensor> entry : own.entrySet()) {
             entry.getValue().copy_(stateDict.get(entry.getKey()));
+        }
+        // END SOLUTION
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 3.4: applying a function to every module
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Calls {@code fn} on every child's subtree and then on this module, like {@code apply(fn)}:
+     * children first (each child applies recursively, in registration order), the module itself
+     * last. A module registered twice is visited twice, as in PyTorch. The notebook initializes
+     * parameters this way: {@code net.apply(init_normal)}.
+     *
+     * @return this module, so that calls can be chained
+     */
+    public Module apply(Consumer<? super Module> fn) {
+        // BEGIN SOLUTION 3.4 Module.apply
+        if (fn == null) {
+            throw new IllegalArgumentException("fn must not be null");
+        }
+        for (Module child : modules.values()) {
+            child.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+        // END SOLUTION
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Exercise 5.2: clearing gradients
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Clears the gradient of every parameter, like {@code zero_grad(set_to_none=True)} (PyTorch
+     * 2's default): afterwards each {@link Parameter#grad()} is {@code null}, so that the next
+     * {@code backward()} does not add to the previous step's gradients.
+     */
+    public void zeroGrad() {
+        // BEGIN SOLUTION 5.2 Module.zeroGrad
+        for (Parameter p : parameters()) {
+            p.setGrad(null);
         }
         // END SOLUTION
     }

@@ -123,6 +123,12 @@ public final class ReferenceTree {
             return pytorchType;
         }
 
+        /** Prints and reports errors under PyTorch's class name. */
+        @Override
+        public String typeName() {
+            return pytorchType;
+        }
+
         @Override
         public Tensor forward(Tensor x) {
             throw new UnsupportedOperationException("the grader's reference tree is not meant to be run");

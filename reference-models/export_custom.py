@@ -1,0 +1,9 @@
+"""References for Groups 6 and 7, custom models and training with a shared layer: called by export.py as ``export(manifest, h)``.
+
+``h`` is the export module: use ``h.export_module``, ``h.add_initializers``, ``h.add_metadata``,
+``h.module_facts`` and ``h.save``.
+"""
+
+
+def export(manifest, h):
+    pass
