@@ -57,7 +57,12 @@ class ExerciseTest {
         assertThatThrownBy(() -> Exercise.byId("1.9"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown exercise '1.9'; valid ids: 1 (all of Modules), 1.1, 1.2, 1.3, 1.4, 1.5, 1.6,"
-                        + " 2 (all of Parameter access), 2.1, 2.2, 2.3, 2.4, 2.5");
+                        + " 2 (all of Parameter access), 2.1, 2.2, 2.3, 2.4, 2.5,"
+                        + " 3 (all of Initialization), 3.1, 3.2, 3.3, 3.4, 3.5,"
+                        + " 4 (all of Lazy initialization), 4.1, 4.2, 4.3,"
+                        + " 5 (all of Tied parameters), 5.1, 5.2, 5.3,"
+                        + " 6 (all of Custom models), 6.1, 6.2, 6.3,"
+                        + " 7 (all of Training with a shared layer), 7.1, 7.2");
     }
 
     @Test
