@@ -25,10 +25,10 @@ import org.paramlab.tensor.Tensor;
  */
 public class Linear extends Module {
 
-    private final int inFeatures;
+    private int inFeatures;
     private final int outFeatures;
-    private final Parameter weight;
-    private final Parameter bias;
+    private Parameter weight;
+    private Parameter bias;
 
     /**
      * Creates the layer: registers {@code weight} ({@code [outFeatures, inFeatures]}) and then
@@ -46,6 +46,32 @@ public class Linear extends Module {
         this.outFeatures = outFeatures;
         // TODO exercise 1.1 Linear(inFeatures, outFeatures): write this part (its javadoc is the specification).
         throw new NotImplementedException("1.1 Linear(inFeatures, outFeatures)");
+    }
+
+    /**
+     * A layer whose input width is not known yet, for {@link LazyLinear}: {@code in_features} is
+     * 0, and the placeholders {@code weight} and then {@code bias} are registered under those
+     * names. Nothing is drawn.
+     *
+     * @throws IllegalArgumentException if {@code outFeatures} is not positive
+     */
+    protected Linear(int outFeatures, Parameter weightPlaceholder, Parameter biasPlaceholder) {
+        if (outFeatures <= 0) {
+            throw new IllegalArgumentException("LazyLinear(" + outFeatures + "): out_features must be positive");
+        }
+        this.outFeatures = outFeatures;
+        setParameters(0, weightPlaceholder, biasPlaceholder);
+    }
+
+    /**
+     * For {@link LazyLinear}: records {@code inFeatures} and registers {@code weight} and then
+     * {@code bias} under the names {@code "weight"} and {@code "bias"} (replacing what was
+     * registered under those names, keeping their order), without initializing them.
+     */
+    protected final void setParameters(int inFeatures, Parameter weight, Parameter bias) {
+        this.inFeatures = inFeatures;
+        this.weight = registerParameter("weight", weight);
+        this.bias = registerParameter("bias", bias);
     }
 
     /**

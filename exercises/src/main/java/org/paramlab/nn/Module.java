@@ -308,8 +308,9 @@ public abstract class Module {
     /**
      * Calls {@code fn} on every child's subtree and then on this module, like {@code apply(fn)}:
      * children first (each child applies recursively, in registration order), the module itself
-     * last. A module registered twice is visited twice, as in PyTorch. The notebook initializes
-     * parameters this way: {@code net.apply(init_normal)}.
+     * last. PyTorch walks {@code children()}, so a child registered twice under this module (the
+     * tied layer at positions 2 and 4) is visited once, at its first position. The notebook
+     * initializes parameters this way: {@code net.apply(init_normal)}.
      *
      * @return this module, so that calls can be chained
      */

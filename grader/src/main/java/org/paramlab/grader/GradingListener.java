@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -37,7 +38,12 @@ import org.paramlab.grader.report.TestStatus;
  *       that dies part-way still leaves what ran;</li>
  *   <li>a graded test that JUnit never started because its class was disabled or its class setup
  *       failed gets the container's outcome; a test template or factory gets its first failing
- *       invocation's outcome.</li>
+ *       invocation's outcome;</li>
+ *   <li>a graded test may publish a free-text answer for the instructor, which is shown in the
+ *       reports and not graded: {@code reporter.publishEntry(Map.of(QUESTION_KEY, question,
+ *       ANSWER_KEY, answer))} through JUnit's {@code TestReporter} ({@value #QUESTION_KEY} and
+ *       {@value #ANSWER_KEY}; leave the answer out when there is none, since JUnit refuses blank
+ *       values). It is appended to {@code progress.jsonl} as an "answer" line.</li>
  * </ul>
  * Its own failures never break the test run: it reports them on standard error and stops recording.
  */
@@ -47,6 +53,10 @@ public final class GradingListener implements TestExecutionListener {
     public static final String REPORT_DIR_PROPERTY = "paramlab.report.dir";
     /** The system property naming the graded implementation (the student artifact). */
     public static final String STUDENT_PROPERTY = "paramlab.student";
+    /** The report-entry key of a free-text answer a graded test publishes (shown, not graded). */
+    public static final String ANSWER_KEY = "paramlab.answer";
+    /** The report-entry key of the question a free-text answer responds to. */
+    public static final String QUESTION_KEY = "paramlab.question";
 
     /**
      * Where and what to record.
@@ -209,6 +219,24 @@ public final class GradingListener implements TestExecutionListener {
             for (Item pending : pendingBelow(identifier)) {
                 finish(pending, verdict);
             }
+        }
+    }
+
+    @Override
+    public synchronized void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+        if (log == null) {
+            return;
+        }
+        Map<String, String> values = entry.getKeyValuePairs();
+        if (!values.containsKey(ANSWER_KEY) && !values.containsKey(QUESTION_KEY)) {
+            return;
+        }
+        Item item = items.get(identifier.getUniqueId());
+        if (item == null) {
+            item = gradedAncestor(identifier);
+        }
+        if (item != null) {
+            append(ProgressEvent.answer(item.planned.uniqueId(), values.get(QUESTION_KEY), values.get(ANSWER_KEY)));
         }
     }
 

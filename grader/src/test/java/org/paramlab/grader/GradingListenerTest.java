@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paramlab.grader.fixtures.AnswerFixture;
 import org.paramlab.grader.fixtures.BadPointsFixture;
 import org.paramlab.grader.fixtures.ClassificationFixture;
 import org.paramlab.grader.fixtures.DisabledClassFixture;
@@ -115,6 +116,25 @@ class GradingListenerTest {
 
         assertOutcome(finished, "one", TestStatus.SKIPPED, "disabled: group 2 is not released yet");
         assertOutcome(finished, "two", TestStatus.SKIPPED, "disabled: group 2 is not released yet");
+    }
+
+    @Test
+    void recordsTheFreeTextAnswersOfGradedTests() {
+        FixtureRunner.Result result = FixtureRunner.run(dir, ExerciseSelection.all(), AnswerFixture.class);
+
+        Map<String, String> methodById = new java.util.HashMap<>();
+        result.plan().tests().forEach(t -> methodById.put(t.uniqueId(), t.methodName()));
+        List<ProgressEvent> answers = result.events().stream()
+                .filter(e -> ProgressEvent.ANSWER.equals(e.event())).toList();
+        assertThat(answers).extracting(e -> methodById.get(e.uniqueId()))
+                .containsExactly("answers", "answersNothingAndReachesAStub");
+        assertThat(answers.get(0).question()).isEqualTo("Why share?");
+        assertThat(answers.get(0).answer()).isEqualTo("Fewer parameters.\nSecond line.");
+        assertThat(answers.get(1).question()).isEqualTo("Why not?");
+        assertThat(answers.get(1).answer()).isNull();
+        assertOutcome(result.finishedByMethod(), "answersNothingAndReachesAStub", TestStatus.NOT_ATTEMPTED,
+                "not attempted: needs exercise 7.2 WhyShareParameters.question2, which is still a stub");
+        assertOutcome(result.finishedByMethod(), "answers", TestStatus.PASSED, null);
     }
 
     @Test

@@ -54,7 +54,7 @@ class ModulesTest {
     // --- 1.1 Linear: parameters -----------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_1, points = 2)
+    @Graded(exercise = Exercise.E1_1, points = 1)
     @DisplayName("Linear(4, 8) registers weight [8, 4] then bias [8] as parameters")
     void linearRegistersWeightThenBias() {
         ReferenceModel ref = linearReference();
@@ -77,7 +77,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_1, points = 2)
+    @Graded(exercise = Exercise.E1_1, points = 1.5)
     @DisplayName("Linear's default initialization draws PyTorch's numbers from the same seed")
     void linearDefaultInitializationMatchesPyTorch() {
         ReferenceModel ref = linearReference();
@@ -100,7 +100,7 @@ class ModulesTest {
     // --- 1.2 Linear.forward ----------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_2, points = 3)
+    @Graded(exercise = Exercise.E1_2, points = 1.5)
     @DisplayName("Linear(4, 8).forward matches PyTorch on random batches")
     void linearForwardMatchesPyTorch() {
         ReferenceModel ref = linearReference();
@@ -138,7 +138,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_2, points = 1)
+    @Graded(exercise = Exercise.E1_2, points = 0.5)
     @DisplayName("Linear.forward refuses an input of the wrong width, naming the shapes")
     void linearForwardRejectsTheWrongWidth() {
         Linear layer = new Linear(4, 8);
@@ -153,7 +153,7 @@ class ModulesTest {
     // --- 1.3 ReLU.forward ---------------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_3, points = 2)
+    @Graded(exercise = Exercise.E1_3, points = 1)
     @DisplayName("ReLU.forward matches PyTorch on random inputs of both signs")
     void reluMatchesPyTorch() {
         ReferenceModel ref = References.load("relu.onnx");
@@ -172,7 +172,7 @@ class ModulesTest {
     // --- 1.4 Sequential ----------------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_4, points = 1)
+    @Graded(exercise = Exercise.E1_4, points = 0.5)
     @DisplayName("Sequential(a, b, c) registers its modules as children 0, 1, 2")
     void sequentialNamesChildrenByPosition() {
         ReferenceModel ref = netReference();
@@ -190,7 +190,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_4, points = 2)
+    @Graded(exercise = Exercise.E1_4, points = 1)
     @DisplayName("Sequential.forward chains its children as PyTorch's net does")
     void sequentialForwardChainsChildren() {
         ReferenceModel ref = netReference();
@@ -208,7 +208,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_4, points = 2)
+    @Graded(exercise = Exercise.E1_4, points = 1)
     @DisplayName("Sequential.get indexes by position, nested and negative, as rgnet[0][1][0]")
     void sequentialGetIndexesByPosition() {
         ReferenceModel ref = rgnetReference();
@@ -252,7 +252,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_5, points = 2)
+    @Graded(exercise = Exercise.E1_5, points = 1)
     @DisplayName("print(net) and print(rgnet) match PyTorch's repr, nesting included")
     void containersPrintLikePyTorch() {
         ReferenceModel net = netReference();
@@ -277,7 +277,7 @@ class ModulesTest {
     // --- 1.6 the notebook's models -----------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_6, points = 2)
+    @Graded(exercise = Exercise.E1_6, points = 1.5)
     @DisplayName("ParameterManagement.net() is the notebook's net and computes what PyTorch's does")
     void notebookNetMatchesPyTorch() {
         ReferenceModel ref = netReference();
@@ -292,7 +292,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_6, points = 2)
+    @Graded(exercise = Exercise.E1_6, points = 1.5)
     @DisplayName("block1(), block2() and rgnet() have the notebook's structure, and rgnet computes what PyTorch's does")
     void notebookRgnetMatchesPyTorch() {
         ReferenceModel ref = rgnetReference();

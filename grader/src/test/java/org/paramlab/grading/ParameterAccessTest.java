@@ -53,7 +53,7 @@ class ParameterAccessTest {
     // --- 2.1 targeted parameters ---------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_1, points = 2)
+    @Graded(exercise = Exercise.E2_1, points = 1.5)
     @DisplayName("getParameter(\"0.block1.0.bias\") is rgnet[0][1][0].bias, with PyTorch's values")
     void getParameterReachesNestedParameters() {
         ReferenceModel ref = rgnet();
@@ -72,7 +72,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_1, points = 1)
+    @Graded(exercise = Exercise.E2_1, points = 0.5)
     @DisplayName("getSubmodule and getParameter name the missing part, as PyTorch does")
     void targetedAccessExplainsAMissingName() {
         ReferenceTree tree = ReferenceTree.of(rgnet());
@@ -106,7 +106,7 @@ class ParameterAccessTest {
     // --- 2.2 all parameters at once --------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_2, points = 2)
+    @Graded(exercise = Exercise.E2_2, points = 1)
     @DisplayName("net.namedParameters() lists 0.weight, 0.bias, 2.weight, 2.bias, the parameters themselves")
     void namedParametersOfNet() {
         ReferenceModel ref = net();
@@ -123,7 +123,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_2, points = 2)
+    @Graded(exercise = Exercise.E2_2, points = 1)
     @DisplayName("rgnet.namedParameters() gives PyTorch's dotted names through nested blocks")
     void namedParametersOfRgnet() {
         ReferenceModel ref = rgnet();
@@ -134,7 +134,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_2, points = 2)
+    @Graded(exercise = Exercise.E2_2, points = 1.5)
     @DisplayName("a parameter shared by two layers is listed once, under its first name")
     void namedParametersListsASharedParameterOnce() {
         ReferenceModel ref = tied();
@@ -147,7 +147,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_2, points = 1)
+    @Graded(exercise = Exercise.E2_2, points = 0.5)
     @DisplayName("parameters() gives every parameter once, in namedParameters order")
     void parametersInOrder() {
         ReferenceModel ref = tied();
@@ -165,7 +165,7 @@ class ParameterAccessTest {
     // --- 2.3 walking the modules -------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_3, points = 2)
+    @Graded(exercise = Exercise.E2_3, points = 1)
     @DisplayName("rgnet.namedModules() walks depth first with dotted paths, root first")
     void namedModulesOfRgnet() {
         ReferenceModel ref = rgnet();
@@ -178,7 +178,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_3, points = 2)
+    @Graded(exercise = Exercise.E2_3, points = 1.5)
     @DisplayName("namedModules, namedChildren and children list a shared layer once")
     void sharedModulesAreListedOnce() {
         ReferenceModel ref = tied();
@@ -202,7 +202,7 @@ class ParameterAccessTest {
     // --- 2.4 the state dict ------------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_4, points = 2)
+    @Graded(exercise = Exercise.E2_4, points = 1)
     @DisplayName("net.stateDict() has PyTorch's keys and values; state_dict()['2.bias'] works")
     void stateDictOfNet() {
         ReferenceModel ref = net();
@@ -220,7 +220,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_4, points = 2)
+    @Graded(exercise = Exercise.E2_4, points = 1.5)
     @DisplayName("the state dict of the tied network has the shared layer under both 2.* and 4.*")
     void stateDictListsASharedParameterUnderEveryPath() {
         ReferenceModel ref = tied();
@@ -233,7 +233,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_4, points = 1)
+    @Graded(exercise = Exercise.E2_4, points = 0.5)
     @DisplayName("state dict entries share the parameters' storage and do not require grad")
     void stateDictEntriesAreDetachedViews() {
         ReferenceModel ref = net();
@@ -253,7 +253,7 @@ class ParameterAccessTest {
     // --- 2.5 loading a state dict --------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_5, points = 2)
+    @Graded(exercise = Exercise.E2_5, points = 1.5)
     @DisplayName("loadStateDict copies PyTorch's values into the same parameter objects")
     void loadStateDictCopiesValues() {
         ReferenceModel ref = rgnet();
@@ -275,7 +275,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_5, points = 2)
+    @Graded(exercise = Exercise.E2_5, points = 1)
     @DisplayName("loadStateDict names missing and unexpected keys, in PyTorch's words")
     void loadStateDictNamesMissingAndUnexpectedKeys() {
         assertLoadFailsLikePyTorch("load_state_dict.missing_unexpected");

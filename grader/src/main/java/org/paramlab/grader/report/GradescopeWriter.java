@@ -18,6 +18,11 @@ import org.paramlab.grader.report.ScoreBook.ExerciseScore;
  * {@code max_score}, {@code status} ({@code "passed"} or {@code "failed"}), {@code output} (the
  * feedback), {@code tags} (exercise id, group title, result) and {@code visibility}. The seed,
  * student artifact, selection and errors go to {@code extra_data}.
+ *
+ * <p>Free-text answers (not graded) are shown to the instructor three times: at the end of the
+ * top-level {@code output}, as one ungraded entry each at the end of {@code tests} (score and
+ * max_score 0, tag {@code "not graded"}, {@code number} {@code "7.2.answer1"}), and in
+ * {@code extra_data.answers}. An empty or stub answer reads {@value FreeAnswer#NO_ANSWER}.
  */
 public final class GradescopeWriter {
 
@@ -54,6 +59,22 @@ public final class GradescopeWriter {
                 test.put("visibility", "visible");
             }
         }
+        int answerNumber = 0;
+        for (FreeAnswer answer : run.answers()) {
+            answerNumber++;
+            ObjectNode test = tests.addObject();
+            String exercise = answer.test().exercise();
+            String title = Exercise.find(exercise).map(Exercise::title).orElse("");
+            test.put("name", exercise + " " + title + ": your answer in your own words (not graded)");
+            test.put("number", exercise + ".answer" + answerNumber);
+            test.put("score", 0.0);
+            test.put("max_score", 0.0);
+            test.put("status", "passed");
+            test.put("output", answerText(answer));
+            test.putArray("tags").add(exercise).add(Exercise.find(exercise).map(Exercise::groupTitle).orElse(""))
+                    .add("not graded");
+            test.put("visibility", "visible");
+        }
         ObjectNode extra = root.putObject("extra_data");
         if (run.plan().seed() == null) {
             extra.putNull("seed");
@@ -66,7 +87,24 @@ public final class GradescopeWriter {
         extra.put("completed", run.completed());
         ArrayNode errors = extra.putArray("errors");
         run.plan().errors().forEach(errors::add);
+        if (!run.answers().isEmpty()) {
+            ArrayNode answers = extra.putArray("answers");
+            for (FreeAnswer answer : run.answers()) {
+                ObjectNode node = answers.addObject();
+                node.put("exercise", answer.test().exercise());
+                node.put("test", answer.test().shortName());
+                node.put("question", answer.question());
+                node.put("answer", answer.display());
+                node.put("given", answer.given());
+            }
+        }
         return root;
+    }
+
+    private static String answerText(FreeAnswer answer) {
+        String question = answer.question() == null || answer.question().isBlank() ? "" : "Question: "
+                + Text.oneLine(answer.question()) + "\n";
+        return question + "Answer: " + answer.display();
     }
 
     private static String testOutput(TestOutcome outcome) {
@@ -96,6 +134,13 @@ public final class GradescopeWriter {
         List<String> advice = NextStep.advise(run, book);
         if (!advice.isEmpty()) {
             text.append('\n').append(String.join("\n", advice)).append('\n');
+        }
+        if (!run.answers().isEmpty()) {
+            text.append("\nAnswers in your own words (not graded):\n");
+            for (FreeAnswer answer : run.answers()) {
+                text.append(answer.test().exercise()).append(' ').append(answerText(answer).replace("\n", "\n    "))
+                        .append('\n');
+            }
         }
         return text.toString();
     }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  *
  * <p>A planned test with no "finished" line did not end normally: {@link TestStatus#CRASHED} if it
  * had started (the test JVM died during it), {@link TestStatus#NOT_RUN} if it had not. A line that
- * cannot be parsed (the last one, cut off by a dying JVM) is ignored.
+ * cannot be parsed (the last one, cut off by a dying JVM) is ignored. "answer" lines become
+ * {@link FreeAnswer}s: one per planned test and question (the last one published wins), in plan
+ * order; an answer of a test that is not in the plan is ignored.
  */
 public final class GradingRunReader {
 
@@ -90,17 +93,21 @@ public final class GradingRunReader {
     /**
      * @param plan   the plan
      * @param events the progress events
-     * @return one outcome per planned test, in plan order
+     * @return one outcome per planned test, in plan order, and the answers the tests published
      */
     public static GradingRun combine(GradingPlan plan, List<ProgressEvent> events) {
         Set<String> started = new HashSet<>();
         Map<String, ProgressEvent> finished = new HashMap<>();
+        Map<String, Map<String, ProgressEvent>> answers = new HashMap<>();
         String endTime = null;
         for (ProgressEvent event : events) {
             if (ProgressEvent.STARTED.equals(event.event())) {
                 started.add(event.uniqueId());
             } else if (ProgressEvent.FINISHED.equals(event.event()) && event.status() != null) {
                 finished.putIfAbsent(event.uniqueId(), event);
+            } else if (ProgressEvent.ANSWER.equals(event.event()) && event.uniqueId() != null) {
+                answers.computeIfAbsent(event.uniqueId(), id -> new LinkedHashMap<>())
+                        .put(event.question() == null ? "" : event.question(), event);
             } else if (ProgressEvent.RUN_FINISHED.equals(event.event())) {
                 endTime = event.time();
             }
@@ -126,7 +133,13 @@ public final class GradingRunReader {
         if (completed) {
             seconds = secondsBetween(plan.startedAt(), endTime).orElse(seconds);
         }
-        return new GradingRun(plan, outcomes, completed, seconds);
+        List<FreeAnswer> freeAnswers = new ArrayList<>();
+        for (PlannedTest test : plan.tests()) {
+            for (ProgressEvent answer : answers.getOrDefault(test.uniqueId(), Map.of()).values()) {
+                freeAnswers.add(new FreeAnswer(test, answer.question(), answer.answer()));
+            }
+        }
+        return new GradingRun(plan, outcomes, completed, seconds, freeAnswers);
     }
 
     private static Optional<Long> secondsBetween(String start, String end) {

@@ -10,9 +10,10 @@ import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 import org.paramlab.grader.report.ScoreBook.GroupScore;
 
 /**
- * Writes {@code summary.md}: the score per group and exercise as a table, then every lost point
- * with its full message, grouped by exercise, with the notebook section and the command that
- * grades the exercise alone. GitHub shows it as the job summary.
+ * Writes {@code summary.md}: the score per group and exercise as a table, the answers in the
+ * student's own words (not graded, for the instructor; {@value FreeAnswer#NO_ANSWER} when empty),
+ * then every lost point with its full message, grouped by exercise, with the notebook section and
+ * the command that grades the exercise alone. GitHub shows it as the job summary.
  */
 public final class MarkdownSummaryWriter {
 
@@ -49,6 +50,9 @@ public final class MarkdownSummaryWriter {
             md.append("- ").append(advice).append('\n');
         }
         md.append('\n');
+        if (!run.answers().isEmpty()) {
+            answers(md, run.answers());
+        }
         List<TestOutcome> lost = book.lostPoints();
         if (!lost.isEmpty()) {
             lostPoints(md, book);
@@ -68,6 +72,28 @@ public final class MarkdownSummaryWriter {
             }
         }
         md.append("| | **Total** | **").append(Text.score(book.earned(), book.max())).append("** | |\n\n");
+    }
+
+    private static void answers(StringBuilder md, List<FreeAnswer> answers) {
+        md.append("## Answers in your own words (not graded)\n\n");
+        String heading = null;
+        for (FreeAnswer answer : answers) {
+            String exerciseHeading = Exercise.find(answer.test().exercise())
+                    .map(e -> e.id() + " " + e.title()).orElse(answer.test().exercise());
+            if (!exerciseHeading.equals(heading)) {
+                heading = exerciseHeading;
+                md.append("### ").append(heading).append("\n\n");
+            }
+            if (answer.question() != null && !answer.question().isBlank()) {
+                md.append("**").append(Text.oneLine(answer.question())).append("**\n\n");
+            }
+            if (answer.given()) {
+                String fence = fence(answer.display());
+                md.append(fence).append("text\n").append(answer.display()).append('\n').append(fence).append("\n\n");
+            } else {
+                md.append("*").append(FreeAnswer.NO_ANSWER).append("*\n\n");
+            }
+        }
     }
 
     private static void lostPoints(StringBuilder md, ScoreBook book) {

@@ -9,39 +9,50 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * <ul>
  *   <li>{@code {"event":"started","uniqueId":...}}: a graded test began;</li>
  *   <li>{@code {"event":"finished","uniqueId":...,"status":...,"message":...,"durationMs":...}}: it ended;</li>
+ *   <li>{@code {"event":"answer","uniqueId":...,"question":...,"answer":...}}: a graded test published
+ *       a free-text answer for the instructor (not graded; {@code answer} absent when none was given);</li>
  *   <li>{@code {"event":"runFinished","time":...}}: the test JVM reached the end of the run.</li>
  * </ul>
  *
- * @param event      {@value #STARTED}, {@value #FINISHED} or {@value #RUN_FINISHED}
+ * @param event      {@value #STARTED}, {@value #FINISHED}, {@value #ANSWER} or {@value #RUN_FINISHED}
  * @param uniqueId   the test's JUnit unique id (test events only)
  * @param status     how the test ended ({@value #FINISHED} only)
  * @param message    feedback for a test that did not pass; {@code null} for a pass
  * @param durationMs how long the test ran, in milliseconds ({@value #FINISHED} only)
  * @param time       when the run ended, ISO-8601 ({@value #RUN_FINISHED} only)
+ * @param question   the question a free-text answer responds to ({@value #ANSWER} only)
+ * @param answer     the free-text answer, {@code null} when none was given ({@value #ANSWER} only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressEvent(String event, String uniqueId, TestStatus status, String message, Long durationMs,
-                            String time) {
+                            String time, String question, String answer) {
 
     /** A graded test started. */
     public static final String STARTED = "started";
     /** A graded test ended. */
     public static final String FINISHED = "finished";
+    /** A graded test published a free-text answer. */
+    public static final String ANSWER = "answer";
     /** The whole run ended normally. */
     public static final String RUN_FINISHED = "runFinished";
 
     /** @return the event for a test that started */
     public static ProgressEvent started(String uniqueId) {
-        return new ProgressEvent(STARTED, uniqueId, null, null, null, null);
+        return new ProgressEvent(STARTED, uniqueId, null, null, null, null, null, null);
     }
 
     /** @return the event for a test that ended */
     public static ProgressEvent finished(String uniqueId, TestStatus status, String message, long durationMs) {
-        return new ProgressEvent(FINISHED, uniqueId, status, message, durationMs, null);
+        return new ProgressEvent(FINISHED, uniqueId, status, message, durationMs, null, null, null);
+    }
+
+    /** @return the event for a free-text answer a test published; {@code answer} null when none was given */
+    public static ProgressEvent answer(String uniqueId, String question, String answer) {
+        return new ProgressEvent(ANSWER, uniqueId, null, null, null, null, question, answer);
     }
 
     /** @return the event for the end of the run */
     public static ProgressEvent runFinished(String time) {
-        return new ProgressEvent(RUN_FINISHED, null, null, null, null, time);
+        return new ProgressEvent(RUN_FINISHED, null, null, null, null, time, null, null);
     }
 }

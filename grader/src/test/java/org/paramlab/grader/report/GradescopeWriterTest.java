@@ -75,6 +75,47 @@ class GradescopeWriterTest {
     }
 
     @Test
+    void showsTheAnswersInTheStudentsOwnWordsWithoutPoints() {
+        GradingRun run = Samples.withAnswers();
+        ObjectNode json = GradescopeWriter.toJson(run, ScoreBook.of(run.outcomes()));
+
+        assertThat(json.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("output").asText()).endsWith("\nAnswers in your own words (not graded):\n"
+                + "7.2 Question: Why share?\n    Answer: Fewer parameters.\n    And priors.\n"
+                + "7.2 Question: Why not?\n    Answer: no answer given\n");
+        JsonNode tests = json.get("tests");
+        assertThat(tests).hasSize(4);
+        JsonNode answer = tests.get(2);
+        assertThat(answer.get("name").asText())
+                .isEqualTo("7.2 Why share parameters? (quiz): your answer in your own words (not graded)");
+        assertThat(answer.get("number").asText()).isEqualTo("7.2.answer1");
+        assertThat(answer.get("score").asDouble()).isZero();
+        assertThat(answer.get("max_score").asDouble()).isZero();
+        assertThat(answer.get("output").asText()).isEqualTo("Question: Why share?\nAnswer: Fewer parameters.\nAnd priors.");
+        assertThat(answer.get("tags").toString()).isEqualTo("[\"7.2\",\"Training with a shared layer\",\"not graded\"]");
+        assertThat(tests.get(3).get("output").asText()).isEqualTo("Question: Why not?\nAnswer: no answer given");
+        double sum = 0;
+        for (JsonNode test : tests) {
+            sum += test.get("score").asDouble();
+        }
+        assertThat(sum).isEqualTo(json.get("score").asDouble());
+        JsonNode extra = json.get("extra_data").get("answers");
+        assertThat(extra).hasSize(2);
+        assertThat(extra.get(0).get("test").asText()).isEqualTo("G7_2Test.quiz1");
+        assertThat(extra.get(0).get("given").asBoolean()).isTrue();
+        assertThat(extra.get(1).get("answer").asText()).isEqualTo("no answer given");
+        assertThat(extra.get(1).get("given").asBoolean()).isFalse();
+    }
+
+    @Test
+    void withoutAnswersThereAreNoAnswerEntries() {
+        GradingRun run = Samples.mixed();
+        ObjectNode json = GradescopeWriter.toJson(run, ScoreBook.of(run.outcomes()));
+        assertThat(json.get("extra_data").has("answers")).isFalse();
+        assertThat(json.get("output").asText()).doesNotContain("own words");
+    }
+
+    @Test
     void withoutGradedTestsTheScoreIsZeroAndTheOutputSaysWhy() {
         ObjectNode json = GradescopeWriter.noGradedTests(Path.of("/r/grader/target/paramlab"), Path.of("/r"));
         assertThat(json.get("score").asDouble()).isZero();

@@ -79,6 +79,39 @@ class GradingRunReaderTest {
     }
 
     @Test
+    void freeTextAnswersFollowThePlanAndTheLastOneWins() throws Exception {
+        ReportFiles.writeJson(dir.resolve(ReportFiles.PLAN), Samples.plan(List.of(a, b, c)));
+        ProgressLog log = ProgressLog.truncate(dir.resolve(ReportFiles.PROGRESS));
+        log.append(ProgressEvent.answer(c.uniqueId(), "Q3", "first draft"));
+        log.append(ProgressEvent.answer(a.uniqueId(), "Q1", null));
+        log.append(ProgressEvent.answer("[engine:junit-jupiter]/[class:Other]/[method:x()]", "Q9", "not planned"));
+        log.append(ProgressEvent.answer(c.uniqueId(), "Q3", "final answer"));
+        log.append(ProgressEvent.runFinished("2025-01-02T03:05:05Z"));
+        log.close();
+
+        GradingRun run = GradingRunReader.read(dir).orElseThrow();
+
+        assertThat(run.answers()).extracting(FreeAnswer::question).containsExactly("Q1", "Q3");
+        assertThat(run.answers().get(0).test()).isEqualTo(a);
+        assertThat(run.answers().get(0).given()).isFalse();
+        assertThat(run.answers().get(0).display()).isEqualTo(FreeAnswer.NO_ANSWER);
+        assertThat(run.answers().get(1).display()).isEqualTo("final answer");
+        assertThat(Files.readString(dir.resolve(ReportFiles.PROGRESS)))
+                .contains("{\"event\":\"answer\",\"uniqueId\":\"" + a.uniqueId() + "\",\"question\":\"Q1\"}");
+    }
+
+    @Test
+    void anEmptyOrStubAnswerIsNoAnswer() {
+        PlannedTest quiz = test("7.2", "quiz", 1);
+        for (String text : new String[] {null, "", "  \n ", "TODO: write your answer here", "not implemented"}) {
+            FreeAnswer answer = new FreeAnswer(quiz, "Why?", text);
+            assertThat(answer.given()).as("given() for %s", text).isFalse();
+            assertThat(answer.display()).isEqualTo("no answer given");
+        }
+        assertThat(new FreeAnswer(quiz, "Why?", "  Fewer parameters. ").display()).isEqualTo("Fewer parameters.");
+    }
+
+    @Test
     void theListenersFilesRoundTrip() throws Exception {
         GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, null, "s", Samples.STARTED_AT, "2.2",
                 List.of("bad seed"), List.of(a));

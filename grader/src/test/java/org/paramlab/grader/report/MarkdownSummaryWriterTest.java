@@ -53,6 +53,24 @@ class MarkdownSummaryWriterTest {
     }
 
     @Test
+    void showsTheAnswersInTheStudentsOwnWordsUngraded() {
+        GradingRun run = Samples.withAnswers();
+        String md = MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes()));
+
+        assertThat(md).contains("## Answers in your own words (not graded)\n\n"
+                + "### 7.2 Why share parameters? (quiz)\n\n"
+                + "**Why share?**\n\n```text\nFewer parameters.\nAnd priors.\n```\n\n"
+                + "**Why not?**\n\n*no answer given*\n\n## Lost points");
+        assertThat(md).contains("| 7.2 | Why share parameters? (quiz) | 1/3 | 1 not attempted |");
+    }
+
+    @Test
+    void withoutAnswersThereIsNoAnswerSection() {
+        GradingRun run = Samples.mixed();
+        assertThat(MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes()))).doesNotContain("own words");
+    }
+
+    @Test
     void showsErrors() {
         GradingPlan plan = new GradingPlan(1, null, "s", Samples.STARTED_AT, "9", List.of("bad\nthing"), List.of());
         String md = MarkdownSummaryWriter.render(new GradingRun(plan, List.of(), true, 0), ScoreBook.of(List.of()));

@@ -84,6 +84,27 @@ class ReportMainTest {
     }
 
     @Test
+    void showsAPublishedAnswerInTheSummaryAndTheResults() throws Exception {
+        PlannedTest quiz = test("7.2", "quiz", 1);
+        ReportFiles.writeJson(reportDir().resolve(ReportFiles.PLAN), Samples.plan(List.of(quiz)));
+        ProgressLog log = ProgressLog.truncate(reportDir().resolve(ReportFiles.PROGRESS));
+        log.append(ProgressEvent.started(quiz.uniqueId()));
+        log.append(ProgressEvent.answer(quiz.uniqueId(), "Why share?", "Fewer parameters."));
+        log.append(ProgressEvent.finished(quiz.uniqueId(), TestStatus.PASSED, null, 1));
+        log.append(ProgressEvent.runFinished("2025-01-02T03:04:09Z"));
+        log.close();
+
+        assertThat(reportMain(true, Map.of()).run().orElseThrow().fullMarks()).isTrue();
+
+        assertThat(reportDir().resolve(ReportFiles.SUMMARY)).content()
+                .contains("**Why share?**\n\n```text\nFewer parameters.\n```");
+        JsonNode results = ReportFiles.mapper().readTree(reportDir().resolve(ReportFiles.RESULTS).toFile());
+        assertThat(results.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(results.get("output").asText()).contains("Answer: Fewer parameters.");
+        assertThat(results.get("extra_data").get("answers").get(0).get("answer").asText()).isEqualTo("Fewer parameters.");
+    }
+
+    @Test
     void requiredFullMarksFailWithOneLine() {
         record(outcome(test("1.1", "a", 2), TestStatus.PASSED, null),
                 outcome(test("1.2", "b", 1), TestStatus.FAILED, "wrong\nshape"),

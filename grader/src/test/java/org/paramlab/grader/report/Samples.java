@@ -31,6 +31,16 @@ final class Samples {
         return new GradingRun(plan(tests), outcomes, true, 3);
     }
 
+    /** A run of a quiz whose first test published an answer and whose second published none. */
+    static GradingRun withAnswers() {
+        PlannedTest first = test("7.2", "quiz1", 1);
+        PlannedTest second = test("7.2", "quiz2", 2);
+        return new GradingRun(plan(List.of(first, second)), List.of(outcome(first, TestStatus.PASSED, null),
+                outcome(second, TestStatus.NOT_ATTEMPTED, "not attempted: needs exercise 7.2 X, which is still a stub")),
+                true, 3, List.of(new FreeAnswer(first, "Why share?", "Fewer parameters.\nAnd priors."),
+                        new FreeAnswer(second, "Why not?", null)));
+    }
+
     /** A run of 6 tests over 4 exercises, listed out of report order. */
     static GradingRun mixed() {
         return run(List.of(

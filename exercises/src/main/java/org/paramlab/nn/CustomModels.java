@@ -1,0 +1,55 @@
+package org.paramlab.nn;
+
+import org.paramlab.exercise.NotImplementedException;
+
+/**
+ * Exercise 1 of the notebook: "Use the NestMLP model defined in Section 6.1 and access the
+ * parameters of the various layers." The notebook mixes its custom models into one chimera:
+ * <pre>{@code
+ * chimera = nn.Sequential(NestMLP(), nn.LazyLinear(20), FixedHiddenMLP())
+ * chimera(X)                  # X = torch.rand(size=(2, 4)); a scalar, e.g. tensor(-0.0063, ...)
+ * chimera[0].state_dict()     # net.0.weight, net.0.bias, ..., linear.weight, linear.bias
+ * chimera[2].state_dict()     # linear.weight, linear.bias: no rand_weight
+ * }</pre>
+ * In Java, {@code chimera[0]} is {@code chimera.get(0)}, and {@code chimera[0].net[0].weight} is
+ * {@code ((NestMLP) chimera.get(0)).net().get(0)}'s {@code weight()}: a {@link Sequential} knows
+ * its children only as {@link Module}s, so reaching a custom module's own fields needs a cast
+ * (or the names: {@code chimera.getParameter("0.net.0.weight")}).
+ *
+ * <p>Every layer is lazy: the first {@code chimera.forward(X)} initializes them, in the order the
+ * data reaches them. Read the parameters after it.
+ */
+public final class CustomModels {
+
+    private CustomModels() {
+    }
+
+    /**
+     * The notebook's {@code chimera}: a {@code Sequential} of a {@link NestMLP}, a
+     * {@code LazyLinear(20)} and a {@link FixedHiddenMLP}, built in this order (the
+     * {@code FixedHiddenMLP} draws its {@code rand_weight} when it is built).
+     */
+    public static Sequential chimera() {
+        // TODO exercise 6.3 CustomModels.chimera: write this part (its javadoc is the specification).
+        throw new NotImplementedException("6.3 CustomModels.chimera");
+    }
+
+    /**
+     * {@code chimera[0].net[0].weight}: the weight of the first layer of the {@code NestMLP} inside
+     * {@code chimera}, the parameter itself (after the first forward it has shape
+     * {@code [64, 4]} for the notebook's {@code X}).
+     */
+    public static Parameter nestFirstWeight(Sequential chimera) {
+        // TODO exercise 6.3 CustomModels.nestFirstWeight: write this part (its javadoc is the specification).
+        throw new NotImplementedException("6.3 CustomModels.nestFirstWeight");
+    }
+
+    /**
+     * {@code chimera[2].linear.bias}: the bias of the layer that the {@code FixedHiddenMLP} inside
+     * {@code chimera} uses twice, the parameter itself.
+     */
+    public static Parameter fixedHiddenBias(Sequential chimera) {
+        // TODO exercise 6.3 CustomModels.fixedHiddenBias: write this part (its javadoc is the specification).
+        throw new NotImplementedException("6.3 CustomModels.fixedHiddenBias");
+    }
+}
