@@ -157,9 +157,13 @@ public final class GenerateExercises {
         return String.join("\n", out);
     }
 
-    /** Adds the stub exception's import before the first org.* import, or after the package line. */
+    /**
+     * Adds the stub exception's import in sorted place among the org.* imports; without any, as a
+     * group of its own after the last import, or after the package line.
+     */
     private static void addImport(List<String> lines) {
         int packageLine = -1;
+        int lastImport = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.startsWith("package ")) {
@@ -170,12 +174,15 @@ public final class GenerateExercises {
             } else if (line.startsWith("import org.") && (i + 1 == lines.size() || !lines.get(i + 1).startsWith("import org."))) {
                 lines.add(i + 1, IMPORT);
                 return;
+            } else if (line.startsWith("import ")) {
+                lastImport = i;
             }
         }
-        if (packageLine < 0) {
+        int after = lastImport >= 0 ? lastImport : packageLine;
+        if (after < 0) {
             throw new IllegalStateException("a stubbed file has no package line");
         }
-        lines.add(packageLine + 1, "");
-        lines.add(packageLine + 2, IMPORT);
+        lines.add(after + 1, "");
+        lines.add(after + 2, IMPORT);
     }
 }

@@ -1,9 +1,9 @@
 package org.paramlab.nn;
 
-import org.paramlab.exercise.NotImplementedException;
-
 import java.util.EnumSet;
 import java.util.Set;
+
+import org.paramlab.exercise.NotImplementedException;
 
 /**
  * Exercise 3 of the notebook: "Why is sharing parameters a good idea?" Three multiple-choice
