@@ -16,11 +16,17 @@ def main(report_dir):
     planned = len(plan["tests"])
     # Free answers appear as 0-point entries tagged "not graded"; they are not graded tests.
     tests = [t for t in results["tests"] if "not graded" not in t.get("tags", [])]
+    # Group 0 (the rules the code must follow, 0 points) holds for the untouched stubs too.
+    rules = [t for t in tests if "Rules your code must follow" in t.get("tags", [])]
+    tests = [t for t in tests if t not in rules]
     problems = []
+    broken = [t["name"] + ": " + t.get("output", "")[:160] for t in rules if t.get("status") != "passed"]
+    if broken:
+        problems.append("the stubs break a rule of group 0:\n  " + "\n  ".join(broken))
     if planned == 0:
         problems.append("the plan lists no graded test")
-    if len(tests) != planned:
-        problems.append(f"results.json has {len(tests)} tests but the plan has {planned}")
+    if len(tests) + len(rules) != planned:
+        problems.append(f"results.json has {len(tests) + len(rules)} graded tests but the plan has {planned}")
     if results["score"] != 0:
         problems.append(f"the stubs scored {results['score']}, not 0")
     not_attempted = [t for t in tests if "not attempted" in t.get("output", "")]
@@ -33,7 +39,8 @@ def main(report_dir):
     if problems:
         print("stub report check FAILED:\n- " + "\n- ".join(problems))
         return 1
-    print(f"stub report check: {len(tests)} graded tests, score 0, all not attempted, reports complete")
+    print(f"stub report check: {len(tests)} graded tests, score 0, all not attempted; "
+          f"{len(rules)} rule checks passed; reports complete")
     return 0
 
 

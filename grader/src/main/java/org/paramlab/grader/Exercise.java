@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 public enum Exercise {
 
+    E0_1("0.1", Group.RULES, "No exit, processes, threads, reflection, grader", "Rules your code must follow"),
+    E0_2("0.2", Group.RULES, "Pure Java: no files, no network, java.base only", "Rules your code must follow"),
+
     E1_1("1.1", Group.MODULES, "Linear: weight and bias, default initialization", "Parameter Access"),
     E1_2("1.2", Group.MODULES, "Linear.forward", "Parameter Access"),
     E1_3("1.3", Group.MODULES, "ReLU.forward", "Parameter Access"),
@@ -62,6 +65,11 @@ public enum Exercise {
 
     /** A numbered group of exercises, one part of the chapter. */
     public enum Group {
+        /**
+         * Group 0: the rules student code must follow (checked by ArchUnit). A gate worth 0 points: a
+         * broken rule is reported, and a rule that protects the grading stops the other graded tests.
+         */
+        RULES(0, "Rules your code must follow"),
         /** Group 1: the module API itself. */
         MODULES(1, "Modules"),
         /** Group 2: reading parameters back out of a module. */
@@ -93,6 +101,14 @@ public enum Exercise {
         /** @return the group's title, for example {@code "Parameter access"} */
         public String title() {
             return title;
+        }
+
+        /**
+         * @return whether this group is a gate: its tests are worth 0 points ({@code @Graded(points = 0)})
+         *         and check rules rather than exercises
+         */
+        public boolean gate() {
+            return this == RULES;
         }
 
         /** @return the exercises of this group, in report order */

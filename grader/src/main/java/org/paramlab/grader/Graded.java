@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.paramlab.grader.purity.Containment;
+import org.paramlab.grader.purity.PurityGate;
 
 /**
  * Marks a test method as graded: it belongs to one {@link Exercise} and is worth {@link #points()}.
@@ -24,13 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whole; a failing test scores 0.
  *
  * <p>It tags the test {@value #TAG} and adds {@link GradedExtension}, which fails a test whose
- * points are not a positive number. It may also be used as a meta-annotation.
+ * points are not a positive number, {@link PurityGate}, which refuses to run a test of an exercise
+ * while the student's code breaks a rule that protects the grading, and {@link Containment}, which
+ * turns a student's {@code System.exit} or {@code OutOfMemoryError} into that test's failure. It may also be used as a meta-annotation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Tag(Graded.TAG)
 @ExtendWith(GradedExtension.class)
+@ExtendWith(PurityGate.class)
+@ExtendWith(Containment.class)
 public @interface Graded {
 
     /** The JUnit tag of every graded test. */
@@ -39,6 +45,9 @@ public @interface Graded {
     /** @return the exercise this test grades */
     Exercise exercise();
 
-    /** @return what the test is worth; a positive number such as {@code 2} or {@code 0.5} */
+    /**
+     * @return what the test is worth; a positive number such as {@code 2} or {@code 0.5}, and {@code 0}
+     *         for a rule of the {@link Exercise.Group#gate() gate} group 0
+     */
     double points();
 }

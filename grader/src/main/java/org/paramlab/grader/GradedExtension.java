@@ -10,7 +10,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Checks a {@link Graded @Graded} test's declaration before it runs: its points must be a positive,
- * finite number. A mistake fails that test (so {@code mvn -Psolutions test} cannot pass) instead
+ * finite number (0 in a {@link Exercise.Group#gate() gate} group). A mistake fails that test (so {@code mvn -Psolutions test} cannot pass) instead
  * of silently scoring nothing.
  */
 public final class GradedExtension implements BeforeEachCallback {
@@ -36,6 +36,10 @@ public final class GradedExtension implements BeforeEachCallback {
      */
     static String problem(Graded graded) {
         double points = graded.points();
+        if (graded.exercise().group().gate()) {
+            return points == 0 ? null : "@Graded(points = " + points + ") of exercise " + graded.exercise().id()
+                    + " must be 0: group " + graded.exercise().groupNumber() + " is a gate worth 0 points";
+        }
         if (!(points > 0) || Double.isInfinite(points)) {
             return "@Graded(points = " + points + ") must be a positive number of points";
         }

@@ -16,6 +16,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
+import org.paramlab.grader.purity.PurityVerdict;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.PlannedTest;
 import org.paramlab.grader.report.ProgressEvent;
@@ -143,6 +144,8 @@ public final class GradingListener implements TestExecutionListener {
         }
         GradingPlan gradingPlan = new GradingPlan(GradingPlan.FORMAT, seed, settings.student(),
                 Instant.now().toString(), settings.selection().spec().orElse(null), errors, planned);
+        // The purity gate's ArchUnit check, in the background while the first tests load their references.
+        PurityVerdict.prefetch();
         ReportFiles.writeJson(settings.reportDir().resolve(ReportFiles.PLAN), gradingPlan);
         log = ProgressLog.truncate(settings.reportDir().resolve(ReportFiles.PROGRESS));
         testPlan = plan;

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.grader.purity.PurityViolationError;
 import org.paramlab.grader.report.TestStatus;
 
 /**
@@ -26,6 +27,10 @@ import org.paramlab.grader.report.TestStatus;
  *       exception): {@link TestStatus#FAILED}, its message, trimmed;</li>
  *   <li>any other throwable: {@link TestStatus#FAILED}, "unexpected " + type + message + the first
  *       stack frame in the student's package {@value #STUDENT_PACKAGE};</li>
+ *   <li>a {@link PurityViolationError} (the purity gate refused to run the test): {@link TestStatus#BLOCKED},
+ *       its message;</li>
+ *   <li>a {@link StackOverflowError}: {@link TestStatus#FAILED}, "stack overflow ...: endless recursion?"
+ *       and the first stack frame in the student's package;</li>
  *   <li>a failed assumption: {@link TestStatus#ABORTED}, its message.</li>
  * </ul>
  */
@@ -82,9 +87,20 @@ public final class OutcomeClassifier {
             }
         }
         for (Throwable t : chain) {
+            if (t instanceof PurityViolationError) {
+                return new Verdict(TestStatus.BLOCKED, cap(messageOrElse(t, "blocked by a broken rule")));
+            }
+        }
+        for (Throwable t : chain) {
             if (t instanceof TimeoutException) {
                 return new Verdict(TestStatus.TIMED_OUT, timeoutMessage(t));
             }
+        }
+        if (failure instanceof StackOverflowError) {
+            StackTraceElement frame = studentFrame(chain);
+            return new Verdict(TestStatus.FAILED, "stack overflow (java.lang.StackOverflowError): endless recursion?"
+                    + " A method that calls itself needs a case that stops." + (frame == null ? ""
+                    : "\n    at " + frame));
         }
         if (failure instanceof AssertionError) {
             return new Verdict(TestStatus.FAILED, cap(messageOrElse(failure, "assertion failed (no message)")));

@@ -47,7 +47,7 @@ class ExerciseSelectionTest {
     @Test
     void namesEveryUnknownId() {
         assertThat(ExerciseSelection.parse("x, 12, 1.2.3").error().orElseThrow())
-                .startsWith("-Dexercise=x, 12, 1.2.3: unknown exercises 'x', '12', '1.2.3'. Valid ids: 1 (all of");
+                .startsWith("-Dexercise=x, 12, 1.2.3: unknown exercises 'x', '12', '1.2.3'. Valid ids: 0 (all of");
     }
 
     @Test

@@ -56,7 +56,8 @@ class ExerciseTest {
     void anUnknownIdListsTheValidOnes() {
         assertThatThrownBy(() -> Exercise.byId("1.9"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown exercise '1.9'; valid ids: 1 (all of Modules), 1.1, 1.2, 1.3, 1.4, 1.5, 1.6,"
+                .hasMessage("unknown exercise '1.9'; valid ids: 0 (all of Rules your code must follow), 0.1, 0.2,"
+                        + " 1 (all of Modules), 1.1, 1.2, 1.3, 1.4, 1.5, 1.6,"
                         + " 2 (all of Parameter access), 2.1, 2.2, 2.3, 2.4, 2.5,"
                         + " 3 (all of Initialization), 3.1, 3.2, 3.3, 3.4, 3.5,"
                         + " 4 (all of Lazy initialization), 4.1, 4.2, 4.3,"
@@ -71,6 +72,6 @@ class ExerciseTest {
                 Exercise.E2_4, Exercise.E2_5);
         List<Exercise> all = Arrays.stream(Exercise.Group.values()).flatMap(g -> g.exercises().stream()).toList();
         assertThat(all).containsExactly(Exercise.values());
-        assertThatThrownBy(() -> Exercise.byGroup(9)).hasMessageStartingWith("unknown exercise group 9; valid ids: 1 (");
+        assertThatThrownBy(() -> Exercise.byGroup(9)).hasMessageStartingWith("unknown exercise group 9; valid ids: 0 (");
     }
 }

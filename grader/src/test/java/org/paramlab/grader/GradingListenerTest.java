@@ -167,7 +167,8 @@ class GradingListenerTest {
         assertThat(result.plan().tests()).isEmpty();
         assertThat(result.plan().selection()).isEqualTo("9.9");
         assertThat(result.plan().errors()).singleElement().asString()
-                .startsWith("-Dexercise=9.9: unknown exercise '9.9'. Valid ids: 1 (all of Modules), 1.1, 1.2");
+                .startsWith("-Dexercise=9.9: unknown exercise '9.9'. Valid ids: 0 (all of Rules your code must follow),"
+                        + " 0.1, 0.2, 1 (all of Modules), 1.1, 1.2");
         // only the ungraded test ran: it lies outside the grading package
         assertThat(result.summary().getTestsFoundCount()).isEqualTo(1);
     }

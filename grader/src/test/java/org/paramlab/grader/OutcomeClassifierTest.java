@@ -10,6 +10,7 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
+import org.paramlab.grader.purity.PurityViolationError;
 import org.paramlab.grader.report.TestStatus;
 
 class OutcomeClassifierTest {
@@ -86,7 +87,15 @@ class OutcomeClassifierTest {
         StackOverflowError overflow = new StackOverflowError();
         overflow.setStackTrace(new StackTraceElement[] {STUDENT, STUDENT});
         assertThat(classify(overflow).message())
-                .isEqualTo("unexpected java.lang.StackOverflowError\n    at org.paramlab.nn.Linear.forward(Linear.java:42)");
+                .isEqualTo("stack overflow (java.lang.StackOverflowError): endless recursion? A method that calls"
+                        + " itself needs a case that stops.\n    at org.paramlab.nn.Linear.forward(Linear.java:42)");
+    }
+
+    @Test
+    void aTestThePurityGateRefusedIsBlocked() {
+        Verdict verdict = classify(new PurityViolationError("not run: your code breaks a rule"));
+        assertThat(verdict.status()).isEqualTo(TestStatus.BLOCKED);
+        assertThat(verdict.message()).isEqualTo("not run: your code breaks a rule");
     }
 
     @Test

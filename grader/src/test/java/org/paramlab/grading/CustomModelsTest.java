@@ -132,7 +132,7 @@ class CustomModelsTest {
         Inputs inputs = Inputs.forTest("nestMlpForwardMatchesPyTorch");
         for (int trial = 0; trial < 5; trial++) {
             Tensor x = inputs.uniform(-1f, 1f, inputs.batch(8), 4);
-            assertThatTensor(model.forward(x)).named("NestMLP(X) for X of shape " + x.size())
+            assertThatTensor(model.forward(x.clone())).named("NestMLP(X) for X of shape " + x.size())
                     .withHint("self.linear(self.net(X)); " + Hints.of(Exercise.E6_1)).isCloseTo(ref.run(x));
         }
     }
@@ -221,7 +221,7 @@ class CustomModelsTest {
         Weights.copy(ref, model, "FixedHiddenMLP");
         for (String kind : List.of("0", "1", "many")) {
             Tensor x = ref.data("halvings" + kind + ".X");
-            assertThatTensor(model.forward(x)).named("FixedHiddenMLP(X) for an X of shape " + x.size()
+            assertThatTensor(model.forward(x.clone())).named("FixedHiddenMLP(X) for an X of shape " + x.size()
                             + " that PyTorch halves " + ref.metadata("halvings" + kind + ".count") + " time(s)")
                     .withHint(hint).hasShape().isCloseTo(ref.run(x));
         }
@@ -229,7 +229,7 @@ class CustomModelsTest {
         for (int trial = 0; trial < 12; trial++) {
             float scale = (float) Math.pow(10, inputs.uniform(-3f, 5f, 1).item());
             Tensor x = inputs.uniform(-1f, 1f, inputs.batch(4), 20).mul(scale);
-            assertThatTensor(model.forward(x)).named("FixedHiddenMLP(X) for X of shape " + x.size() + " and scale "
+            assertThatTensor(model.forward(x.clone())).named("FixedHiddenMLP(X) for X of shape " + x.size() + " and scale "
                             + Tolerance.format(scale))
                     .withHint(hint).isCloseTo(ref.run(x));
         }
@@ -292,7 +292,7 @@ class CustomModelsTest {
         for (int trial = 0; trial < 6; trial++) {
             float scale = (float) Math.pow(10, inputs.uniform(-1f, 3f, 1).item());
             Tensor x = inputs.uniform(0f, 1f, inputs.batch(4), 4).mul(scale);
-            assertThatTensor(chimera.forward(x)).named("chimera(X) for X of shape " + x.size() + " and scale "
+            assertThatTensor(chimera.forward(x.clone())).named("chimera(X) for X of shape " + x.size() + " and scale "
                             + Tolerance.format(scale))
                     .withHint("NestMLP, then LazyLinear(20), then FixedHiddenMLP; " + Hints.of(Exercise.E6_3))
                     .isCloseTo(ref.run(x));

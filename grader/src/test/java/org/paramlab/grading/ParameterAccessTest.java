@@ -60,7 +60,7 @@ class ParameterAccessTest {
         ReferenceTree tree = ReferenceTree.of(ref);
         String target = ref.metadata("index.0,1,0") + ".bias";
         Parameter bias = tree.root().getParameter(target);
-        Identity.assertSame(bias, tree.parameter(target), "rgnet.getParameter(\"" + target + "\") must return the registered parameter; "
+        Identity.assertSame(bias, tree.parameter(target), "rgnet.getParameter(\"" + target + "\") must return the registered parameter itself, not a copy; "
                 + Hints.of(Exercise.E2_1));
         assertThatTensor(bias.data()).named("rgnet[0][1][0].bias.data").withHint(Hints.of(Exercise.E2_1))
                 .isCloseTo(ref.initializer(target), Tolerance.EXACT);
@@ -172,7 +172,7 @@ class ParameterAccessTest {
         ReferenceTree tree = ReferenceTree.of(ref);
         Map<String, Module> named = tree.root().namedModules();
         assertThat(new ArrayList<>(named.keySet()))
-                .as("the paths of rgnet.named_modules(), in order (the root is \"\"); " + Hints.of(Exercise.E2_3))
+                .as("the dotted paths of rgnet.named_modules(), in order (the root is \"\"); " + Hints.of(Exercise.E2_3))
                 .containsExactlyElementsOf(ref.metadataList("named_modules"));
         named.forEach((path, m) -> Identity.assertSame(m, tree.module(path), "namedModules().get(\"" + path + "\")"));
     }
@@ -186,7 +186,7 @@ class ParameterAccessTest {
         String hint = "the layer at positions 2 and 4 is one object: PyTorch lists it once, under its first name; "
                 + Hints.of(Exercise.E2_3);
         assertThat(new ArrayList<>(tree.root().namedModules().keySet()))
-                .as("the tied network's named_modules(); " + hint)
+                .as("the tied network's named_modules(), the root \"\" first; " + hint)
                 .containsExactlyElementsOf(ref.metadataList("named_modules"));
         assertThat(new ArrayList<>(tree.root().namedChildren().keySet()))
                 .as("the tied network's named_children(); " + hint)

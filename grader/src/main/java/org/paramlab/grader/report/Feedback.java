@@ -42,6 +42,7 @@ public final class Feedback {
             case CRASHED: return 0;
             case FAILED:
             case TIMED_OUT: return 1;
+            case BLOCKED:
             case NOT_RUN: return 2;
             case NOT_ATTEMPTED: return 3;
             case ABORTED: return 4;

@@ -78,6 +78,17 @@ public final class NextStep {
         int timedOut = counts.getOrDefault(TestStatus.TIMED_OUT, 0);
         int notAttempted = counts.getOrDefault(TestStatus.NOT_ATTEMPTED, 0);
         int total = score.outcomes().size();
+        int blocked = counts.getOrDefault(TestStatus.BLOCKED, 0);
+        if (exercise.group().gate() && failed > 0) {
+            return "Next: your code breaks " + failed + " of the rules of " + name + "; the feedback names each"
+                    + " class and call. Fix them first, then check the rules alone: `mvn test -Dexercise="
+                    + exercise.groupNumber() + "`.";
+        }
+        if (blocked > 0) {
+            return "Next: " + blocked + " of " + total + " tests of " + name + " did not run because your code breaks"
+                    + " a rule that protects the grading (System.exit, processes, threads, reflection, ONNX Runtime or"
+                    + " the grader). Fix that first; `mvn test -Dexercise=0` shows where.";
+        }
         if (timedOut > 0) {
             return "Next: " + name + ": " + timedOut + " of " + total + " tests did not finish in time. Look for a loop"
                     + " that never ends (" + section + "), then " + alone;

@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.paramlab.grader.integrity.Fingerprint;
+
 /**
  * Scores a grading run after the tests: reads {@code plan.json} and {@code progress.jsonl} from the
  * report folder, writes {@code results.json} (Gradescope) and {@code summary.md} (also appended to
@@ -22,9 +26,13 @@ import java.util.stream.Collectors;
  * {@code System.exit}: when full marks are required and missing it throws
  * {@link FullMarksRequiredException}, which fails the build with a one-line message.
  *
- * <p>Usage: {@code ReportMain <report dir> <requireFullMarks: true|false>}.
+ * <p>Usage: {@code ReportMain <report dir> <requireFullMarks: true|false> [<repository root>]}; with the
+ * root, the reports also carry the grader's {@link Fingerprint}.
  */
 public final class ReportMain {
+
+    /** The command that checks a repository against a published fingerprint. */
+    public static final String CHECK = "java scripts/CheckFingerprint.java <repository> <fingerprint>";
 
     /** The environment variable GitHub Actions sets to the job summary file. */
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
@@ -34,6 +42,7 @@ public final class ReportMain {
     private final Map<String, String> environment;
     private final PrintStream out;
     private final Path base;
+    private Path repository;
 
     /**
      * @param reportDir        the report folder
@@ -57,11 +66,40 @@ public final class ReportMain {
      * @throws IllegalArgumentException   for wrong arguments
      */
     public static void main(String[] args) {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: ReportMain <report dir> <requireFullMarks: true|false>, got "
-                    + args.length + " argument(s)");
+        if (args.length != 2 && args.length != 3) {
+            throw new IllegalArgumentException("usage: ReportMain <report dir> <requireFullMarks: true|false>"
+                    + " [<repository root>], got " + args.length + " argument(s)");
         }
-        new ReportMain(Path.of(args[0]), parseFlag(args[1]), System.getenv(), System.out, Path.of("")).run();
+        ReportMain report = new ReportMain(Path.of(args[0]), parseFlag(args[1]), System.getenv(), System.out,
+                Path.of(""));
+        if (args.length == 3) {
+            report.withFingerprintOf(Path.of(args[2]));
+        }
+        report.run();
+    }
+
+    /**
+     * Adds the {@link Fingerprint} of a repository to the reports: under the console table, in
+     * {@code results.json} ({@code extra_data.fingerprint}) and in {@code summary.md}.
+     *
+     * @param repositoryRoot the root of the graded repository
+     * @return this
+     */
+    public ReportMain withFingerprintOf(Path repositoryRoot) {
+        this.repository = repositoryRoot;
+        return this;
+    }
+
+    /** @return the fingerprint line, or {@code null} when none was asked for */
+    private String fingerprint() {
+        if (repository == null) {
+            return null;
+        }
+        try {
+            return Fingerprint.of(repository).value();
+        } catch (RuntimeException e) {
+            return "unknown (" + Text.oneLine(String.valueOf(e.getMessage())) + ")";
+        }
     }
 
     static boolean parseFlag(String text) {
@@ -93,9 +131,20 @@ public final class ReportMain {
         }
         GradingRun run = recorded.get();
         ScoreBook book = ScoreBook.of(run.outcomes());
-        ReportFiles.writeJson(reportDir.resolve(ReportFiles.RESULTS), GradescopeWriter.toJson(run, book));
-        writeSummary(MarkdownSummaryWriter.render(run, book));
-        out.print(ConsoleReport.render(run, book, reportDir, base));
+        String fingerprint = fingerprint();
+        ObjectNode results = GradescopeWriter.toJson(run, book);
+        String summary = MarkdownSummaryWriter.render(run, book);
+        String console = ConsoleReport.render(run, book, reportDir, base);
+        if (fingerprint != null) {
+            ((ObjectNode) results.get("extra_data")).put("fingerprint", fingerprint);
+            summary += "## Integrity\n\nGrader fingerprint: `" + fingerprint + "` (the grader, its graded tests, the"
+                    + " reference models and the tensor library; compare it with the published one: `" + CHECK
+                    + "`).\n";
+            console += Text.shorten("  Grader fingerprint: " + fingerprint, ConsoleTable.WIDTH) + "\n";
+        }
+        ReportFiles.writeJson(reportDir.resolve(ReportFiles.RESULTS), results);
+        writeSummary(summary);
+        out.print(console);
         out.flush();
         if (requireFullMarks) {
             checkFullMarks(run, book);

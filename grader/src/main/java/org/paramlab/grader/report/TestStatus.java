@@ -16,6 +16,11 @@ public enum TestStatus {
     ABORTED("skipped"),
     /** JUnit did not run the test ({@code @Disabled} or a disabled condition). */
     SKIPPED("disabled"),
+    /**
+     * The test was not run: the student's code breaks a rule that protects the grading (exercise 0.1,
+     * {@code PurityGate}).
+     */
+    BLOCKED("blocked"),
     /** The test never started: the test JVM stopped earlier (report side only). */
     NOT_RUN("not run"),
     /** The test started but the test JVM stopped before it finished (report side only). */

@@ -39,4 +39,21 @@ public final class Expect {
         }
         return type.cast(thrown);
     }
+
+    /**
+     * Calls the student's code and returns its result; an exception it throws fails the test with
+     * {@code what} and {@code hint} in front of it, so the feedback names the concept also when the
+     * code crashes instead of computing a wrong value. A stub's {@link NotImplementedException} and
+     * errors ({@link Error}) pass through unchanged.
+     */
+    public static <T> T returnedBy(java.util.function.Supplier<T> call, String what, String hint) {
+        try {
+            return call.get();
+        } catch (NotImplementedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " threw " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "\n  hint: " + hint, e);
+        }
+    }
 }

@@ -112,9 +112,10 @@ public final class InitCases {
     public static Tensor call(Case c, Tensor w) {
         switch (c.fn()) {
             case "normal_":
-                return Init.normal_(w, c.arg("mean"), c.arg("std"));
+                // PyTorch's defaults through the one-argument overload, so that it is graded too.
+                return c.arg("mean") == 0 && c.arg("std") == 1 ? Init.normal_(w) : Init.normal_(w, c.arg("mean"), c.arg("std"));
             case "uniform_":
-                return Init.uniform_(w, c.arg("a"), c.arg("b"));
+                return c.arg("a") == 0 && c.arg("b") == 1 ? Init.uniform_(w) : Init.uniform_(w, c.arg("a"), c.arg("b"));
             case "constant_":
                 return Init.constant_(w, c.arg("val"));
             case "zeros_":
@@ -122,10 +123,13 @@ public final class InitCases {
             case "ones_":
                 return Init.ones_(w);
             case "xavier_uniform_":
-                return Init.xavierUniform_(w, c.arg("gain"));
+                return c.arg("gain") == 1 ? Init.xavierUniform_(w) : Init.xavierUniform_(w, c.arg("gain"));
             case "xavier_normal_":
-                return Init.xavierNormal_(w, c.arg("gain"));
+                return c.arg("gain") == 1 ? Init.xavierNormal_(w) : Init.xavierNormal_(w, c.arg("gain"));
             case "kaiming_uniform_":
+                if ("fan_in".equals(c.text("mode")) && "leaky_relu".equals(c.text("nonlinearity"))) {
+                    return c.arg("a") == 0 ? Init.kaimingUniform_(w) : Init.kaimingUniform_(w, c.arg("a"));
+                }
                 return Init.kaimingUniform_(w, c.arg("a"), c.text("mode"), c.text("nonlinearity"));
             default:
                 throw new IllegalStateException("no Init method for nn.init." + c.fn());
