@@ -48,6 +48,8 @@ import contextlib
 import io
 import math
 
+import warnings
+
 import torch
 from torch import nn
 
@@ -305,6 +307,12 @@ def export(manifest, h):
     meta["kaiming.mode_error"] = {"mode": "fan_avg", "message": error(
         lambda: nn.init.kaiming_uniform_(torch.empty(8, 4), mode="fan_avg"))}
     meta["stats"] = stats()
+    # A tensor with no elements: PyTorch warns "Initializing zero-element tensors is a no-op"
+    # and returns the tensor itself.
+    empty = torch.empty(0, 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        meta["kaiming.empty_returns_input"] = str(nn.init.kaiming_uniform_(empty) is empty)
 
     notebook(net, tensors, meta)
 

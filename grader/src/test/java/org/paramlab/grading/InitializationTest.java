@@ -302,6 +302,11 @@ class InitializationTest {
                 () -> Init.kaimingUniform_(new Parameter(Tensor.zeros(8, 4)), 0, mode, "leaky_relu"), what))
                 .as(what + ": the message should be PyTorch's; " + Hints.of(Exercise.E3_3))
                 .hasMessageContaining(error.get("message").asText());
+        Tensor empty = Tensor.zeros(0, 4);
+        assertThat(String.valueOf(Init.kaimingUniform_(empty) == empty))
+                .as("kaimingUniform_ on a tensor with no elements returns that tensor, as PyTorch does "
+                        + "(it only warns that there is nothing to initialize); " + Hints.of(Exercise.E3_3))
+                .isEqualTo(reference().metadata("kaiming.empty_returns_input").replace("True", "true"));
     }
 
     @Test

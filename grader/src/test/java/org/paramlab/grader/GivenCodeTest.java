@@ -1,0 +1,98 @@
+package org.paramlab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.paramlab.nn.LazyLinear;
+import org.paramlab.nn.Linear;
+import org.paramlab.nn.Module;
+import org.paramlab.nn.Parameter;
+import org.paramlab.nn.SGD;
+import org.paramlab.nn.StateDictMismatchException;
+import org.paramlab.nn.TrainingRecord;
+import org.paramlab.tensor.Tensor;
+
+/**
+ * The given parts of the student API (argument checks, getters, printing of placeholders): code
+ * the student does not write, so the graded tests do not depend on it, but PIT mutates it with
+ * the rest of solutions/ and these checks keep it honest. Runs under {@code -Psolutions}.
+ */
+class GivenCodeTest {
+
+    /** A module with nothing to compute, to reach the given registration API. */
+    private static final class Box extends Module {
+        void register(String name, Parameter p) {
+            registerParameter(name, p);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x;
+        }
+    }
+
+    @Test
+    void linearRefusesSizesBelowOne() {
+        assertThatThrownBy(() -> new Linear(0, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> new Linear(3, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LazyLinear(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be positive");
+        assertThat(new Linear(1, 1).outFeatures()).isEqualTo(1);
+        assertThat(new LazyLinear(1).outFeatures()).isEqualTo(1);
+    }
+
+    @Test
+    void registrationChecksNames() {
+        Box box = new Box();
+        Parameter p = new Parameter(Tensor.zeros(1));
+        assertThatThrownBy(() -> box.register("a.b", p)).hasMessage("parameter name can't contain \".\", got: a.b");
+        assertThatThrownBy(() -> box.register("", p)).hasMessage("parameter name must be a non-empty string");
+        assertThatThrownBy(() -> box.addModule("x.y", new Box())).hasMessage("module name can't contain \".\", got: x.y");
+        box.register("w", p);
+        assertThatThrownBy(() -> box.addModule("w", new Box())).hasMessageContaining("a parameter already has this name");
+    }
+
+    @Test
+    void sgdChecksItsArgumentsAndKeepsThem() {
+        Parameter p = new Parameter(Tensor.zeros(1));
+        assertThatThrownBy(() -> new SGD(List.of(p), -0.1f)).hasMessage("Invalid learning rate: -0.1");
+        assertThatThrownBy(() -> new SGD(List.of(p), Float.NaN)).isInstanceOf(IllegalArgumentException.class);
+        SGD sgd = new SGD(List.of(p), 0f);
+        assertThat(sgd.lr()).isZero();
+        SGD other = new SGD(List.of(p), 0.5f);
+        assertThat(other.lr()).isEqualTo(0.5f);
+        assertThat(other.parameters()).containsExactly(p);
+    }
+
+    @Test
+    void parametersAndPlaceholdersPrintAsPyTorch() {
+        Parameter p = new Parameter(Tensor.of(new float[] {-0.3293f}, 1));
+        assertThat(p.toString()).isEqualTo("Parameter containing:\ntensor([-0.3293], requires_grad=True)");
+        LazyLinear.UninitializedParameter u = new LazyLinear.UninitializedParameter();
+        assertThat(u.toString()).isEqualTo("<UninitializedParameter>");
+        assertThatThrownBy(u::shape).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Can't access the shape of an uninitialized parameter");
+    }
+
+    @Test
+    void stateDictMismatchKeepsItsLists() {
+        StateDictMismatchException e = new StateDictMismatchException("Sequential", List.of("2.bias"),
+                List.of("3.weight"), List.of("size mismatch for 0.weight: ..."));
+        assertThat(e.missingKeys()).containsExactly("2.bias");
+        assertThat(e.unexpectedKeys()).containsExactly("3.weight");
+        assertThat(e.sizeMismatches()).containsExactly("size mismatch for 0.weight: ...");
+    }
+
+    @Test
+    void trainingRecordListsItsLosses() {
+        Map<String, Tensor> none = Map.of();
+        TrainingRecord record = new TrainingRecord(List.of(new TrainingRecord.Step(0, 1.5f, none, none),
+                new TrainingRecord.Step(1, 1.25f, none, none)), none);
+        assertThat(record.losses()).containsExactly(1.5f, 1.25f);
+    }
+}
