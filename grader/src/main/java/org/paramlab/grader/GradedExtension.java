@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Checks a {@link Graded @Graded} test's declaration before it runs: its points must be a positive,
@@ -17,15 +16,11 @@ public final class GradedExtension implements BeforeEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Optional<Method> method = context.getTestMethod();
-        if (method.isEmpty()) {
-            return;
-        }
-        Optional<Graded> graded = AnnotationSupport.findAnnotation(method.get(), Graded.class);
+        Optional<Graded> graded = GradedTests.find(context);
         if (graded.isPresent()) {
             String problem = problem(graded.get());
             if (problem != null) {
-                throw new ExtensionConfigurationException(describe(method.get()) + ": " + problem);
+                throw new ExtensionConfigurationException(describe(context.getRequiredTestMethod()) + ": " + problem);
             }
         }
     }

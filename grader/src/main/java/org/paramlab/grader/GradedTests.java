@@ -3,6 +3,7 @@ package org.paramlab.grader;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -26,6 +27,15 @@ public final class GradedTests {
      */
     public static Optional<Graded> find(Optional<TestSource> source) {
         return method(source).flatMap(m -> AnnotationSupport.findAnnotation(m, Graded.class));
+    }
+
+    /**
+     * @param context a JUnit Jupiter extension context
+     * @return the {@code @Graded} annotation of the test method it runs (directly or as a
+     *         meta-annotation); empty for a container or a test that is not graded
+     */
+    public static Optional<Graded> find(ExtensionContext context) {
+        return context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, Graded.class));
     }
 
     /**

@@ -1,12 +1,11 @@
 package org.paramlab.grader.purity;
 
-import java.lang.reflect.Method;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.paramlab.grader.Graded;
+import org.paramlab.grader.GradedTests;
 
 /**
  * Refuses to run a {@link Graded @Graded} test of an exercise while the student's code breaks a
@@ -23,11 +22,7 @@ public final class PurityGate implements BeforeEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Optional<Method> method = context.getTestMethod();
-        if (method.isEmpty()) {
-            return;
-        }
-        Optional<Graded> graded = AnnotationSupport.findAnnotation(method.get(), Graded.class);
+        Optional<Graded> graded = GradedTests.find(context);
         if (graded.isEmpty() || graded.get().exercise().group().gate()) {
             return;
         }
