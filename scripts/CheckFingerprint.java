@@ -1,7 +1,11 @@
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Checks a student repository against the published grader fingerprint (instructors; Java 17+, no
@@ -21,31 +24,26 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java scripts/CheckFingerprint.java STUDENT_REPO                      # print its fingerprint
- * java scripts/CheckFingerprint.java STUDENT_REPO PLF1-...             # compare with a published one
+ * java scripts/CheckFingerprint.java STUDENT_REPO PLF2-...             # compare with a published one
  * java scripts/CheckFingerprint.java STUDENT_REPO ../paramlab-template # compare file by file
  * </pre>
  *
- * Exit status 0 when it matches, 1 when a part differs, 2 for wrong arguments. The same algorithm as
- * org.paramlab.grader.integrity.Fingerprint (FingerprintTest keeps them equal): per part, SHA-256 over
- * "path\nsha256(content)\n" for each file in path order, text files with \n line endings, build
- * folders (target*) and hidden files left out; the fingerprint is PLF1- and 16 hex digits per part.
+ * Exit status 0 when it matches, 1 when something differs, 2 for wrong arguments. The same algorithm as
+ * org.paramlab.grader.integrity.Fingerprint (FingerprintTest keeps them equal): every build input but
+ * the student's own files (the root pom.xml, .mvn/, every file of every folder with a pom.xml except
+ * its target* output folder, exercises/src/main/java/org/paramlab/nn/*.java and solutions/), in five
+ * parts; per part, SHA-256 over "path\nsha256(content)\n" for each file in path order, text files with
+ * \n line endings; the fingerprint is PLF2- and 16 hex digits per part.
  */
 public class CheckFingerprint {
 
-    static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
-
-    static {
-        PARTS.put("grader", List.of("pom.xml", "grader/pom.xml", "grader/src/main/"));
-        PARTS.put("tests", List.of("grader/src/test/java/org/paramlab/grading/", "grader/src/test/resources/"));
-        PARTS.put("references", List.of("reference-models/models/"));
-        PARTS.put("tensor", List.of("tensor/pom.xml", "tensor/src/main/"));
-    }
-
+    static final List<String> PARTS = List.of("build", "grader", "references", "tensor", "exercises");
+    static final String STUDENT_FILES = "exercises/src/main/java/org/paramlab/nn/";
     static final Set<String> BINARY = Set.of("onnx", "jar", "class", "bin", "png", "jpg", "gz", "zip", "pb");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2 || !Files.isDirectory(Path.of(args[0]))) {
-            System.err.println("usage: java scripts/CheckFingerprint.java STUDENT_REPO [PLF1-... | REFERENCE_REPO]");
+            System.err.println("usage: java scripts/CheckFingerprint.java STUDENT_REPO [PLF2-... | REFERENCE_REPO]");
             System.exit(2);
         }
         Path repo = Path.of(args[0]);
@@ -58,10 +56,12 @@ public class CheckFingerprint {
         List<String> lines = new ArrayList<>();
         if (Files.isDirectory(Path.of(args[1]))) {
             Map<String, Map<String, String>> reference = files(Path.of(args[1]));
-            for (String part : PARTS.keySet()) {
+            for (String part : PARTS) {
                 Map<String, String> mine = files.get(part);
                 Map<String, String> theirs = reference.get(part);
-                for (String path : new TreeSet<>(union(mine.keySet(), theirs.keySet()))) {
+                Set<String> all = new TreeSet<>(mine.keySet());
+                all.addAll(theirs.keySet());
+                for (String path : all) {
                     if (!mine.containsKey(path)) {
                         lines.add(part + ": missing " + path);
                     } else if (!theirs.containsKey(path)) {
@@ -73,21 +73,21 @@ public class CheckFingerprint {
             }
         } else {
             String[] fields = args[1].strip().split("-");
-            if (fields.length != PARTS.size() + 1 || !fields[0].equals("PLF1")) {
-                System.err.println("'" + args[1] + "' is not a PLF1 fingerprint (PLF1- and " + PARTS.size()
+            if (fields.length != PARTS.size() + 1 || !fields[0].equals("PLF2")) {
+                System.err.println("'" + args[1] + "' is not a PLF2 fingerprint (PLF2- and " + PARTS.size()
                         + " groups of 16 hex digits)");
                 System.exit(2);
             }
             int i = 1;
             for (Map.Entry<String, String> part : partHashes(files).entrySet()) {
                 if (!part.getValue().substring(0, 16).equalsIgnoreCase(fields[i++])) {
-                    lines.add(part.getKey() + " differs (" + String.join(", ", PARTS.get(part.getKey())) + ")");
+                    lines.add(part.getKey() + " differs (compare with the template folder to see which files)");
                 }
             }
         }
         System.out.println(repo + ": " + fingerprint);
         if (lines.isEmpty()) {
-            System.out.println("MATCH: the grader, its tests, the references and the tensor library are the published ones.");
+            System.out.println("MATCH: every build input but the student's own files is the published one.");
             return;
         }
         System.out.println("DIFFERS:");
@@ -95,44 +95,66 @@ public class CheckFingerprint {
         System.exit(1);
     }
 
-    static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new TreeSet<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    static Map<String, Map<String, String>> files(Path repo) throws IOException {
+    static Map<String, Map<String, String>> files(Path root) throws IOException {
+        Path repo = root.toAbsolutePath().normalize();
         Map<String, Map<String, String>> files = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
-            Map<String, String> hashes = new TreeMap<>();
-            for (String root : part.getValue()) {
-                Path path = repo.resolve(root);
-                if (root.endsWith("/")) {
-                    if (Files.isDirectory(path)) {
-                        try (Stream<Path> walk = Files.walk(path)) {
-                            for (Path file : walk.filter(Files::isRegularFile)
-                                    .filter(p -> !skipped(path.relativize(p))).sorted().collect(Collectors.toList())) {
-                                hashes.put(relative(repo, file), fileHash(file));
-                            }
-                        }
-                    }
-                } else if (Files.isRegularFile(path)) {
-                    hashes.put(root, fileHash(path));
-                }
-            }
-            files.put(part.getKey(), hashes);
+        for (String part : PARTS) {
+            files.put(part, new TreeMap<>());
         }
+        Files.walkFileTree(repo, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                Path relative = repo.relativize(dir);
+                if (relative.getNameCount() == 1 && relative.toString().equals(".git")
+                        || relative.getNameCount() == 2 && buildOutput(relative.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    String path = relative(repo, file);
+                    String part = partOf(repo, path);
+                    if (part != null) {
+                        files.get(part).put(path, fileHash(file));
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         return files;
     }
 
-    static boolean skipped(Path relative) {
-        for (Path segment : relative) {
-            String name = segment.toString();
-            if (name.startsWith(".") || name.startsWith("target")) {
-                return true;
-            }
+    static String partOf(Path repo, String path) {
+        String[] segments = path.split("/");
+        String top = segments[0];
+        if (path.equals("pom.xml") || top.equals(".mvn") && segments.length > 1) {
+            return "build";
         }
-        return false;
+        if (segments.length == 1 || top.equals(".git") || top.equals("solutions") || buildOutput(segments[1])
+                && segments.length > 2) {
+            return null;
+        }
+        switch (top) {
+            case "grader":
+                return "grader";
+            case "reference-models":
+                return "references";
+            case "tensor":
+                return "tensor";
+            case "exercises":
+                boolean student = path.startsWith(STUDENT_FILES) && path.endsWith(".java")
+                        && path.indexOf('/', STUDENT_FILES.length()) < 0;
+                return student ? null : "exercises";
+            default:
+                return Files.isRegularFile(repo.resolve(top).resolve("pom.xml")) ? "build" : null;
+        }
+    }
+
+    static boolean buildOutput(String name) {
+        return name.equals("target") || name.startsWith("target-");
     }
 
     static String relative(Path repo, Path file) {
@@ -143,7 +165,7 @@ public class CheckFingerprint {
         return String.join("/", segments);
     }
 
-    static Map<String, String> partHashes(Map<String, Map<String, String>> files) throws Exception {
+    static Map<String, String> partHashes(Map<String, Map<String, String>> files) {
         Map<String, String> result = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> part : files.entrySet()) {
             StringBuilder text = new StringBuilder();
@@ -153,13 +175,18 @@ public class CheckFingerprint {
         return result;
     }
 
-    static String value(Map<String, Map<String, String>> files) throws Exception {
-        return "PLF1-" + partHashes(files).values().stream().map(h -> h.substring(0, 16))
+    static String value(Map<String, Map<String, String>> files) {
+        return "PLF2-" + partHashes(files).values().stream().map(h -> h.substring(0, 16))
                 .collect(Collectors.joining("-"));
     }
 
-    static String fileHash(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    static String fileHash(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String name = file.getFileName().toString();
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         if (!BINARY.contains(extension)) {
@@ -177,14 +204,14 @@ public class CheckFingerprint {
             }
             bytes = Arrays.copyOf(out, n);
         }
+        return sha256(bytes);
+    }
+
+    static String sha256(byte[] bytes) {
         try {
-            return sha256(bytes);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

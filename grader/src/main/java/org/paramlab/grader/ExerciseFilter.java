@@ -10,8 +10,8 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
 /**
  * Grades only the exercises named by {@code -Dexercise=...} ({@link ExerciseSelection}).
  *
- * <p>Registered through {@code META-INF/services}, so the JUnit Platform applies it to every run.
- * Without {@code -Dexercise} it keeps everything. With it, it keeps the {@link Graded} tests of the
+ * <p>The test JVM's launcher adds it explicitly (nothing is registered through
+ * {@code META-INF/services}). Without {@code -Dexercise} it keeps everything. With it, it keeps the {@link Graded} tests of the
  * selected exercises, removes the other graded tests and any ungraded test in
  * {@value GradedTests#GRADING_PACKAGE}, and leaves every other test (the grader's own unit tests)
  * alone. An unknown id removes every graded test; the grading listener records why in the plan and
@@ -22,9 +22,9 @@ public final class ExerciseFilter implements PostDiscoveryFilter {
     private final Supplier<ExerciseSelection> source;
     private ExerciseSelection selection;
 
-    /** The filter the JUnit Platform loads: the selection comes from the system property {@code exercise}. */
+    /** A filter with this run's selection ({@link RunSettings#current()}). */
     public ExerciseFilter() {
-        this(ExerciseSelection::fromSystemProperties);
+        this(() -> RunSettings.current().selection());
     }
 
     /** @param selection the exercises to keep */

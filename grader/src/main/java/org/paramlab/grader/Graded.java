@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.paramlab.grader.purity.Containment;
-import org.paramlab.grader.purity.PurityGate;
+import org.paramlab.grader.sandbox.Rerun;
 
 /**
  * Marks a test method as graded: it belongs to one {@link Exercise} and is worth {@link #points()}.
@@ -26,16 +26,18 @@ import org.paramlab.grader.purity.PurityGate;
  * whole; a failing test scores 0.
  *
  * <p>It tags the test {@value #TAG} and adds {@link GradedExtension}, which fails a test whose
- * points are not a positive number, {@link PurityGate}, which refuses to run a test of an exercise
- * while the student's code breaks a rule that protects the grading, and {@link Containment}, which
- * turns a student's {@code System.exit} or {@code OutOfMemoryError} into that test's failure. It may also be used as a meta-annotation.
+ * points are not a positive number, {@link Rerun}, which hands the test to a fresh test JVM when a
+ * student's code left the current one with runaway threads, and {@link Containment}, which turns a
+ * student's {@code System.exit} or {@code OutOfMemoryError} into that test's failure and reads what
+ * the student's code threw only once, under a time limit. The rules of group 0 are checked by the
+ * supervisor before any graded test runs. It may also be used as a meta-annotation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Tag(Graded.TAG)
 @ExtendWith(GradedExtension.class)
-@ExtendWith(PurityGate.class)
+@ExtendWith(Rerun.class)
 @ExtendWith(Containment.class)
 public @interface Graded {
 

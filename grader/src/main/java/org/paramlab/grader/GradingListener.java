@@ -11,32 +11,30 @@ import java.util.function.Supplier;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
-import org.paramlab.grader.purity.PurityVerdict;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.PlannedTest;
 import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.ProgressLog;
-import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.TestStatus;
 
 /**
- * Records a grading run as it happens, for {@code ReportMain} to score afterwards.
+ * Records a grading run as it happens, for the supervisor to score afterwards.
  *
- * <p>Registered through {@code META-INF/services}, so the JUnit Platform adds it to every run, but
- * it acts only when the system property {@value #REPORT_DIR_PROPERTY} names a folder (failsafe
- * sets it for the graded tests) and the run contains {@link Graded} tests (or {@code -Dexercise}
- * is set, so that an unknown id still reaches the report). Then:
+ * <p>It hands everything to a {@link Recorder}: in the test JVM the channel to the supervisor
+ * ({@code org.paramlab.grader.sandbox}), in the grader's own tests a pair of files
+ * ({@link FileRecorder}). It acts only when the run contains {@link Graded} tests (or a selection is
+ * given, so that an unknown id still reaches the report). Then:
  * <ul>
- *   <li>when the run starts it writes {@code plan.json} (seed, student, start time, selection,
- *       errors, every graded test) and empties {@code progress.jsonl};</li>
- *   <li>it appends a line to {@code progress.jsonl} when a graded test starts and when it ends
- *       (status and message from {@link OutcomeClassifier}), each written at once, so a test JVM
- *       that dies part-way still leaves what ran;</li>
+ *   <li>when the run starts it records the {@link GradingPlan} (seed, student, start time, selection,
+ *       errors, every graded test);</li>
+ *   <li>it records an event when a graded test starts and when it ends (status and message from
+ *       {@link OutcomeClassifier}), and when a test class starts and ends, so that the supervisor knows
+ *       where a test JVM that stopped answering was;</li>
  *   <li>a graded test that JUnit never started because its class was disabled or its class setup
  *       failed gets the container's outcome; a test template or factory gets its first failing
  *       invocation's outcome;</li>
@@ -44,37 +42,62 @@ import org.paramlab.grader.report.TestStatus;
  *       reports and not graded: {@code reporter.publishEntry(Map.of(QUESTION_KEY, question,
  *       ANSWER_KEY, answer))} through JUnit's {@code TestReporter} ({@value #QUESTION_KEY} and
  *       {@value #ANSWER_KEY}; leave the answer out when there is none, since JUnit refuses blank
- *       values). It is appended to {@code progress.jsonl} as an "answer" line.</li>
+ *       values). It is recorded as an "answer" event, capped at {@value #MAX_ANSWER} characters;</li>
+ *   <li>a graded test may publish a file for the report folder: {@code reporter.publishEntry(
+ *       ARTIFACT_PREFIX + "training-record.json", json)}; it is recorded as an "artifact" event.</li>
  * </ul>
- * Its own failures never break the test run: it reports them on standard error and stops recording.
+ * A test skipped with {@link #RERUN_REASON} is not recorded at all: the supervisor runs it again in a
+ * fresh test JVM. The listener's own failures never break the test run: it reports them on standard
+ * error and stops recording.
  */
 public final class GradingListener implements TestExecutionListener {
 
-    /** The system property naming the report folder; without it the listener does nothing. */
-    public static final String REPORT_DIR_PROPERTY = "paramlab.report.dir";
-    /** The system property naming the graded implementation (the student artifact). */
-    public static final String STUDENT_PROPERTY = "paramlab.student";
     /** The report-entry key of a free-text answer a graded test publishes (shown, not graded). */
     public static final String ANSWER_KEY = "paramlab.answer";
     /** The report-entry key of the question a free-text answer responds to. */
     public static final String QUESTION_KEY = "paramlab.question";
+    /** The prefix of a report-entry key that publishes a file for the report folder; the file's name follows. */
+    public static final String ARTIFACT_PREFIX = "paramlab.artifact.";
+    /** The reason of a test skipped because the test JVM must be replaced first; it is not recorded. */
+    public static final String RERUN_REASON = "paramlab: runs again in a fresh test JVM";
+    /** The longest free-text answer kept; longer ones are cut with a visible mark. */
+    public static final int MAX_ANSWER = 10_000;
+
+    /** Where a run's plan and events go. */
+    public interface Recorder {
+
+        /** @param plan what the run is about to grade; recorded first */
+        void plan(GradingPlan plan);
+
+        /** @param event one test's progress, recorded as it happens */
+        void event(ProgressEvent event);
+
+        /** The run is over; nothing more is recorded. */
+        void close();
+    }
 
     /**
-     * Where and what to record.
+     * What to record.
      *
-     * @param reportDir the report folder, {@code null} to record nothing
      * @param student   the graded implementation, for example {@code paramlab-exercises}
      * @param selection the exercises the run grades
      * @param seed      supplies the run's seed; may throw {@link IllegalArgumentException} for an invalid one
+     * @param errors    problems with the run's settings, recorded in the plan
      */
-    public record Settings(Path reportDir, String student, ExerciseSelection selection, Supplier<Long> seed) {
+    public record Settings(String student, ExerciseSelection selection, Supplier<Long> seed, List<String> errors) {
 
-        /** @return the settings of a grading run from the system properties */
-        public static Settings fromSystemProperties() {
-            String dir = System.getProperty(REPORT_DIR_PROPERTY);
-            return new Settings(dir == null || dir.isBlank() ? null : Path.of(dir),
-                    System.getProperty(STUDENT_PROPERTY, "unknown"),
-                    ExerciseSelection.fromSystemProperties(), GradingSeed::get);
+        /** Copies the list. */
+        public Settings {
+            errors = List.copyOf(errors);
+        }
+
+        /**
+         * @param student the graded implementation
+         * @return the settings of this JVM's run ({@link RunSettings#current()})
+         */
+        public static Settings of(String student) {
+            RunSettings run = RunSettings.current();
+            return new Settings(student, run.selection(), run::requireSeed, run.errors());
         }
     }
 
@@ -92,23 +115,27 @@ public final class GradingListener implements TestExecutionListener {
         }
     }
 
-    private final Supplier<Settings> settingsSource;
+    private final Settings settings;
+    private final Recorder recorder;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private TestPlan testPlan;
-    private ProgressLog log;
+    private boolean recording;
 
-    /** The listener the JUnit Platform loads: settings from the system properties. */
-    public GradingListener() {
-        this(Settings::fromSystemProperties);
+    /**
+     * @param settings what to record
+     * @param recorder where to record it
+     */
+    public GradingListener(Settings settings, Recorder recorder) {
+        this.settings = settings;
+        this.recorder = recorder;
     }
 
-    /** @param settings where and what to record */
-    public GradingListener(Settings settings) {
-        this(() -> settings);
-    }
-
-    private GradingListener(Supplier<Settings> settingsSource) {
-        this.settingsSource = settingsSource;
+    /**
+     * @param settings  what to record
+     * @param reportDir where to write {@code plan.json} and {@code progress.jsonl} ({@link FileRecorder})
+     */
+    public GradingListener(Settings settings, Path reportDir) {
+        this(settings, new FileRecorder(reportDir));
     }
 
     @Override
@@ -122,36 +149,44 @@ public final class GradingListener implements TestExecutionListener {
 
     private void start(TestPlan plan) {
         items.clear();
-        Settings settings = settingsSource.get();
-        if (settings.reportDir() == null) {
+        GradingPlan gradingPlan = plan(plan, settings);
+        if (gradingPlan.tests().isEmpty() && settings.selection().isAll()) {
+            items.clear();
             return;
         }
-        List<String> errors = new ArrayList<>();
+        for (PlannedTest test : gradingPlan.tests()) {
+            items.put(test.uniqueId(), new Item(plan.getTestIdentifier(test.uniqueId()), test));
+        }
+        recorder.plan(gradingPlan);
+        recording = true;
+        testPlan = plan;
+    }
+
+    /**
+     * @param plan     a discovered JUnit test plan
+     * @param settings the run's settings
+     * @return the graded tests in it, in execution order, with the run's seed, selection and errors
+     */
+    public static GradingPlan plan(TestPlan plan, Settings settings) {
+        List<String> errors = new ArrayList<>(settings.errors());
         List<PlannedTest> planned = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
             collect(plan, root, planned, errors);
         }
-        if (planned.isEmpty() && settings.selection().isAll()) {
-            items.clear();
-            return;
-        }
-        settings.selection().error().ifPresent(errors::add);
         Long seed = null;
         try {
             seed = settings.seed().get();
         } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage());
+            if (!errors.contains(e.getMessage())) {
+                errors.add(e.getMessage());
+            }
         }
-        GradingPlan gradingPlan = new GradingPlan(GradingPlan.FORMAT, seed, settings.student(),
-                Instant.now().toString(), settings.selection().spec().orElse(null), errors, planned);
-        // The purity gate's ArchUnit check, in the background while the first tests load their references.
-        PurityVerdict.prefetch();
-        ReportFiles.writeJson(settings.reportDir().resolve(ReportFiles.PLAN), gradingPlan);
-        log = ProgressLog.truncate(settings.reportDir().resolve(ReportFiles.PROGRESS));
-        testPlan = plan;
+        return new GradingPlan(GradingPlan.FORMAT, seed, settings.student(), Instant.now().toString(),
+                settings.selection().spec().orElse(null), errors, planned);
     }
 
-    private void collect(TestPlan plan, TestIdentifier identifier, List<PlannedTest> planned, List<String> errors) {
+    private static void collect(TestPlan plan, TestIdentifier identifier, List<PlannedTest> planned,
+                                List<String> errors) {
         Optional<Graded> graded = GradedTests.find(identifier.getSource());
         if (graded.isPresent()) {
             MethodSource source = (MethodSource) identifier.getSource().get();
@@ -164,7 +199,6 @@ public final class GradingListener implements TestExecutionListener {
             PlannedTest test = new PlannedTest(identifier.getUniqueId(), source.getClassName(), source.getMethodName(),
                     identifier.getDisplayName(), graded.get().exercise().id(), points);
             planned.add(test);
-            items.put(identifier.getUniqueId(), new Item(identifier, test));
             return;
         }
         for (TestIdentifier child : plan.getChildren(identifier)) {
@@ -174,19 +208,21 @@ public final class GradingListener implements TestExecutionListener {
 
     @Override
     public synchronized void executionStarted(TestIdentifier identifier) {
-        if (log == null) {
+        if (!recording) {
             return;
         }
         Item item = items.get(identifier.getUniqueId());
         if (item != null) {
             item.startNanos = System.nanoTime();
             append(ProgressEvent.started(identifier.getUniqueId()));
+        } else if (isClass(identifier) && hasPendingBelow(identifier)) {
+            append(ProgressEvent.classStarted(identifier.getUniqueId()));
         }
     }
 
     @Override
     public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-        if (log == null) {
+        if (!recording) {
             return;
         }
         Item item = items.get(identifier.getUniqueId());
@@ -205,11 +241,14 @@ public final class GradingListener implements TestExecutionListener {
                 finish(pending, verdict);
             }
         }
+        if (isClass(identifier) && containsGraded(identifier)) {
+            append(ProgressEvent.classFinished(identifier.getUniqueId()));
+        }
     }
 
     @Override
     public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
-        if (log == null) {
+        if (!recording || RERUN_REASON.equals(reason)) {
             return;
         }
         Verdict verdict = new Verdict(TestStatus.SKIPPED, "disabled: " + reason);
@@ -227,34 +266,53 @@ public final class GradingListener implements TestExecutionListener {
 
     @Override
     public synchronized void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
-        if (log == null) {
+        if (!recording) {
             return;
         }
         Map<String, String> values = entry.getKeyValuePairs();
-        if (!values.containsKey(ANSWER_KEY) && !values.containsKey(QUESTION_KEY)) {
-            return;
-        }
         Item item = items.get(identifier.getUniqueId());
         if (item == null) {
             item = gradedAncestor(identifier);
         }
-        if (item != null) {
-            append(ProgressEvent.answer(item.planned.uniqueId(), values.get(QUESTION_KEY), values.get(ANSWER_KEY)));
+        if (item == null) {
+            return;
         }
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            if (value.getKey().startsWith(ARTIFACT_PREFIX)) {
+                append(ProgressEvent.artifact(item.planned.uniqueId(),
+                        value.getKey().substring(ARTIFACT_PREFIX.length()), value.getValue()));
+            }
+        }
+        if (values.containsKey(ANSWER_KEY) || values.containsKey(QUESTION_KEY)) {
+            append(ProgressEvent.answer(item.planned.uniqueId(), values.get(QUESTION_KEY),
+                    capAnswer(values.get(ANSWER_KEY))));
+        }
+    }
+
+    /**
+     * @param answer a free-text answer, or {@code null}
+     * @return it, cut to {@value #MAX_ANSWER} characters with a visible mark when longer
+     */
+    public static String capAnswer(String answer) {
+        if (answer == null || answer.length() <= MAX_ANSWER) {
+            return answer;
+        }
+        return answer.substring(0, MAX_ANSWER) + "\n[truncated: " + (answer.length() - MAX_ANSWER)
+                + " more characters]";
     }
 
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan plan) {
-        if (log == null) {
+        if (!recording) {
             return;
         }
         append(ProgressEvent.runFinished(Instant.now().toString()));
         try {
-            log.close();
+            recorder.close();
         } catch (RuntimeException e) {
             System.err.println("[paramlab] " + e.getMessage());
         }
-        log = null;
+        recording = false;
         testPlan = null;
     }
 
@@ -313,6 +371,23 @@ public final class GradingListener implements TestExecutionListener {
         }
     }
 
+    private static boolean isClass(TestIdentifier identifier) {
+        return identifier.isContainer() && identifier.getSource().orElse(null) instanceof ClassSource;
+    }
+
+    private boolean hasPendingBelow(TestIdentifier container) {
+        return !pendingBelow(container).isEmpty();
+    }
+
+    private boolean containsGraded(TestIdentifier container) {
+        for (Item item : items.values()) {
+            if (item.identifier.getUniqueIdObject().hasPrefix(container.getUniqueIdObject())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Item> pendingBelow(TestIdentifier container) {
         List<Item> pending = new ArrayList<>();
         for (Item item : items.values()) {
@@ -334,7 +409,7 @@ public final class GradingListener implements TestExecutionListener {
 
     private void append(ProgressEvent event) {
         try {
-            log.append(event);
+            recorder.event(event);
         } catch (RuntimeException e) {
             stopRecording("cannot record the grading progress", e);
         }
@@ -342,13 +417,13 @@ public final class GradingListener implements TestExecutionListener {
 
     private void stopRecording(String what, RuntimeException e) {
         System.err.println("[paramlab] " + what + ": " + e);
-        if (log != null) {
+        if (recording) {
             try {
-                log.close();
+                recorder.close();
             } catch (RuntimeException ignored) {
                 // already reporting a failure
             }
         }
-        log = null;
+        recording = false;
     }
 }

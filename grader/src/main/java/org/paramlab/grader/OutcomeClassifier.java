@@ -1,17 +1,18 @@
 package org.paramlab.grader;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.paramlab.exercise.NotImplementedException;
-import org.paramlab.grader.purity.PurityViolationError;
 import org.paramlab.grader.report.TestStatus;
 
 /**
@@ -27,8 +28,6 @@ import org.paramlab.grader.report.TestStatus;
  *       exception): {@link TestStatus#FAILED}, its message, trimmed;</li>
  *   <li>any other throwable: {@link TestStatus#FAILED}, "unexpected " + type + message + the first
  *       stack frame in the student's package {@value #STUDENT_PACKAGE};</li>
- *   <li>a {@link PurityViolationError} (the purity gate refused to run the test): {@link TestStatus#BLOCKED},
- *       its message;</li>
  *   <li>a {@link StackOverflowError}: {@link TestStatus#FAILED}, "stack overflow ...: endless recursion?"
  *       and the first stack frame in the student's package;</li>
  *   <li>a failed assumption: {@link TestStatus#ABORTED}, its message.</li>
@@ -41,6 +40,12 @@ public final class OutcomeClassifier {
 
     /** Messages longer than this are cut, so one runaway message cannot bloat the report. */
     static final int MAX_MESSAGE = 8000;
+
+    /** The most causes the classifier follows. */
+    static final int MAX_CHAIN = 20;
+
+    /** Exception classes whose methods did not return once: not read again. */
+    private static final Set<String> UNREADABLE = ConcurrentHashMap.newKeySet();
 
     private static final Pattern TIMEOUT = Pattern.compile("timed out after (\\d+) (\\w+)");
 
@@ -75,20 +80,53 @@ public final class OutcomeClassifier {
     }
 
     /**
+     * Classifies what a failed test threw, reading the student's exceptions only in a {@link Guard}ed
+     * thread: an exception whose {@code getMessage()}, {@code getCause()} or {@code toString()} does not
+     * return within {@link Guard#DEFAULT_LIMIT} fails its test with a message that says so, and later
+     * exceptions of the same class are not read again. A {@link GradedFailure} is already classified.
+     *
      * @param failure what a failed test threw
      * @return its status and message
      */
     public static Verdict classify(Throwable failure) {
+        if (failure instanceof GradedFailure) {
+            return ((GradedFailure) failure).verdict();
+        }
+        String type = failure.getClass().getName();
+        if (UNREADABLE.contains(type)) {
+            return unreadable(type);
+        }
+        return Guard.call(() -> classifyDirectly(failure), Guard.DEFAULT_LIMIT).orElseGet(() -> {
+            UNREADABLE.add(type);
+            return unreadable(type);
+        });
+    }
+
+    /** @return the exception classes whose methods did not return in this JVM, so far */
+    public static Set<String> unreadableTypes() {
+        return Set.copyOf(UNREADABLE);
+    }
+
+    /**
+     * @param types exception classes an earlier test JVM of the same run could not read: they are not
+     *              read again here (reading them would only leave another thread spinning)
+     */
+    public static void markUnreadable(Collection<String> types) {
+        UNREADABLE.addAll(types);
+    }
+
+    private static Verdict unreadable(String type) {
+        return new Verdict(TestStatus.FAILED, "your code threw " + type + ", and its getMessage(), getCause()"
+                + " or toString() did not return within " + Guard.DEFAULT_LIMIT.toSeconds() + " s (or threw), so the"
+                + " grader could not read it. An exception's methods must return at once; this test scores 0.");
+    }
+
+    private static Verdict classifyDirectly(Throwable failure) {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof NotImplementedException) {
                 return new Verdict(TestStatus.NOT_ATTEMPTED, "not attempted: needs exercise "
                         + ((NotImplementedException) t).exercise() + ", which is still a stub");
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof PurityViolationError) {
-                return new Verdict(TestStatus.BLOCKED, cap(messageOrElse(t, "blocked by a broken rule")));
             }
         }
         for (Throwable t : chain) {
@@ -138,7 +176,7 @@ public final class OutcomeClassifier {
             text.append(": ").append(failure.getMessage().strip());
         }
         Throwable root = failure;
-        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 100; depth++) {
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_CHAIN; depth++) {
             root = root.getCause();
         }
         if (root != failure) {
@@ -171,11 +209,15 @@ public final class OutcomeClassifier {
         return null;
     }
 
-    /** @return the throwable, its causes and their suppressed exceptions, each once, outermost first */
+    /**
+     * @return the throwable, its causes and their suppressed exceptions, each once, outermost first; at
+     *         most {@value #MAX_CHAIN} causes (a {@code getCause()} that makes a new exception on every
+     *         call would otherwise never end)
+     */
     static List<Throwable> chain(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        for (Throwable t = failure; t != null && seen.add(t) && chain.size() < MAX_CHAIN; t = t.getCause()) {
             chain.add(t);
         }
         List<Throwable> suppressed = new ArrayList<>();
@@ -199,6 +241,6 @@ public final class OutcomeClassifier {
         if (message.length() <= MAX_MESSAGE) {
             return message;
         }
-        return message.substring(0, MAX_MESSAGE) + "\n... (" + (message.length() - MAX_MESSAGE) + " more characters)";
+        return message.substring(0, MAX_MESSAGE) + "\n[truncated: " + (message.length() - MAX_MESSAGE) + " more characters]";
     }
 }

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.ClassificationFixture;
 import org.paramlab.grader.fixtures.SetupFailsFixture;
 import org.paramlab.grader.report.ReportFiles;
-import org.paramlab.grader.report.ReportMain;
+import org.paramlab.grader.report.GradingRunReader;
+import org.paramlab.grader.report.ReportWriter;
 import org.paramlab.grader.report.ScoreBook;
 
-/** The listener's files, read by {@link ReportMain}: what a student would see. */
+/** The listener's record, written by {@link ReportWriter}: what a student would see. */
 class EndToEndTest {
 
     @TempDir
@@ -29,8 +30,8 @@ class EndToEndTest {
         FixtureRunner.run(dir, ExerciseSelection.all(), ClassificationFixture.class, SetupFailsFixture.class);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        ScoreBook book = new ReportMain(dir, false, Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8),
-                base).run().orElseThrow();
+        ScoreBook book = new ReportWriter(dir, false, Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8),
+                base).write(GradingRunReader.read(dir).orElseThrow(), null);
 
         // passes (2) and parameterizedPasses (1) out of 2 + 1 + 1.5 + 1 + 1 + 1 + 1 + 1 + 1 + 3 + 1 + 2 + 2 + 1
         assertThat(book.earned()).isEqualTo(3.0);

@@ -73,8 +73,8 @@ final class FixtureRunner {
 
     static Result run(Path dir, ExerciseSelection selection, Supplier<Long> seed, Map<String, String> configuration,
                       Class<?>... classes) {
-        GradingListener listener = new GradingListener(
-                new GradingListener.Settings(dir, "paramlab-fixtures", selection, seed));
+        GradingListener listener = new GradingListener(new GradingListener.Settings("paramlab-fixtures", selection,
+                seed, selection.error().map(List::of).orElse(List.of())), dir);
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)

@@ -182,43 +182,24 @@ class GradingListenerTest {
     }
 
     @Test
-    void doesNothingWithoutAReportFolder() throws Exception {
-        GradingListener listener = new GradingListener(
-                new GradingListener.Settings(null, "x", ExerciseSelection.all(), () -> 1L));
-        org.junit.platform.launcher.core.LauncherFactory.create(
-                org.junit.platform.launcher.core.LauncherConfig.builder()
-                        .enableTestExecutionListenerAutoRegistration(false)
-                        .enablePostDiscoveryFilterAutoRegistration(false)
-                        .addTestExecutionListeners(listener).build())
-                .execute(org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
-                        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                                BadPointsFixture.class)).build());
-
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
-    }
-
-    @Test
     void aNewRunEmptiesTheProgressFile() {
         FixtureRunner.run(dir, ExerciseSelection.all(), ClassificationFixture.class);
         FixtureRunner.Result second = FixtureRunner.run(dir, ExerciseSelection.all(), DisabledClassFixture.class);
 
-        assertThat(second.events()).hasSize(3);
+        // a disabled class never starts: its tests are finished as skipped, with no class events
+        assertThat(second.events()).extracting(ProgressEvent::event).containsExactly(ProgressEvent.FINISHED,
+                ProgressEvent.FINISHED, ProgressEvent.RUN_FINISHED);
     }
 
     @Test
-    void isRegisteredAsAServiceTogetherWithTheFilter() throws Exception {
-        assertThat(resource("META-INF/services/org.junit.platform.launcher.TestExecutionListener"))
-                .contains(GradingListener.class.getName());
-        assertThat(resource("META-INF/services/org.junit.platform.launcher.PostDiscoveryFilter"))
-                .contains(ExerciseFilter.class.getName());
-    }
-
-    private static String resource(String name) throws Exception {
-        try (var in = GradingListenerTest.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    void nothingOfTheGraderIsRegisteredAsAService() throws Exception {
+        // The test JVM's launcher adds the grader's listener and filter itself; a services file would
+        // also make JUnit pick up whatever else such files on the classpath name.
+        for (String service : List.of("org.junit.platform.launcher.TestExecutionListener",
+                "org.junit.platform.launcher.PostDiscoveryFilter")) {
+            assertThat(java.util.Collections.list(GradingListenerTest.class.getClassLoader()
+                    .getResources("META-INF/services/" + service)))
+                    .noneMatch(url -> url.toString().contains("grader/target"));
         }
     }
 

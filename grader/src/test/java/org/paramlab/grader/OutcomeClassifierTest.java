@@ -10,7 +10,6 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
-import org.paramlab.grader.purity.PurityViolationError;
 import org.paramlab.grader.report.TestStatus;
 
 class OutcomeClassifierTest {
@@ -92,10 +91,42 @@ class OutcomeClassifierTest {
     }
 
     @Test
-    void aTestThePurityGateRefusedIsBlocked() {
-        Verdict verdict = classify(new PurityViolationError("not run: your code breaks a rule"));
-        assertThat(verdict.status()).isEqualTo(TestStatus.BLOCKED);
-        assertThat(verdict.message()).isEqualTo("not run: your code breaks a rule");
+    void anExceptionWhoseMessageNeverReturnsCostsItsTestAndIsNotReadAgain() {
+        class Stuck extends RuntimeException {
+            @Override
+            public String getMessage() {
+                while (true) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        long start = System.nanoTime();
+        Verdict verdict = classify(new Stuck());
+        Verdict again = classify(new Stuck());
+        assertThat(System.nanoTime() - start).isLessThan(java.time.Duration.ofSeconds(6).toNanos());
+        assertThat(verdict.status()).isEqualTo(TestStatus.FAILED);
+        assertThat(verdict.message()).contains("Stuck").contains("did not return within 2 s");
+        assertThat(again).isEqualTo(verdict);
+        assertThat(Guard.abandonedThreadsAlive()).isTrue();
+    }
+
+    @Test
+    void aCauseChainThatNeverEndsIsCut() {
+        class Endless extends RuntimeException {
+            @Override
+            public synchronized Throwable getCause() {
+                return new IllegalStateException("again");
+            }
+        }
+        Verdict verdict = classify(new Endless());
+        assertThat(verdict.status()).isEqualTo(TestStatus.FAILED);
+        assertThat(verdict.message()).startsWith("unexpected ");
+    }
+
+    @Test
+    void aGradedFailureIsAlreadyClassified() {
+        Verdict verdict = new Verdict(TestStatus.NOT_ATTEMPTED, "not attempted: x");
+        assertThat(classify(new GradedFailure(verdict))).isSameAs(verdict);
     }
 
     @Test
@@ -111,7 +142,7 @@ class OutcomeClassifierTest {
     void aHugeMessageIsCut() {
         String message = classify(new AssertionError("x".repeat(20_000))).message();
         assertThat(message).hasSizeLessThan(OutcomeClassifier.MAX_MESSAGE + 50)
-                .endsWith("... (12000 more characters)");
+                .endsWith("[truncated: 12000 more characters]");
     }
 
     private static Verdict classify(Throwable t) {

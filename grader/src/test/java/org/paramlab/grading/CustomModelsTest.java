@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
@@ -37,6 +38,7 @@ import org.paramlab.tensor.Tensor;
  * exercise 1). Every expected value is PyTorch's: weights drawn from the same seed, outputs of
  * the scripted models run by ONNX Runtime (the {@code while} loop as an ONNX {@code Loop}).
  */
+@Order(6)
 @DisplayName("6 Custom models")
 class CustomModelsTest {
 

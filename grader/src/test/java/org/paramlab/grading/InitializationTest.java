@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
@@ -46,6 +47,7 @@ import org.paramlab.tensor.Tensor;
  * and on large tensors the values must lie within the bounds and spread as PyTorch's formulas
  * say.
  */
+@Order(3)
 @DisplayName("3 Initialization")
 class InitializationTest {
 

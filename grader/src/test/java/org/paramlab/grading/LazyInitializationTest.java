@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
@@ -36,6 +37,7 @@ import org.paramlab.tensor.Tensor;
  * Parameters are read through the given {@code registeredParameters()}, so that exercise 4.1 is
  * graded without depending on 4.2's {@code weight()}/{@code bias()}.
  */
+@Order(4)
 @DisplayName("4 Lazy initialization")
 class LazyInitializationTest {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
@@ -36,6 +37,7 @@ import org.paramlab.tensor.Tensor;
  * {@code ReLU} and {@code Sequential}, and printing them as PyTorch does. Every expected value
  * is PyTorch's, read from the reference models or computed from them by ONNX Runtime.
  */
+@Order(1)
 @DisplayName("1 Modules")
 class ModulesTest {
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
@@ -33,6 +34,7 @@ import org.paramlab.tensor.Tensor;
  * ({@link ReferenceTree}) so that these exercises do not depend on the student's layers, and
  * every expected name, order and value is PyTorch's.
  */
+@Order(2)
 @DisplayName("2 Parameter access")
 class ParameterAccessTest {
 

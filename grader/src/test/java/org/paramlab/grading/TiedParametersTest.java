@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
@@ -35,6 +36,7 @@ import org.paramlab.tensor.Tensor;
  * positions hold the same object ({@link TiedNetworks#assertTiedLike}), so a "tie" made by
  * copying values fails with a message that explains why identity is what matters.
  */
+@Order(5)
 @DisplayName("5 Tied parameters")
 class TiedParametersTest {
 

@@ -3,8 +3,11 @@ package org.paramlab.grader.integrity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,20 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * A fingerprint of what decides a student's marks: the grader, its graded tests, the reference models
- * and the given tensor library, so that an instructor can see whether a student repository edited them.
+ * A fingerprint of everything that decides a student's marks: every input of the build but the
+ * student's own files, so that an instructor can see whether a student repository edited any of it.
+ *
+ * <p>It covers the root {@code pom.xml}, everything under {@code .mvn/}, and every file of every module
+ * (a top-level folder with a {@code pom.xml}): sources, resources, graded tests, references and each
+ * module's {@code pom.xml}, hidden files and folders too. It leaves out only the real build output (a
+ * module's own {@code target} or {@code target-*} folder), the student's files
+ * ({@code exercises/src/main/java/org/paramlab/nn/*.java}), {@code solutions/} (not in the student
+ * template, and not built by {@code mvn test}), {@code .git/}, and what is not a build input: files at
+ * the root other than {@code pom.xml}, and top-level folders without a {@code pom.xml} ({@code scripts/},
+ * {@code .github/}, ...).
  *
  * <p>Each {@link #PARTS part} hashes its files: SHA-256 over, for each file in the order of its path
  * relative to the repository root ({@code /}-separated), the path, a line break, the SHA-256 of the
  * file's content and a line break. Text files are hashed with their line endings turned into
  * {@code \n}, so a checkout on Windows gives the same value; {@code .onnx} and other binary files as
- * they are. Build folders ({@code target*}) and hidden files are left out. The fingerprint is
- * {@code PLF1-} and the first 16 hex digits of each part's hash, in {@link #PARTS} order, so that a
- * difference names its part.
+ * they are. The fingerprint is {@code PLF2-} and the first 16 hex digits of each part's hash, in
+ * {@link #PARTS} order, so that a difference names its part; {@link #files()} names each file.
  *
  * <p>{@code scripts/CheckFingerprint.java} computes the same value without the grader (an instructor
  * runs their own copy on a student's repository); {@code FingerprintTest} checks that the two agree.
@@ -35,23 +46,13 @@ import java.util.stream.Stream;
 public final class Fingerprint {
 
     /** The prefix of a fingerprint, with the format version. */
-    public static final String PREFIX = "PLF1";
+    public static final String PREFIX = "PLF2";
 
-    /**
-     * A named set of files.
-     *
-     * @param name  for example {@code "references"}
-     * @param roots paths relative to the repository root: a file, or a folder ending in {@code /}
-     */
-    public record Part(String name, List<String> roots) {
-    }
+    /** The parts, in order: where each file of the repository belongs is {@link #partOf}. */
+    public static final List<String> PARTS = List.of("build", "grader", "references", "tensor", "exercises");
 
-    /** What the fingerprint covers, in order. */
-    public static final List<Part> PARTS = List.of(
-            new Part("grader", List.of("pom.xml", "grader/pom.xml", "grader/src/main/")),
-            new Part("tests", List.of("grader/src/test/java/org/paramlab/grading/", "grader/src/test/resources/")),
-            new Part("references", List.of("reference-models/models/")),
-            new Part("tensor", List.of("tensor/pom.xml", "tensor/src/main/")));
+    /** The folder of the student's own files, which the fingerprint leaves out (its {@code .java} files only). */
+    public static final String STUDENT_FILES = "exercises/src/main/java/org/paramlab/nn/";
 
     private static final Set<String> BINARY = Set.of("onnx", "jar", "class", "bin", "png", "jpg", "gz", "zip", "pb");
     private static final int DIGITS = 16;
@@ -70,26 +71,60 @@ public final class Fingerprint {
     public static Fingerprint of(Path repositoryRoot) {
         Path repository = repositoryRoot.toAbsolutePath().normalize();
         Map<String, Map<String, String>> files = new LinkedHashMap<>();
-        for (Part part : PARTS) {
-            Map<String, String> hashes = new TreeMap<>();
-            for (String root : part.roots()) {
-                Path path = repository.resolve(root);
-                if (root.endsWith("/")) {
-                    if (Files.isDirectory(path)) {
-                        for (Path file : list(path)) {
-                            hashes.put(relative(repository, file), fileHash(file));
-                        }
-                    }
-                } else if (Files.isRegularFile(path)) {
-                    hashes.put(root, fileHash(path));
-                }
+        for (String part : PARTS) {
+            files.put(part, new TreeMap<>());
+        }
+        for (Path file : inputs(repository)) {
+            String path = relative(repository, file);
+            String part = partOf(path, top -> Files.isRegularFile(repository.resolve(top).resolve("pom.xml")));
+            if (part != null) {
+                files.get(part).put(path, fileHash(file));
             }
-            files.put(part.name(), hashes);
         }
         return new Fingerprint(files);
     }
 
-    /** @return {@code PLF1-} and 16 hex digits per part, for example {@code PLF1-0a1b...-...} */
+    /**
+     * @param path     a file's path relative to the repository root, {@code /}-separated
+     * @param isModule whether a top-level folder holds a {@code pom.xml}
+     * @return the part the file belongs to, or {@code null} when it is not a build input
+     */
+    static String partOf(String path, Predicate<String> isModule) {
+        String[] segments = path.split("/");
+        String top = segments[0];
+        if (path.equals("pom.xml") || top.equals(".mvn") && segments.length > 1) {
+            return "build";
+        }
+        if (segments.length == 1 || top.equals(".git") || top.equals("solutions") || buildOutput(segments[1])
+                && segments.length > 2) {
+            return null;
+        }
+        switch (top) {
+            case "grader":
+                return "grader";
+            case "reference-models":
+                return "references";
+            case "tensor":
+                return "tensor";
+            case "exercises":
+                return studentFile(path) ? null : "exercises";
+            default:
+                return isModule.test(top) ? "build" : null;
+        }
+    }
+
+    /** @return whether a folder right under a module is its build output ({@code target}, {@code target-x}) */
+    static boolean buildOutput(String name) {
+        return name.equals("target") || name.startsWith("target-");
+    }
+
+    /** @return whether the path is one of the student's own files, a {@code .java} file right in {@link #STUDENT_FILES} */
+    static boolean studentFile(String path) {
+        return path.startsWith(STUDENT_FILES) && path.endsWith(".java")
+                && path.indexOf('/', STUDENT_FILES.length()) < 0;
+    }
+
+    /** @return {@code PLF2-} and 16 hex digits per part, for example {@code PLF2-0a1b...-...} */
     public String value() {
         return PREFIX + "-" + partHashes().values().stream().map(h -> h.substring(0, DIGITS))
                 .collect(Collectors.joining("-"));
@@ -132,23 +167,33 @@ public final class Fingerprint {
         return differing;
     }
 
-    private static List<Path> list(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(p -> !skipped(folder.relativize(p))).sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
-        }
-    }
+    /** @return every file under the root, without descending into {@code .git} or build output */
+    private static List<Path> inputs(Path repository) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(repository, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    Path relative = repository.relativize(dir);
+                    if (relative.getNameCount() == 1 && relative.toString().equals(".git")
+                            || relative.getNameCount() == 2 && buildOutput(relative.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
 
-    private static boolean skipped(Path relative) {
-        for (Path segment : relative) {
-            String name = segment.toString();
-            if (name.startsWith(".") || name.startsWith("target")) {
-                return true;
-            }
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + repository + ": " + e.getMessage(), e);
         }
-        return false;
+        return files;
     }
 
     private static String relative(Path repository, Path file) {

@@ -1,15 +1,16 @@
 package org.paramlab.grader.purity;
 
 import java.lang.reflect.Method;
-import java.util.Optional;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
+import org.paramlab.grader.GradedFailure;
+import org.paramlab.grader.OutcomeClassifier;
 
 /**
  * Keeps what a student's code does to the test JVM inside the {@link org.paramlab.grader.Graded @Graded}
@@ -17,55 +18,50 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * <ul>
  *   <li>{@link OutOfMemoryError} (JUnit treats it as unrecoverable and would abort the whole run) is
  *       rethrown as a {@link ContainedError}, an ordinary failure; the test's garbage is then freed.
- *       The test JVM's heap is capped ({@code -Xmx} in {@code grader/pom.xml}), so a runaway allocation
- *       fails fast;</li>
- *   <li>{@code System.exit}: when the {@code com.ginsberg:junit5-system-exit} agent is loaded
- *       ({@code -javaagent} in {@code grader/pom.xml}), its calls are turned into an exception while a
- *       graded test runs, and the test fails with {@link ContainedError} naming the exit status, even if
- *       the student's code caught that exception. Without the agent nothing changes; the ArchUnit rule
- *       {@code no-exit} ({@link PurityRules}) refuses such code before any test runs anyway.</li>
+ *       The test JVM's heap is capped, so a runaway allocation fails fast;</li>
+ *   <li>whatever the test or its setup threw is read once, under a time limit, and replaced by a
+ *       {@link GradedFailure} carrying the feedback as plain text: an exception whose {@code getMessage()}
+ *       or {@code getCause()} never returns costs this test, and nothing after it (JUnit, the listeners,
+ *       JUnit's XML report) calls the student's exception again.</li>
  * </ul>
- * Endless loops are JUnit's timeout ({@code junit-platform.properties}); stack overflows are ordinary
- * errors, reported by {@link org.paramlab.grader.OutcomeClassifier}.
+ * Endless loops are JUnit's timeout; a {@code System.exit} that slipped past the rules, or a loop that
+ * ignores interrupts, ends or freezes the test JVM, and the supervisor grades the remaining tests in a
+ * fresh one.
  */
-public final class Containment implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor,
-        TestExecutionExceptionHandler {
-
-    /** The exception the agent throws instead of exiting. */
-    static final String EXIT_PREVENTED = "com.ginsberg.junit.exit.SystemExitPreventedException";
-    private static final String STRATEGY = "com.ginsberg.junit.exit.agent.AgentSystemExitHandlerStrategy";
-
-    private static final ExitAgent AGENT = ExitAgent.find();
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        AGENT.beforeTest();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        Integer status = AGENT.afterTest();
-        if (status != null && context.getExecutionException().isEmpty()) {
-            throw new ContainedError(exitMessage(status) + " Your code caught the exception that stopped it; do"
-                    + " not call System.exit at all.", null);
-        }
-    }
+public final class Containment implements InvocationInterceptor, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getName().equals(EXIT_PREVENTED)) {
-                Integer status = AGENT.status();
-                throw new ContainedError(exitMessage(status == null ? -1 : status), t);
-            }
-        }
-        throw failure;
+        throw sanitize(failure);
     }
 
-    static String exitMessage(int status) {
-        return "your code called System.exit(" + status + "), which would end the grading of every exercise;"
-                + " the grader stopped it, and this test scores 0.";
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw sanitize(failure);
     }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw sanitize(failure);
+    }
+
+    /**
+     * @param failure what a test or its setup threw
+     * @return the same failure, classified; an assumption that failed stays one (JUnit reports it as
+     *         skipped), an {@code OutOfMemoryError} becomes a {@link ContainedError} first
+     */
+    static Throwable sanitize(Throwable failure) {
+        if (failure instanceof GradedFailure || failure instanceof TestAbortedException) {
+            return failure;
+        }
+        Throwable contained = failure instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) failure) : failure;
+        return new GradedFailure(OutcomeClassifier.classify(contained));
+    }
+
+    // Every invocation runs inside JUnit's timeout thread (the timeout interceptor comes first), so what
+    // it throws is sanitized there: JUnit then hands a GradedFailure to the main thread, and neither
+    // FutureTask (which calls toString() on it) nor anything after it touches the student's exception.
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
@@ -84,11 +80,7 @@ public final class Containment implements BeforeEachCallback, AfterEachCallback,
     public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext extensionContext) throws Throwable {
-        try {
-            return invocation.proceed();
-        } catch (OutOfMemoryError e) {
-            throw outOfMemory(e);
-        }
+        return contain(invocation);
     }
 
     @Override
@@ -97,11 +89,25 @@ public final class Containment implements BeforeEachCallback, AfterEachCallback,
         contain(invocation);
     }
 
-    private static void contain(Invocation<Void> invocation) throws Throwable {
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation,
+                                          ReflectiveInvocationContext<Method> invocationContext,
+                                          ExtensionContext extensionContext) throws Throwable {
+        contain(invocation);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation,
+                                         ReflectiveInvocationContext<Method> invocationContext,
+                                         ExtensionContext extensionContext) throws Throwable {
+        contain(invocation);
+    }
+
+    private static <T> T contain(Invocation<T> invocation) throws Throwable {
         try {
-            invocation.proceed();
-        } catch (OutOfMemoryError e) {
-            throw outOfMemory(e);
+            return invocation.proceed();
+        } catch (Throwable failure) {
+            throw sanitize(failure);
         }
     }
 
@@ -114,70 +120,5 @@ public final class Containment implements BeforeEachCallback, AfterEachCallback,
         return new ContainedError("ran out of memory (" + (e.getMessage() == null ? "OutOfMemoryError" : e.getMessage())
                 + "; the test JVM's heap is capped at " + maxMb + " MB): a huge tensor, or a loop that keeps"
                 + " allocating? This test scores 0; the others still run.", e);
-    }
-
-    /** The junit5-system-exit agent's switch, when the agent is loaded; otherwise nothing. */
-    private static final class ExitAgent {
-        private final Object strategy;
-        private final Method before;
-        private final Method after;
-        private final Method status;
-        private final Method reset;
-
-        private ExitAgent(Object strategy, Method before, Method after, Method status, Method reset) {
-            this.strategy = strategy;
-            this.before = before;
-            this.after = after;
-            this.status = status;
-            this.reset = reset;
-        }
-
-        static ExitAgent find() {
-            try {
-                Class<?> type = Class.forName(STRATEGY, true, ClassLoader.getSystemClassLoader());
-                if (!(Boolean) type.getMethod("isLoadedFromAgent").invoke(null)) {
-                    return new ExitAgent(null, null, null, null, null);
-                }
-                return new ExitAgent(type.getConstructor().newInstance(), type.getMethod("beforeTest"),
-                        type.getMethod("afterTest"), type.getMethod("firstExitStatusCode"),
-                        type.getMethod("resetBetweenTests"));
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                return new ExitAgent(null, null, null, null, null);
-            }
-        }
-
-        void beforeTest() {
-            call(reset);
-            call(before);
-        }
-
-        /** @return the status of the first System.exit the test tried, or {@code null} */
-        Integer afterTest() {
-            call(after);
-            Integer code = status();
-            call(reset);
-            return code;
-        }
-
-        Integer status() {
-            Object code = call(status);
-            return code instanceof Integer ? (Integer) code : null;
-        }
-
-        private Object call(Method method) {
-            if (strategy == null) {
-                return null;
-            }
-            try {
-                return method.invoke(strategy);
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
-        }
-    }
-
-    /** @return whether the System.exit agent is active in this JVM */
-    public static boolean exitAgentLoaded() {
-        return Optional.ofNullable(AGENT.strategy).isPresent();
     }
 }

@@ -7,16 +7,20 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 
+import org.paramlab.grader.Exercise;
+
 /**
- * One rule the student's code must follow.
+ * One rule the student's code must follow. Every rule is a gate: while one is broken, no other graded
+ * test runs.
  *
  * @param id       a short name, for example {@code "no-exit"}
+ * @param exercise the exercise of group 0 that reports it: 0.1 (the grading's safety) or 0.2 (pure Java)
  * @param title    what the rule says, for example {@code "no System.exit, Runtime.exit or Runtime.halt"}
  * @param why      why, in one sentence for the student
- * @param blocking whether breaking it endangers the grading itself, so that no other graded test may run
- * @param rule     the ArchUnit rule that checks it
+ * @param rule     the ArchUnit rule that checks it; {@code null} for the rule checked on the compiled
+ *                 files themselves ({@link PurityRules#YOUR_FILES_ONLY})
  */
-public record PurityRule(String id, String title, String why, boolean blocking, ArchRule rule) {
+public record PurityRule(String id, Exercise exercise, String title, String why, ArchRule rule) {
 
     /**
      * @param classes the student's classes
@@ -34,11 +38,9 @@ public record PurityRule(String id, String title, String why, boolean blocking, 
      * @return the feedback: the rule, why, and each violation
      */
     public String describe(List<String> violations) {
-        StringBuilder text = new StringBuilder("rule broken: ").append(title).append(" (").append(why).append(")");
-        if (blocking) {
-            text.append(". This rule protects the grading itself, so no other graded test runs until it holds");
-        }
-        text.append(". ").append(violations.size()).append(violations.size() == 1 ? " violation:" : " violations:");
+        StringBuilder text = new StringBuilder("rule broken: ").append(title).append(" (").append(why).append(")")
+                .append(". No other graded test runs until it holds. ").append(violations.size())
+                .append(violations.size() == 1 ? " violation:" : " violations:");
         for (String violation : violations) {
             text.append("\n  - ").append(violation);
         }

@@ -6,27 +6,40 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import org.paramlab.grader.Exercise;
 
 /**
- * The rules of the game, as ArchUnit rules over the student's compiled classes. Each is one graded
- * test of group 0 ({@code PurityTest}); the {@link PurityRule#blocking() blocking} ones also stop
- * every other graded test ({@link PurityGate}).
+ * The rules of the game, as ArchUnit rules over every class compiled from the student's files. Each is
+ * one 0-point test of group 0 (0.1: the rules that keep the grading safe; 0.2: pure Java), and every one
+ * of them is a gate: while one is broken, no other graded test runs ({@link PurityVerdict#refusal()}).
  *
- * <p>Blocking, because they endanger the grading itself: ending the JVM ({@code System.exit},
- * {@code Runtime.exit}, {@code Runtime.halt}), processes and native code, threads, executors and
- * parallel streams, reflection and class loading, and ONNX Runtime or the grader's own classes
- * (which hold the expected answers). Reported only: files, network, and anything outside
- * {@code java.base} and the given library ({@code org.paramlab.tensor}, {@code org.paramlab.exercise}).
- * Printing ({@code System.out.println}) is allowed: the notebook prints.
+ * <p>What they refuse, and why: ending the JVM or adding shutdown hooks; processes and native code;
+ * threads in any form (executors, timers, parallel streams, {@code Cleaner}, finalizers); reflection,
+ * method handles, class loading and reading resources (the grader's classes and the references are
+ * on the same JVM); changing the JVM's settings ({@code System.setProperty}, {@code setOut},
+ * {@code Locale.setDefault}, ...); ONNX Runtime and the grader's own classes; files, the network, and
+ * anything outside {@code java.base} and the given library ({@code org.paramlab.tensor},
+ * {@code org.paramlab.exercise}). A few classes are allowed member by member ({@code System},
+ * {@code Runtime}, {@code Class}): printing ({@code System.out.println}), {@code System.nanoTime},
+ * {@code getClass().getSimpleName()} and the like stay allowed. The compiled files themselves are
+ * checked by {@link StudentClasses} (rule {@value #YOUR_FILES_ONLY}).
  */
 public final class PurityRules {
+
+    /** The rule checked on the compiled files rather than on what they call ({@link StudentClasses}). */
+    public static final String YOUR_FILES_ONLY = "your-files-only";
 
     /** Packages of the given library that student code may use, besides its own. */
     static final List<String> GIVEN = List.of("org.paramlab.tensor", "org.paramlab.exercise");
@@ -39,94 +52,169 @@ public final class PurityRules {
 
     private static final Set<String> FILE_CLASSES = Set.of("java.io.File", "java.io.FileDescriptor",
             "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter",
-            "java.io.RandomAccessFile", "java.io.FilePermission", "java.io.Console");
-    private static final Pattern THREADING = Pattern.compile(
-            ".*(Executor|Future|ForkJoin|Thread|Completion|Recursive|CountedCompleter|Callable).*");
-    private static final Set<String> CLASS_REFLECTION = Set.of("forName", "getDeclaredMethod", "getDeclaredMethods",
-            "getDeclaredField", "getDeclaredFields", "getDeclaredConstructor", "getDeclaredConstructors", "getMethod",
-            "getMethods", "getField", "getFields", "getConstructor", "getConstructors", "newInstance",
-            "getClassLoader", "getResource", "getResourceAsStream", "getDeclaredClasses", "getEnclosingMethod",
-            "getRecordComponents", "getPermittedSubclasses", "getNestMembers");
+            "java.io.RandomAccessFile", "java.io.FilePermission", "java.io.Console", "java.util.zip.ZipFile",
+            "java.util.jar.JarFile");
+    /** Classes whose constructors taking a {@code String} open the file of that name. */
+    private static final Set<String> FILE_NAME_CONSTRUCTORS = Set.of("java.io.PrintStream", "java.io.PrintWriter",
+            "java.util.Formatter");
+    /** The members of {@code java.lang.System} student code may use. */
+    private static final Set<String> SYSTEM_ALLOWED = Set.of("out", "err", "in", "currentTimeMillis", "nanoTime",
+            "arraycopy", "identityHashCode", "lineSeparator", "getProperty", "getenv", "gc", "getLogger");
+    /** The members of {@code java.lang.Runtime} student code may use. */
+    private static final Set<String> RUNTIME_ALLOWED = Set.of("getRuntime", "availableProcessors", "freeMemory",
+            "totalMemory", "maxMemory", "gc", "version");
+    /** Members of System and Runtime that other rules already name. */
+    private static final Set<String> NAMED_ELSEWHERE = Set.of("exit", "halt", "exec", "load", "loadLibrary",
+            "mapLibraryName", "addShutdownHook", "removeShutdownHook");
+    /** The members of {@code java.lang.Class} student code may use: names and type tests, nothing reflective. */
+    private static final Set<String> CLASS_ALLOWED = Set.of("getName", "getSimpleName", "getTypeName",
+            "getCanonicalName", "getPackageName", "isInstance", "cast", "isArray", "isPrimitive", "isInterface",
+            "isEnum", "isRecord", "isAssignableFrom", "getComponentType", "componentType", "arrayType",
+            "getSuperclass", "toString", "toGenericString", "hashCode", "equals", "desiredAssertionStatus",
+            "isAnonymousClass", "isLocalClass", "isMemberClass", "isSealed", "isHidden", "isSynthetic",
+            "getModifiers");
+    /** Classes that change the JVM's global state or security, refused outright. */
+    private static final Set<String> GLOBAL_STATE_CLASSES = Set.of("java.lang.SecurityManager",
+            "java.security.Security", "java.security.Policy", "java.io.ObjectInputFilter$Config");
 
     private PurityRules() {
     }
 
     /**
      * @param studentPackage the student's package, for example {@code org.paramlab.nn}
-     * @return every rule, the blocking ones first
+     * @return every rule checked on what the student's classes use, 0.1's first
      */
     public static List<PurityRule> all(String studentPackage) {
         return List.of(
-                new PurityRule("no-exit", "no System.exit, Runtime.exit or Runtime.halt",
-                        "ending the JVM would stop the grading part-way", true,
-                        rule(noClasses().should().accessTargetWhere(target("System.exit, Runtime.exit or Runtime.halt",
-                                (owner, name) -> owner.equals("java.lang.System") && name.equals("exit")
-                                        || owner.equals("java.lang.Runtime")
-                                        && (name.equals("exit") || name.equals("halt")))))),
-                new PurityRule("no-processes", "no processes or native code (ProcessBuilder, Runtime.exec,"
-                        + " System.load, System.loadLibrary)", "grading runs your Java code and nothing else", true,
-                        rule(noClasses().should().dependOnClassesThat(named("ProcessBuilder, Process or ProcessHandle",
+                rule("no-exit", Exercise.E0_1, "no System.exit, Runtime.exit, Runtime.halt or shutdown hooks",
+                        "ending the JVM, or running code as it ends, would stop or outlive the grading",
+                        noClasses().should().accessTargetWhere(target("System.exit, Runtime.exit, Runtime.halt or"
+                                + " a shutdown hook", (owner, name, params) -> owner.equals("java.lang.System")
+                                && name.equals("exit") || owner.equals("java.lang.Runtime") && (name.equals("exit")
+                                || name.equals("halt") || name.endsWith("ShutdownHook"))))),
+                rule("no-processes", Exercise.E0_1, "no processes or native code (ProcessBuilder, Runtime.exec,"
+                        + " System.load, System.loadLibrary)", "grading runs your Java code and nothing else",
+                        noClasses().should().dependOnClassesThat(named("ProcessBuilder, Process or ProcessHandle",
                                         c -> c.startsWith("java.lang.Process")))
                                 .orShould().accessTargetWhere(target("Runtime.exec or loading native code",
-                                        (owner, name) -> (owner.equals("java.lang.Runtime") || owner.equals("java.lang.System"))
-                                                && (name.equals("exec") || name.startsWith("load")))))),
-                new PurityRule("no-threads", "no threads, executors, timers or parallel streams",
-                        "a thread would outlive the test that started it and confuse its timeout", true,
-                        rule(noClasses().should().dependOnClassesThat(named("Thread, ThreadGroup, Timer or a"
-                                        + " java.util.concurrent executor or future", PurityRules::threading))
-                                .orShould().accessTargetWhere(target("parallelStream, parallel or Arrays.parallel*",
-                                        (owner, name) -> name.equals("parallelStream")
-                                                || owner.startsWith("java.util.stream.") && name.equals("parallel")
-                                                || owner.equals("java.util.Arrays") && name.startsWith("parallel"))))),
-                new PurityRule("no-reflection", "no reflection, method handles or class loading"
-                        + " (java.lang.reflect, java.lang.invoke, Class.forName, getDeclared*, setAccessible, getResource)",
-                        "reflection could reach into the grader and change its verdict", true,
-                        rule(noClasses().should().dependOnClassesThat(named("java.lang.reflect, java.lang.invoke or"
-                                        + " ClassLoader", c -> c.startsWith("java.lang.reflect.")
-                                        || c.startsWith("java.lang.invoke.") || c.endsWith("ClassLoader")))
-                                .orShould().accessTargetWhere(target("Class.forName, getDeclared*, getMethod,"
-                                        + " getField, newInstance, getResource", (owner, name) ->
-                                        owner.equals("java.lang.Class") && CLASS_REFLECTION.contains(name))))),
-                new PurityRule("no-onnx-runtime", "no ONNX Runtime (ai.onnxruntime)",
-                        "the reference models hold the expected answers; your code must compute them itself", true,
-                        rule(noClasses().should().dependOnClassesThat(named("ai.onnxruntime",
-                                c -> c.startsWith("ai.onnxruntime."))))),
-                new PurityRule("no-grader", "no grader or test classes (org.paramlab.grader, org.paramlab.grading,"
-                        + " JUnit, AssertJ, ArchUnit)", "the grader decides your marks; your code may not use it",
-                        true, rule(noClasses().should().dependOnClassesThat(named("the grader or a test library",
-                                c -> c.startsWith("org.paramlab.grader.") || c.startsWith("org.paramlab.grading.")
-                                        || c.startsWith("org.junit.") || c.startsWith("org.assertj.")
-                                        || c.startsWith("org.opentest4j.") || c.startsWith("com.tngtech."))))),
-                new PurityRule("no-files", "no files (java.io.File, FileInputStream, FileWriter, ...,"
-                        + " java.nio.file, java.nio.channels)", "a module computes from tensors, not from disk;"
-                        + " printing with System.out is fine", false,
-                        rule(noClasses().should().dependOnClassesThat(named("java.io file classes, java.nio.file or"
-                                + " java.nio.channels", c -> FILE_CLASSES.contains(c)
-                                || c.startsWith("java.nio.file.") || c.startsWith("java.nio.channels."))))),
-                new PurityRule("no-network", "no network (java.net, javax.net)",
-                        "grading must not depend on, or talk to, another machine", false,
-                        rule(noClasses().should().dependOnClassesThat(named("java.net or javax.net",
-                                c -> c.startsWith("java.net.") || c.startsWith("javax.net."))))),
-                new PurityRule("java-base-only", "only java.base and the given library (" + String.join(", ", GIVEN)
+                                        (owner, name, params) -> (owner.equals("java.lang.Runtime")
+                                                || owner.equals("java.lang.System")) && (name.equals("exec")
+                                                || name.startsWith("load") || name.equals("mapLibraryName"))))),
+                rule("no-threads", Exercise.E0_1, "no threads: no Thread, executor, timer, parallel stream,"
+                        + " Cleaner or finalize()", "code running in another thread would outlive the test that"
+                        + " started it and escape its time limit",
+                        noClasses().should().dependOnClassesThat(named("Thread, ThreadGroup, Timer, Cleaner or a"
+                                        + " java.util.concurrent executor, future or pool", PurityRules::threading))
+                                .orShould().accessTargetWhere(target("a parallel stream, Arrays.parallel* or a"
+                                        + " ConcurrentHashMap bulk operation (they run in the common ForkJoinPool)",
+                                        PurityRules::parallel))
+                                .orShould(declareFinalize())),
+                rule("no-reflection", Exercise.E0_1, "no reflection, method handles, class loading or resources"
+                        + " (java.lang.reflect, java.lang.invoke, ClassLoader, Module, ServiceLoader, Class.forName,"
+                        + " getResource, getDeclared*)", "reflection or resources could reach into the grader, its"
+                        + " answers and the references",
+                        noClasses().should().dependOnClassesThat(named("java.lang.reflect, java.lang.invoke,"
+                                        + " ClassLoader, Module, ModuleLayer, ServiceLoader, ResourceBundle or StackWalker",
+                                        PurityRules::reflective))
+                                .orShould().accessTargetWhere(target("Class." + "forName, getResource, getDeclared*,"
+                                        + " getMethod, getModule or another reflective method of java.lang.Class",
+                                        (owner, name, params) -> owner.equals("java.lang.Class")
+                                                && !CLASS_ALLOWED.contains(name)))),
+                rule("no-global-state", Exercise.E0_1, "no changes to the JVM's settings (System.setProperty,"
+                        + " System.setOut/setErr/setIn, System.getProperties, Locale.setDefault, SecurityManager, ...)",
+                        "settings are shared with the grader; changing them part-way could change how later tests"
+                                + " are graded",
+                        noClasses().should().accessTargetWhere(target("a member of System or Runtime that changes"
+                                        + " or exposes the JVM's settings, Locale.setDefault or TimeZone.setDefault",
+                                        PurityRules::globalState))
+                                .orShould().dependOnClassesThat(named("SecurityManager, java.security.Security,"
+                                        + " Policy or ObjectInputFilter.Config", GLOBAL_STATE_CLASSES::contains))),
+                rule("no-onnx-runtime", Exercise.E0_1, "no ONNX Runtime (ai.onnxruntime)",
+                        "the reference models hold the expected answers; your code must compute them itself",
+                        noClasses().should().dependOnClassesThat(named("ai.onnxruntime",
+                                c -> c.startsWith("ai.onnxruntime.")))),
+                rule("no-grader", Exercise.E0_1, "no grader or test classes (org.paramlab.grader,"
+                        + " org.paramlab.grading, JUnit, AssertJ, ArchUnit)",
+                        "the grader decides your marks; your code may not use it",
+                        noClasses().should().dependOnClassesThat(named("the grader or a test library",
+                                c -> !c.startsWith(studentPackage + ".") && (c.startsWith("org.paramlab.grader.")
+                                        || c.startsWith("org.paramlab.grading.") || c.startsWith("org.junit.")
+                                        || c.startsWith("org.assertj.") || c.startsWith("org.opentest4j.")
+                                        || c.startsWith("com.tngtech."))))),
+                rule("no-files", Exercise.E0_2, "no files (java.io.File, FileInputStream, FileWriter, new"
+                        + " PrintStream(fileName), ..., java.nio.file, java.nio.channels, ZipFile)",
+                        "a module computes from tensors, not from disk; printing with System.out is fine",
+                        noClasses().should().dependOnClassesThat(named("java.io file classes, java.nio.file,"
+                                        + " java.nio.channels, ZipFile or JarFile", c -> FILE_CLASSES.contains(c)
+                                        || c.startsWith("java.nio.file.") || c.startsWith("java.nio.channels.")))
+                                .orShould().accessTargetWhere(target("a constructor that opens a file by name"
+                                        + " (PrintStream, PrintWriter or Formatter of a String)", PurityRules::fileName))),
+                rule("no-network", Exercise.E0_2, "no network (java.net, javax.net)",
+                        "grading must not depend on, or talk to, another machine",
+                        noClasses().should().dependOnClassesThat(named("java.net or javax.net",
+                                c -> c.startsWith("java.net.") || c.startsWith("javax.net.")))),
+                rule("java-base-only", Exercise.E0_2, "only java.base and the given library (" + String.join(", ", GIVEN)
                         + ", " + studentPackage + ")", "the template has no other library, and the grader"
-                        + " must run your code as it is", false,
-                        rule(classes().should().onlyDependOnClassesThat(allowed(studentPackage)))));
+                        + " must run your code as it is",
+                        classes().should().onlyDependOnClassesThat(allowed(studentPackage))));
     }
 
     /** @return whether a class is one of the threading classes the {@code no-threads} rule bans */
     static boolean threading(String name) {
         if (name.equals("java.lang.Thread") || name.startsWith("java.lang.Thread$") || name.equals("java.lang.ThreadGroup")
-                || name.equals("java.util.Timer") || name.equals("java.util.TimerTask")) {
+                || name.startsWith("java.util.Timer") || name.equals("java.lang.ref.Cleaner")
+                || name.startsWith("java.lang.ref.Cleaner$")) {
             return true;
         }
-        if (!name.startsWith("java.util.concurrent.") || name.indexOf('.', "java.util.concurrent.".length()) >= 0) {
+        if (!name.startsWith("java.util.concurrent.")) {
             return false;
         }
-        return THREADING.matcher(name.substring("java.util.concurrent.".length())).matches();
+        String rest = name.substring("java.util.concurrent.".length());
+        if (rest.startsWith("atomic.") || rest.startsWith("locks.")) {
+            return false;
+        }
+        String outer = rest.contains("$") ? rest.substring(0, rest.indexOf('$')) : rest;
+        // Thread-safe collections run nothing in other threads; everything else here (executors, futures,
+        // ForkJoinPool, Flow publishers, ThreadLocalRandom) belongs to threads.
+        return !(outer.startsWith("Concurrent") || outer.startsWith("CopyOnWrite") || outer.equals("TimeUnit"));
     }
 
-    private static ArchRule rule(ArchRule rule) {
-        return rule.allowEmptyShould(true);
+    /** @return whether a class is one of the reflective classes the {@code no-reflection} rule bans */
+    static boolean reflective(String name) {
+        return name.startsWith("java.lang.reflect.") || name.startsWith("java.lang.invoke.")
+                || name.endsWith("ClassLoader") || name.equals("java.lang.Module") || name.equals("java.lang.ModuleLayer")
+                || name.startsWith("java.lang.ModuleLayer$") || name.startsWith("java.lang.module.")
+                || name.startsWith("java.util.ServiceLoader") || name.startsWith("java.util.ResourceBundle")
+                || name.startsWith("java.lang.StackWalker") || name.startsWith("java.lang.instrument.");
+    }
+
+    private static boolean parallel(String owner, String name, List<String> params) {
+        return name.equals("parallelStream")
+                || owner.startsWith("java.util.stream.") && name.equals("parallel")
+                || owner.equals("java.util.stream.StreamSupport")
+                || owner.equals("java.util.Arrays") && name.startsWith("parallel")
+                // ConcurrentHashMap's forEach/search/reduce with a parallelism threshold (a long first).
+                || owner.startsWith("java.util.concurrent.ConcurrentHashMap") && !params.isEmpty()
+                && params.get(0).equals("long");
+    }
+
+    private static boolean globalState(String owner, String name, List<String> params) {
+        if (owner.equals("java.lang.System")) {
+            return !SYSTEM_ALLOWED.contains(name) && !NAMED_ELSEWHERE.contains(name);
+        }
+        if (owner.equals("java.lang.Runtime")) {
+            return !RUNTIME_ALLOWED.contains(name) && !NAMED_ELSEWHERE.contains(name);
+        }
+        return (owner.equals("java.util.Locale") || owner.equals("java.util.TimeZone")) && name.equals("setDefault");
+    }
+
+    private static boolean fileName(String owner, String name, List<String> params) {
+        return name.equals("<init>") && FILE_NAME_CONSTRUCTORS.contains(owner) && !params.isEmpty()
+                && params.get(0).equals("java.lang.String");
+    }
+
+    private static PurityRule rule(String id, Exercise exercise, String title, String why, ArchRule rule) {
+        return new PurityRule(id, exercise, title, why, rule.allowEmptyShould(true));
     }
 
     private static DescribedPredicate<JavaClass> named(String description, Predicate<String> className) {
@@ -134,12 +222,33 @@ public final class PurityRules {
     }
 
     private interface Target {
-        boolean test(String owner, String name);
+        boolean test(String owner, String name, List<String> rawParameterTypes);
     }
 
     private static DescribedPredicate<JavaAccess<?>> target(String description, Target target) {
-        return DescribedPredicate.describe(description,
-                access -> target.test(access.getTargetOwner().getName(), access.getName()));
+        return DescribedPredicate.describe(description, access -> {
+            AccessTarget accessed = access.getTarget();
+            List<String> params = accessed instanceof AccessTarget.CodeUnitAccessTarget
+                    ? ((AccessTarget.CodeUnitAccessTarget) accessed).getRawParameterTypes().stream()
+                    .map(JavaClass::getName).toList()
+                    : List.of();
+            return target.test(access.getTargetOwner().getName(), access.getName(), params);
+        });
+    }
+
+    /** A class that overrides {@code finalize()}: the JVM would run it later, in its finalizer thread. */
+    private static ArchCondition<JavaClass> declareFinalize() {
+        return new ArchCondition<>("declare finalize() (run later, in the JVM's finalizer thread)") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (JavaMethod method : item.getMethods()) {
+                    if (method.getName().equals("finalize") && method.getRawParameterTypes().isEmpty()) {
+                        events.add(SimpleConditionEvent.satisfied(item, "Method <" + method.getFullName()
+                                + "> overrides finalize() in " + method.getSourceCodeLocation()));
+                    }
+                }
+            }
+        };
     }
 
     private static DescribedPredicate<JavaClass> allowed(String studentPackage) {

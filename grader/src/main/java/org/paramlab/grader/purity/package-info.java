@@ -1,9 +1,10 @@
 /**
- * Keeping the student's code inside the rules of the game: {@link org.paramlab.grader.purity.PurityRules}
- * (ArchUnit rules over the compiled student classes: only {@code java.base} and the given library; no
- * reflection, files, network, threads, processes, {@code System.exit}, ONNX Runtime or grader classes),
- * {@link org.paramlab.grader.purity.PurityGate} (refuses to run graded tests while a rule that protects
- * the grading is broken) and {@link org.paramlab.grader.purity.Containment} (a student's
- * {@code System.exit} or {@code OutOfMemoryError} costs only the test that reached it).
+ * The rules gate: what the student's compiled code may contain and use. {@link org.paramlab.grader.purity.StudentClasses}
+ * reads everything the student's module compiled and keeps only the student's own classes;
+ * {@link org.paramlab.grader.purity.PurityRules} are the ArchUnit rules over what those classes use;
+ * {@link org.paramlab.grader.purity.PurityVerdict} is the outcome, which fails closed. The supervisor
+ * checks it before the test JVM runs a single test, and runs none while a rule is broken.
+ * {@link org.paramlab.grader.purity.Containment} keeps what slips past it (an {@code OutOfMemoryError},
+ * a {@code System.exit} under the exit agent, an exception whose methods never return) inside one test.
  */
 package org.paramlab.grader.purity;

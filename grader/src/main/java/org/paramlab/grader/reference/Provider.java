@@ -33,9 +33,14 @@ public enum Provider {
         this.tolerance = tolerance;
     }
 
-    /** The provider named by {@code -Dparamlab.provider}, {@link #CPU} when the property is unset. */
+    /**
+     * The provider of this run: the one named by {@code -Dparamlab.provider} ({@link #CPU} when unset),
+     * fixed with the other {@link org.paramlab.grader.RunSettings} before any student class loads.
+     *
+     * @throws IllegalArgumentException if the requested provider is not one the grader knows
+     */
     public static Provider current() {
-        return parse(System.getProperty(PROPERTY));
+        return org.paramlab.grader.RunSettings.current().requireProvider();
     }
 
     /**

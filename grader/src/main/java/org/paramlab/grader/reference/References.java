@@ -1,5 +1,6 @@
 package org.paramlab.grader.reference;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -7,10 +8,14 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The entry point to the reference models: {@code References.load("net.onnx")}.
  *
- * <p>Each file is read from the classpath, checked against the manifest's SHA-256, parsed and given
- * one ONNX Runtime session, once per file and provider per JVM; later calls return the same
- * {@link ReferenceModel}. Safe to call from several threads (a failed load is not cached, so it
- * fails again with the same message).
+ * <p>Each file is checked against the manifest's SHA-256, parsed and given one ONNX Runtime session,
+ * once per file and provider per JVM; later calls return the same {@link ReferenceModel}. Safe to
+ * call from several threads (a failed load is not cached, so it fails again with the same message).
+ *
+ * <p>In a grading run the files come from the supervisor, over its private channel, before any
+ * student class loads ({@link #install}); they are not on the test JVM's classpath, so the student's
+ * code has no way to read them. Elsewhere (the grader's own unit tests) they are read from the
+ * classpath, where the reference-models module puts them.
  */
 public final class References {
 
@@ -19,6 +24,7 @@ public final class References {
 
     private static final ConcurrentMap<Key, ReferenceModel> MODELS = new ConcurrentHashMap<>();
     private static volatile ReferenceManifest manifest;
+    private static volatile Map<String, byte[]> installed;
 
     private References() {
     }
@@ -39,12 +45,44 @@ public final class References {
         Objects.requireNonNull(provider, "provider");
         return MODELS.computeIfAbsent(new Key(fileName, provider), k -> {
             ReferenceManifest m = manifest();
-            byte[] bytes = m.readVerified(k.fileName());
+            byte[] bytes = installed == null ? m.readVerified(k.fileName()) : readInstalled(m, k.fileName());
             return ReferenceModel.open(k.fileName(), bytes, k.provider(), m);
         });
     }
 
-    /** The manifest on the classpath, read once. */
+    /**
+     * Uses these files, and nothing from the classpath, for the rest of this JVM's life. The test JVM
+     * calls it once, with what the supervisor sent, before any test is discovered.
+     *
+     * @param files the reference files and {@value ReferenceManifest#MANIFEST}, by file name
+     * @throws ReferenceIntegrityException if the manifest is missing or invalid
+     * @throws IllegalStateException       if references were already installed or read
+     */
+    public static synchronized void install(Map<String, byte[]> files) {
+        if (installed != null || manifest != null) {
+            throw new IllegalStateException("the reference files are already chosen for this JVM");
+        }
+        byte[] json = files.get(ReferenceManifest.MANIFEST);
+        if (json == null) {
+            throw new ReferenceIntegrityException(ReferenceManifest.MANIFEST + " was not sent to the test JVM; restore"
+                    + " it with git checkout " + Integrity.MODELS_DIR + ReferenceManifest.MANIFEST);
+        }
+        manifest = ReferenceManifest.parse(json);
+        installed = Map.copyOf(files);
+    }
+
+    private static byte[] readInstalled(ReferenceManifest m, String fileName) {
+        byte[] bytes = installed.get(fileName);
+        if (bytes == null) {
+            throw new ReferenceIntegrityException(fileName + " is not among the reference files ("
+                    + String.join(", ", m.files()) + ").\nFix: restore it with git checkout " + Integrity.MODELS_DIR
+                    + fileName + ", or regenerate all references with " + Integrity.REGENERATE);
+        }
+        m.verify(fileName, bytes);
+        return bytes;
+    }
+
+    /** The manifest: the one installed, else the one on the classpath, read once. */
     public static ReferenceManifest manifest() {
         ReferenceManifest m = manifest;
         if (m == null) {

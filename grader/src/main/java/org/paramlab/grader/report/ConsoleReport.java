@@ -7,9 +7,10 @@ import java.util.List;
 import org.paramlab.grader.GradingSeed;
 
 /**
- * Everything {@link ReportMain} prints after a run: a header, any errors, the {@link ConsoleTable},
+ * Everything {@link ReportWriter} prints after a run: a header, any errors, the {@link ConsoleTable},
  * the seed and how to reproduce the run, the most useful feedback ({@link Feedback}), and what to
- * do next ({@link NextStep}). ASCII only, lines of at most {@value ConsoleTable#WIDTH} characters.
+ * do next ({@link NextStep}). ASCII only, lines of at most {@value ConsoleTable#WIDTH} characters,
+ * and no line that a CI runner would take for a command ({@link Text#noWorkflowCommand}).
  */
 public final class ConsoleReport {
 
@@ -67,7 +68,11 @@ public final class ConsoleReport {
                 WIDTH));
         lines.add(Text.shorten("  Gradescope results: " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base),
                 WIDTH));
-        return String.join("\n", lines) + "\n";
+        return join(lines);
+    }
+
+    private static String join(List<String> lines) {
+        return lines.stream().map(Text::noWorkflowCommand).collect(java.util.stream.Collectors.joining("\n")) + "\n";
     }
 
     /**
@@ -102,17 +107,19 @@ public final class ConsoleReport {
     }
 
     /**
-     * @param reportDir the report folder
-     * @param base      the current folder
-     * @return what to print when no graded test ran at all
+     * @param run a run in which no graded test ran
+     * @return what to print: why, and what to check
      */
-    public static String noGradedTests(Path reportDir, Path base) {
+    public static String noGradedTests(GradingRun run) {
         List<String> lines = new ArrayList<>();
         lines.add("");
-        lines.add("ParamLab: no graded test ran, so there is no score.");
-        for (String paragraph : NoGradedTests.reasons(reportDir, base)) {
-            lines.addAll(Text.wrap(paragraph, WIDTH, "  "));
+        lines.add("ParamLab: " + NoGradedTests.HEADLINE + ".");
+        for (String error : run.plan().errors()) {
+            lines.addAll(Text.wrap(Text.ascii("ERROR: " + error), WIDTH, "  "));
         }
-        return String.join("\n", lines) + "\n";
+        for (String paragraph : NoGradedTests.reasons(run)) {
+            lines.addAll(Text.wrap(Text.ascii(paragraph), WIDTH, "  "));
+        }
+        return join(lines);
     }
 }

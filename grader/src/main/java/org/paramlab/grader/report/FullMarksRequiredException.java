@@ -1,7 +1,7 @@
 package org.paramlab.grader.report;
 
 /**
- * Thrown by {@link ReportMain} when full marks are required (under {@code -Psolutions}) but the run
+ * Thrown by {@link ReportWriter} when full marks are required (under {@code -Psolutions}) but the run
  * did not score them. {@code exec:java} turns it into a BUILD FAILURE that shows its one-line message.
  */
 public final class FullMarksRequiredException extends RuntimeException {

@@ -145,22 +145,6 @@ public final class GradescopeWriter {
         return text.toString();
     }
 
-    /**
-     * @param reportDir the report folder
-     * @param base      the current folder
-     * @return the document when no graded test ran: score 0 and the reasons
-     */
-    public static ObjectNode noGradedTests(Path reportDir, Path base) {
-        ObjectNode root = ReportFiles.mapper().createObjectNode();
-        root.put("score", 0.0);
-        root.put("output", "ParamLab: " + NoGradedTests.HEADLINE + ".\n"
-                + String.join("\n", NoGradedTests.reasons(reportDir, base)) + "\n");
-        root.put("output_format", "text");
-        root.put("visibility", "visible");
-        root.putArray("tests");
-        return root;
-    }
-
     private static double round(double points) {
         return Math.round(points * 1e6) / 1e6;
     }

@@ -40,7 +40,9 @@ public final class MarkdownSummaryWriter {
         }
         md.append(".\n\n");
         for (String error : plan.errors()) {
-            md.append("> **Error:** ").append(Text.oneLine(error)).append("\n\n");
+            String fence = fence(error);
+            md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
+                    .append("\n\n");
         }
         if (book.testCount() > 0) {
             table(md, book);
@@ -145,13 +147,17 @@ public final class MarkdownSummaryWriter {
     }
 
     /**
-     * @param reportDir the report folder
-     * @param base      the current folder
-     * @return the summary when no graded test ran
+     * @param run a run in which no graded test ran
+     * @return the summary: why, and what to check
      */
-    public static String renderNoGradedTests(Path reportDir, Path base) {
+    public static String renderNoGradedTests(GradingRun run) {
         StringBuilder md = new StringBuilder("# ParamLab: ").append(NoGradedTests.HEADLINE).append("\n\n");
-        for (String reason : NoGradedTests.reasons(reportDir, base)) {
+        for (String error : run.plan().errors()) {
+            String fence = fence(error);
+            md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
+                    .append("\n\n");
+        }
+        for (String reason : NoGradedTests.reasons(run)) {
             md.append("- ").append(reason).append('\n');
         }
         return md.toString();

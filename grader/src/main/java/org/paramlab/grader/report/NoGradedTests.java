@@ -1,10 +1,10 @@
 package org.paramlab.grader.report;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the reports say when no graded test ran ({@code plan.json} is missing), and why that may be.
+ * What the reports say when no graded test ran (the run's settings were invalid, or the test JVM could
+ * not start), and what to check.
  */
 public final class NoGradedTests {
 
@@ -15,16 +15,15 @@ public final class NoGradedTests {
     }
 
     /**
-     * @param reportDir the report folder
-     * @param base      the current folder, to show paths relative to it
-     * @return the explanation, one paragraph per entry
+     * @param run a run in which no graded test ran
+     * @return what to check, one paragraph per entry
      */
-    public static List<String> reasons(Path reportDir, Path base) {
-        return List.of(
-                Text.displayPath(reportDir.resolve(ReportFiles.PLAN), base)
-                        + " does not exist: the graded tests did not start.",
-                "Did your code compile? Look for COMPILATION ERROR above.",
+    public static List<String> reasons(GradingRun run) {
+        if (!run.plan().errors().isEmpty()) {
+            return List.of("Fix the error above and run `mvn test` again.");
+        }
+        return List.of("Did your code compile? Look for COMPILATION ERROR above.",
                 "Run Maven from the repository root (the folder with the top pom.xml): `mvn test`.",
-                "Were the tests skipped (-DskipTests or -Dmaven.test.skip)?");
+                "The test JVM's own output is in grader/target/paramlab/student-output.txt.");
     }
 }

@@ -19,14 +19,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class ReportFiles {
 
-    /** What the run is about to grade: {@link GradingPlan}, written by the listener. */
+    /** What the run graded: {@link GradingPlan}, written by the supervisor. */
     public static final String PLAN = "plan.json";
-    /** One {@link ProgressEvent} per line, appended by the listener. */
+    /** One {@link ProgressEvent} per line: the grader's own tests record fixtures' runs in it. */
     public static final String PROGRESS = "progress.jsonl";
-    /** The score in Gradescope's autograder format, written by {@link ReportMain}. */
+    /** The score in Gradescope's autograder format, written by {@link ReportWriter}. */
     public static final String RESULTS = "results.json";
-    /** The Markdown summary, written by {@link ReportMain}. */
+    /** The Markdown summary, written by {@link ReportWriter}. */
     public static final String SUMMARY = "summary.md";
+    /** Everything the test JVMs printed (the student's output among it), capped, written by the supervisor. */
+    public static final String OUTPUT = "student-output.txt";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

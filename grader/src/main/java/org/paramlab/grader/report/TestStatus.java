@@ -16,15 +16,17 @@ public enum TestStatus {
     ABORTED("skipped"),
     /** JUnit did not run the test ({@code @Disabled} or a disabled condition). */
     SKIPPED("disabled"),
-    /**
-     * The test was not run: the student's code breaks a rule that protects the grading (exercise 0.1,
-     * {@code PurityGate}).
-     */
+    /** The test was not run: the student's code breaks a rule of group 0 (the supervisor's gate). */
     BLOCKED("blocked"),
     /** The test never started: the test JVM stopped earlier (report side only). */
     NOT_RUN("not run"),
     /** The test started but the test JVM stopped before it finished (report side only). */
-    CRASHED("crashed");
+    CRASHED("crashed"),
+    /**
+     * The run was tampered with (the grader's record and JUnit's disagree, or the test JVM sent what the
+     * grader never sends): every test scores 0 (report side only).
+     */
+    VOIDED("voided: tampering");
 
     private final String label;
 

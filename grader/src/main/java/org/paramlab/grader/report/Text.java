@@ -67,6 +67,102 @@ public final class Text {
         return out.toString();
     }
 
+    /** The longest message of a test a report keeps; the test JVM already cuts its own at this length. */
+    public static final int MAX_MESSAGE = 8_000;
+
+    /**
+     * Strips what must never reach a report from a text the student's code may have written: control
+     * characters (escape sequences, bells, carriage returns; line breaks and tabs stay), the C1 controls,
+     * and the invisible characters that reorder text (bidirectional overrides, as in "Trojan Source").
+     * Unpaired surrogates become {@code ?}.
+     *
+     * @param text any text, or {@code null}
+     * @return it cleaned, or {@code null}
+     */
+    public static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append('?');
+            } else if (c == '\n' || c == '\t' || !invisible(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean invisible(char c) {
+        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069'
+                || c == '\u200E' || c == '\u200F' || c == '\u061C' || c == '\uFEFF';
+    }
+
+    /**
+     * @param text a text, or {@code null}
+     * @param max  the most characters kept
+     * @return it cleaned ({@link #clean(String)}) and cut to {@code max} characters with a visible mark
+     */
+    public static String cleanAndCap(String text, int max) {
+        String cleaned = clean(text);
+        if (cleaned == null || cleaned.length() <= max) {
+            return cleaned;
+        }
+        return cleaned.substring(0, max) + "\n[truncated: " + (cleaned.length() - max) + " more characters]";
+    }
+
+    /**
+     * @param run a run as recorded
+     * @return the same run with every text that may come from the student's code (messages, answers,
+     *         errors) cleaned and capped
+     */
+    public static GradingRun clean(GradingRun run) {
+        GradingPlan plan = run.plan();
+        GradingPlan cleanPlan = new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
+                plan.selection(), plan.errors().stream().map(e -> cleanAndCap(e, MAX_MESSAGE)).toList(), plan.tests());
+        List<TestOutcome> outcomes = run.outcomes().stream().map(o -> new TestOutcome(o.test(), o.status(),
+                cleanAndCap(o.message(), MAX_MESSAGE), o.durationMs())).toList();
+        List<FreeAnswer> answers = run.answers().stream().map(a -> new FreeAnswer(a.test(), clean(a.question()),
+                cleanAndCap(a.text(), MAX_ANSWER))).toList();
+        return new GradingRun(cleanPlan, outcomes, run.completed(), run.executionSeconds(), answers);
+    }
+
+    /** The longest free-text answer a report keeps. */
+    public static final int MAX_ANSWER = 10_000;
+
+    /**
+     * @param text  a text
+     * @param bytes the most bytes of UTF-8 it may take
+     * @return it, cut at a character boundary with a visible mark when longer
+     */
+    public static String capUtf8(String text, int bytes) {
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= bytes) {
+            return text;
+        }
+        String mark = "\n\n[truncated: the report is longer than this summary may be; see summary.md]\n";
+        int chars = Math.min(text.length(), bytes / 4);
+        return text.substring(0, chars) + mark;
+    }
+
+    /**
+     * Keeps console lines from being read as commands by a CI runner: GitHub Actions executes any output
+     * line that starts with {@code ::} (after blanks), such as {@code ::set-env} or {@code ::add-mask}.
+     *
+     * @param line a line of the console report
+     * @return the line, with a leading {@code ::} broken up as {@code : :}
+     */
+    public static String noWorkflowCommand(String line) {
+        String stripped = line.stripLeading();
+        if (!stripped.startsWith("::")) {
+            return line;
+        }
+        return line.substring(0, line.length() - stripped.length()) + ": :" + stripped.substring(2);
+    }
+
     /**
      * @param text any text, possibly several lines
      * @return it on one line: each run of white space (line breaks included) becomes one space

@@ -1,11 +1,10 @@
 package org.paramlab.grader.assertions;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.assertions.TensorAssert.assertThatTensor;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.reference.Provider;
 import org.paramlab.grader.reference.Tolerance;
@@ -14,21 +13,6 @@ import org.paramlab.tensor.Tensor;
 class TensorAssertTest {
 
     private static final String HINT = "see the notebook section 'Parameter Access'";
-    private String saved;
-
-    @BeforeEach
-    void cpu() {
-        saved = System.getProperty(Provider.PROPERTY);
-        System.clearProperty(Provider.PROPERTY);
-    }
-
-    @AfterEach
-    void restore() {
-        if (saved != null) {
-            System.setProperty(Provider.PROPERTY, saved);
-        }
-    }
-
     @Test
     void passesWhenClose() {
         Tensor e = Tensor.of(new float[] {0.1f, 0.2f}, 2, 1);
@@ -51,13 +35,9 @@ class TensorAssertTest {
     void usesTheProvidersTolerance() {
         Tensor e = Tensor.of(new float[] {1f}, 1);
         Tensor a = Tensor.of(new float[] {1.00005f}, 1); // within CUDA's 1e-4, outside CPU's 1e-5
+        assertThat(Provider.current()).isEqualTo(Provider.CPU);
         assertThatThrownBy(() -> assertThatTensor(a).isCloseTo(e)).hasMessageContaining("(CPU float32)");
-        System.setProperty(Provider.PROPERTY, "cuda");
-        try {
-            assertThatCode(() -> assertThatTensor(a).isCloseTo(e)).doesNotThrowAnyException();
-        } finally {
-            System.clearProperty(Provider.PROPERTY);
-        }
+        assertThatCode(() -> assertThatTensor(a).isCloseTo(e, Provider.CUDA.tolerance())).doesNotThrowAnyException();
     }
 
     @Test

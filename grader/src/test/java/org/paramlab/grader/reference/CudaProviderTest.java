@@ -47,22 +47,6 @@ class CudaProviderTest {
     }
 
     @Test
-    void theSystemPropertySelectsCuda() {
-        assumeTrue(cudaFailure().isPresent(), "CUDA runs on this machine");
-        String saved = System.getProperty(Provider.PROPERTY);
-        System.setProperty(Provider.PROPERTY, "cuda");
-        try {
-            assertThatThrownBy(() -> References.load("net.onnx")).isInstanceOf(ProviderUnavailableException.class);
-        } finally {
-            if (saved == null) {
-                System.clearProperty(Provider.PROPERTY);
-            } else {
-                System.setProperty(Provider.PROPERTY, saved);
-            }
-        }
-    }
-
-    @Test
     void onARealGpuCudaGivesPyTorchsAnswers() {
         Optional<ProviderUnavailableException> failure = cudaFailure();
         assumeFalse(failure.isPresent(), () -> "no usable CUDA here: " + failure.get().getMessage().lines()

@@ -3,27 +3,9 @@ package org.paramlab.grader.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ProviderTest {
-
-    private String saved;
-
-    @BeforeEach
-    void save() {
-        saved = System.getProperty(Provider.PROPERTY);
-    }
-
-    @AfterEach
-    void restore() {
-        if (saved == null) {
-            System.clearProperty(Provider.PROPERTY);
-        } else {
-            System.setProperty(Provider.PROPERTY, saved);
-        }
-    }
 
     @Test
     void parsesTheTwoProviders_ignoringCaseAndSpaces() {
@@ -46,17 +28,6 @@ class ProviderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("-Dparamlab.provider=gpu is not a provider the grader knows;"
                         + " valid values are cpu (the default) and cuda (case-insensitive)");
-    }
-
-    @Test
-    void currentReadsTheSystemProperty() {
-        System.clearProperty(Provider.PROPERTY);
-        assertThat(Provider.current()).isEqualTo(Provider.CPU);
-        System.setProperty(Provider.PROPERTY, "CUDA");
-        assertThat(Provider.current()).isEqualTo(Provider.CUDA);
-        System.setProperty(Provider.PROPERTY, "tpu");
-        assertThatThrownBy(Provider::current).hasMessageContaining("tpu").hasMessageContaining("cpu")
-                .hasMessageContaining("cuda");
     }
 
     @Test

@@ -116,11 +116,11 @@ class ConsoleReportTest {
 
     @Test
     void noGradedTestRan() {
-        assertThat(ConsoleReport.noGradedTests(REPORT_DIR, BASE)).isEqualTo("\n"
+        GradingRun run = new GradingRun(Samples.plan(java.util.List.of()), java.util.List.of(), false, 0);
+        assertThat(ConsoleReport.noGradedTests(run)).isEqualTo("\n"
                 + "ParamLab: no graded test ran, so there is no score.\n"
-                + "  grader/target/paramlab/plan.json does not exist: the graded tests did not start.\n"
                 + "  Did your code compile? Look for COMPILATION ERROR above.\n"
                 + "  Run Maven from the repository root (the folder with the top pom.xml): `mvn test`.\n"
-                + "  Were the tests skipped (-DskipTests or -Dmaven.test.skip)?\n");
+                + "  The test JVM's own output is in grader/target/paramlab/student-output.txt.\n");
     }
 }

@@ -117,10 +117,11 @@ class GradescopeWriterTest {
 
     @Test
     void withoutGradedTestsTheScoreIsZeroAndTheOutputSaysWhy() {
-        ObjectNode json = GradescopeWriter.noGradedTests(Path.of("/r/grader/target/paramlab"), Path.of("/r"));
+        GradingRun run = new GradingRun(new GradingPlan(1, 1L, "s", Samples.STARTED_AT, null,
+                List.of("the test JVM did not connect"), List.of()), List.of(), false, 0);
+        ObjectNode json = GradescopeWriter.toJson(run, ScoreBook.of(run.outcomes()));
         assertThat(json.get("score").asDouble()).isZero();
         assertThat(json.get("tests")).isEmpty();
-        assertThat(json.get("output").asText()).startsWith("ParamLab: no graded test ran, so there is no score.\n"
-                + "grader/target/paramlab/plan.json does not exist");
+        assertThat(json.get("output").asText()).contains("ERROR: the test JVM did not connect");
     }
 }

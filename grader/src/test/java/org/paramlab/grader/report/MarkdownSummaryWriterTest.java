@@ -74,6 +74,6 @@ class MarkdownSummaryWriterTest {
     void showsErrors() {
         GradingPlan plan = new GradingPlan(1, null, "s", Samples.STARTED_AT, "9", List.of("bad\nthing"), List.of());
         String md = MarkdownSummaryWriter.render(new GradingRun(plan, List.of(), true, 0), ScoreBook.of(List.of()));
-        assertThat(md).contains("> **Error:** bad thing\n").doesNotContain("| Exercise").doesNotContain("seed");
+        assertThat(md).contains("**Error:**\n\n```text\nbad\nthing\n```\n").doesNotContain("| Exercise").doesNotContain("seed");
     }
 }

@@ -1,8 +1,5 @@
 package org.paramlab.grading.support;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +8,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.junit.jupiter.api.TestReporter;
 import org.paramlab.grader.GradingListener;
 import org.paramlab.nn.TrainingRecord;
 import org.paramlab.tensor.Tensor;
 
 /**
- * Writes a student's {@link TrainingRecord} as {@value #FILE_NAME} into the report folder (the
- * system property {@value GradingListener#REPORT_DIR_PROPERTY}), beside PyTorch's losses, so that
- * the run can be plotted: loss per step, and every parameter's values and gradient per step.
+ * Publishes a student's {@link TrainingRecord} as {@value #FILE_NAME} for the report folder (through
+ * JUnit's {@link TestReporter}; the supervisor writes the file, since the test JVM writes none), beside
+ * PyTorch's losses, so that the run can be plotted: loss per step, and every parameter's values and
+ * gradient per step.
  *
  * <pre>{@code
  * {"description": ..., "learning_rate": 0.1, "losses": [...], "pytorch_losses": [...],
@@ -27,7 +26,7 @@ import org.paramlab.tensor.Tensor;
  *             "gradients": {...}}, ...],
  *  "final_parameters": {...}}
  * }</pre>
- * Values are row-major. A missing tensor is written as {@code null}. Writing never fails a test:
+ * Values are row-major. A missing tensor is written as {@code null}. Publishing never fails a test:
  * a problem is reported on standard error.
  */
 public final class TrainingRecordJson {
@@ -41,27 +40,27 @@ public final class TrainingRecordJson {
     }
 
     /**
-     * Writes the record if a report folder is set.
+     * Publishes the record for the report folder.
      *
-     * @return the file written, or {@code null} when there is no report folder or writing failed
+     * @param reporter the test's reporter
+     * @return whether it was published
      */
-    public static Path writeIfReporting(TrainingRecord record, Tensor pytorchLosses, String description, float lr) {
-        String dir = System.getProperty(GradingListener.REPORT_DIR_PROPERTY);
-        if (dir == null || dir.isBlank() || record == null) {
-            return null;
+    public static boolean publish(TestReporter reporter, TrainingRecord record, Tensor pytorchLosses,
+                                  String description, float lr) {
+        if (record == null) {
+            return false;
         }
-        Path file = Path.of(dir).resolve(FILE_NAME);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, JSON.writeValueAsString(toJson(record, pytorchLosses, description, lr)));
-            return file;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("[paramlab] cannot write " + file + ": " + e);
-            return null;
+            reporter.publishEntry(GradingListener.ARTIFACT_PREFIX + FILE_NAME,
+                    JSON.writeValueAsString(toJson(record, pytorchLosses, description, lr)));
+            return true;
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            System.err.println("[paramlab] cannot publish " + FILE_NAME + ": " + e);
+            return false;
         }
     }
 
-    /** The document written by {@link #writeIfReporting}. */
+    /** The document written by {@link #publish}. */
     public static ObjectNode toJson(TrainingRecord record, Tensor pytorchLosses, String description, float lr) {
         ObjectNode root = JSON.createObjectNode();
         root.put("description", description);

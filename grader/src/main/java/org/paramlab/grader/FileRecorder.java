@@ -1,0 +1,43 @@
+package org.paramlab.grader;
+
+import java.nio.file.Path;
+
+import org.paramlab.grader.report.GradingPlan;
+import org.paramlab.grader.report.ProgressEvent;
+import org.paramlab.grader.report.ProgressLog;
+import org.paramlab.grader.report.ReportFiles;
+
+/**
+ * Records a run into a folder: {@code plan.json}, then one line of {@code progress.jsonl} per event,
+ * each handed to the operating system at once. The grader's own tests use it to run fixtures through
+ * the {@link GradingListener} in one JVM; graded runs record through the supervisor's channel instead.
+ */
+public final class FileRecorder implements GradingListener.Recorder {
+
+    private final Path dir;
+    private ProgressLog log;
+
+    /** @param dir the folder; created when the plan is recorded */
+    public FileRecorder(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public void plan(GradingPlan plan) {
+        ReportFiles.writeJson(dir.resolve(ReportFiles.PLAN), plan);
+        log = ProgressLog.truncate(dir.resolve(ReportFiles.PROGRESS));
+    }
+
+    @Override
+    public void event(ProgressEvent event) {
+        log.append(event);
+    }
+
+    @Override
+    public void close() {
+        if (log != null) {
+            log.close();
+            log = null;
+        }
+    }
+}

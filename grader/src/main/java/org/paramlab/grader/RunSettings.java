@@ -1,0 +1,123 @@
+package org.paramlab.grader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import org.paramlab.grader.reference.Provider;
+
+/**
+ * The settings of one grading run, fixed before any student class loads: the seed the inputs are
+ * drawn from, the ONNX Runtime provider (and with it the tolerance), and the exercises graded.
+ *
+ * <p>The test JVM gets them from the supervisor ({@link #freeze}) before it discovers a single test;
+ * elsewhere (the grader's own unit tests) they are read once from the system properties on first use.
+ * Either way they never change afterwards, so a {@code System.setProperty} part-way through a run
+ * changes nothing: the seed printed is the seed used, and the tolerance is the provider's.
+ *
+ * @param seed      the seed of the run's random inputs; {@code null} when the requested one is invalid
+ * @param provider  where the references run; {@code null} when the requested one is invalid
+ * @param selection which exercises are graded
+ * @param errors    what is wrong with the requested settings (an invalid seed, provider or exercise id)
+ */
+public record RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors) {
+
+    private static final long RANDOM_BOUND = 1_000_000_000L;
+
+    private static volatile RunSettings frozen;
+
+    /** Copies the list. */
+    public RunSettings {
+        Objects.requireNonNull(selection, "selection");
+        errors = List.copyOf(errors);
+    }
+
+    /**
+     * Reads the settings a user asked for, with their errors.
+     *
+     * @param property the value of a property, {@code null} when unset (for example {@code System::getProperty})
+     * @return the settings; a missing seed is drawn at random
+     */
+    public static RunSettings requested(Function<String, String> property) {
+        List<String> errors = new ArrayList<>();
+        Long seed;
+        String seedText = property.apply(GradingSeed.PROPERTY);
+        if (seedText == null || seedText.isBlank()) {
+            seed = ThreadLocalRandom.current().nextLong(1, RANDOM_BOUND);
+        } else {
+            try {
+                seed = GradingSeed.parse(seedText);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+                seed = null;
+            }
+        }
+        Provider provider;
+        try {
+            provider = Provider.parse(property.apply(Provider.PROPERTY));
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            provider = null;
+        }
+        ExerciseSelection selection = ExerciseSelection.parse(property.apply(ExerciseSelection.PROPERTY));
+        selection.error().ifPresent(errors::add);
+        return new RunSettings(seed, provider, selection, errors);
+    }
+
+    /**
+     * Fixes the settings of this JVM. The test JVM calls it once, with what the supervisor sent,
+     * before any test is discovered.
+     *
+     * @param settings the run's settings
+     * @throws IllegalStateException if the settings were already fixed or read
+     */
+    public static synchronized void freeze(RunSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (frozen != null) {
+            throw new IllegalStateException("the run's settings are already fixed: " + frozen);
+        }
+        frozen = settings;
+    }
+
+    /**
+     * @return this JVM's settings: those given to {@link #freeze}, else those of the system properties,
+     *         read on the first call and kept
+     */
+    public static RunSettings current() {
+        RunSettings settings = frozen;
+        if (settings == null) {
+            synchronized (RunSettings.class) {
+                if (frozen == null) {
+                    frozen = requested(System::getProperty);
+                }
+                settings = frozen;
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * @return the seed
+     * @throws IllegalArgumentException naming the invalid value when the requested seed was invalid
+     */
+    public long requireSeed() {
+        if (seed == null) {
+            throw new IllegalArgumentException(errors.isEmpty() ? "no seed" : errors.get(0));
+        }
+        return seed;
+    }
+
+    /**
+     * @return the provider
+     * @throws IllegalArgumentException naming the invalid value when the requested provider was invalid
+     */
+    public Provider requireProvider() {
+        if (provider == null) {
+            throw new IllegalArgumentException(errors.stream().filter(e -> e.contains(Provider.PROPERTY)).findFirst()
+                    .orElse("no provider"));
+        }
+        return provider;
+    }
+}

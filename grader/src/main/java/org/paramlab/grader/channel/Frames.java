@@ -1,0 +1,55 @@
+package org.paramlab.grader.channel;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * The framing of the channel between the supervisor and the test JVM: each message is a 4-byte
+ * big-endian length followed by that many bytes. A length above the limit is refused before
+ * anything is allocated, so a corrupted or hostile stream cannot exhaust the reader's memory.
+ */
+public final class Frames {
+
+    /** The largest frame either side accepts: more than the biggest reference file. */
+    public static final int MAX_FRAME = 16 * 1024 * 1024;
+
+    private Frames() {
+    }
+
+    /**
+     * Writes one frame and flushes it.
+     *
+     * @param out     the stream
+     * @param payload the frame's bytes, at most {@value #MAX_FRAME}
+     * @throws IOException if the stream fails
+     */
+    public static void write(DataOutputStream out, byte[] payload) throws IOException {
+        if (payload.length > MAX_FRAME) {
+            throw new IOException("frame of " + payload.length + " bytes exceeds the limit of " + MAX_FRAME);
+        }
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    /**
+     * Reads one frame.
+     *
+     * @param in  the stream
+     * @param max the largest frame accepted
+     * @return the frame's bytes
+     * @throws EOFException when the stream ends before a frame starts or in the middle of one
+     * @throws IOException  when the stream fails or announces a frame larger than {@code max}
+     */
+    public static byte[] read(DataInputStream in, int max) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > max) {
+            throw new IOException("frame of " + length + " bytes announced; the limit is " + max);
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return payload;
+    }
+}

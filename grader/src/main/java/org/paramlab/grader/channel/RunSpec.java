@@ -1,0 +1,31 @@
+package org.paramlab.grader.channel;
+
+import java.util.List;
+
+/**
+ * What the supervisor tells a test JVM to do, sent over the channel before any student class loads.
+ *
+ * @param student            the graded implementation, for example {@code paramlab-exercises}
+ * @param seed               the seed of the random inputs
+ * @param provider           the ONNX Runtime provider, {@code cpu} or {@code cuda}
+ * @param selection          the {@code -Dexercise} value, {@code null} for every exercise
+ * @param uniqueIds          the graded tests to run, by JUnit unique id; {@code null} for all of them
+ *                           (the first test JVM of a run), a list when a later one resumes the run
+ * @param testClasses        the folder of the graded test classes, the only place tests are discovered
+ * @param junitReports       the folder where JUnit's own XML report of this test JVM goes
+ * @param testTimeoutSeconds JUnit's limit for each test and lifecycle method
+ * @param references         the reference files that follow the spec, one binary frame each, in this order
+ * @param unreadable         exception classes whose methods did not return in an earlier test JVM of the run:
+ *                           not read again
+ */
+public record RunSpec(String student, long seed, String provider, String selection, List<String> uniqueIds,
+                      String testClasses, String junitReports, int testTimeoutSeconds, List<String> references,
+                      List<String> unreadable) {
+
+    /** Copies the lists. */
+    public RunSpec {
+        uniqueIds = uniqueIds == null ? null : List.copyOf(uniqueIds);
+        references = references == null ? List.of() : List.copyOf(references);
+        unreadable = unreadable == null ? List.of() : List.copyOf(unreadable);
+    }
+}

@@ -1,0 +1,157 @@
+package org.paramlab.grader.sandbox;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.engine.JupiterTestEngine;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+import org.paramlab.grader.ExerciseFilter;
+import org.paramlab.grader.ExerciseSelection;
+import org.paramlab.grader.GradedTests;
+import org.paramlab.grader.GradingListener;
+import org.paramlab.grader.OutcomeClassifier;
+import org.paramlab.grader.RunSettings;
+import org.paramlab.grader.channel.ChannelMessage;
+import org.paramlab.grader.channel.RunSpec;
+import org.paramlab.grader.reference.Provider;
+import org.paramlab.grader.reference.References;
+import org.paramlab.grader.report.GradingPlan;
+
+/**
+ * The test JVM's entry point: runs the graded tests for the supervisor
+ * ({@code org.paramlab.grader.supervisor}), which started this JVM.
+ *
+ * <p>Before any student class loads it reads the run's secret from standard input (then replaces
+ * {@code System.in} by an empty stream), connects to the supervisor's loopback port (the only
+ * argument), receives the run's settings and the reference files, and fixes both for the JVM's life.
+ * It then discovers the graded tests (only in the grader's test classes, with no plug-in found on the
+ * classpath: engines, listeners, filters and extensions are the grader's own), sends the plan, and runs
+ * the tests if the supervisor says go. Every test's progress goes to the supervisor as it happens;
+ * JUnit's own XML report goes to the folder the supervisor chose. This JVM writes no report: the
+ * supervisor scores the run.
+ */
+public final class SandboxMain {
+
+    /** The graded test classes: as failsafe's {@code org/paramlab/grading/**}{@code /*Test.java}. */
+    static final String TEST_CLASSES = GradedTests.GRADING_PACKAGE.replace(".", "\\.") + "\\..*Test";
+
+    private static final int MAX_SECRET = 256;
+
+    private SandboxMain() {
+    }
+
+    /**
+     * @param args the supervisor's loopback port
+     */
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            byte[] secret = readSecret(System.in);
+            System.setIn(InputStream.nullInputStream());
+            try (SupervisorLink link = SupervisorLink.connect(Integer.parseInt(args[0]), secret)) {
+                run(link);
+            }
+        } catch (Throwable e) {
+            System.err.println("[paramlab] the test JVM failed: " + e);
+            status = 2;
+        }
+        System.out.flush();
+        System.err.flush();
+        // halt: threads a student's code left running must not keep this JVM alive.
+        Runtime.getRuntime().halt(status);
+    }
+
+    private static void run(SupervisorLink link) throws IOException {
+        RunSpec spec = link.receiveSpec();
+        Map<String, byte[]> references = link.receiveFiles(spec.references());
+        ExerciseSelection selection = ExerciseSelection.parse(spec.selection());
+        RunSettings.freeze(new RunSettings(spec.seed(), Provider.parse(spec.provider()), selection, List.of()));
+        References.install(references);
+        OutcomeClassifier.markUnreadable(spec.unreadable());
+
+        Launcher launcher = launcher(spec, selection);
+        TestPlan plan = launcher.discover(request(spec));
+        GradingListener.Settings settings = GradingListener.Settings.of(spec.student());
+        GradingPlan gradingPlan = GradingListener.plan(plan, settings);
+        link.send(ChannelMessage.plan(gradingPlan));
+        if (link.receiveGo()) {
+            LegacyXmlReportGeneratingListener xml = new LegacyXmlReportGeneratingListener(
+                    Path.of(spec.junitReports()), new PrintWriter(System.err, true));
+            GradingListener grading = new GradingListener(settings, new ChannelRecorder(link));
+            launcher.execute(plan, new OutputMarkers(), new SanitizingListener(grading, xml), new Rerun.Watch());
+        }
+        link.send(ChannelMessage.end(Rerun.pending(), List.copyOf(OutcomeClassifier.unreadableTypes())));
+    }
+
+    /** @return a launcher with the grader's engine and filter only: nothing is looked up on the classpath */
+    private static Launcher launcher(RunSpec spec, ExerciseSelection selection) {
+        LauncherConfig.Builder config = LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(new JupiterTestEngine());
+        if (spec.uniqueIds() == null) {
+            config.addPostDiscoveryFilters(new ExerciseFilter(selection));
+        }
+        return LauncherFactory.create(config.build());
+    }
+
+    private static LauncherDiscoveryRequest request(RunSpec spec) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameters(junitSettings(spec.testTimeoutSeconds()))
+                .filters(ClassNameFilter.includeClassNamePatterns(TEST_CLASSES));
+        if (spec.uniqueIds() == null) {
+            request.selectors(selectClasspathRoots(Set.of(Path.of(spec.testClasses()))));
+        } else {
+            request.selectors(spec.uniqueIds().stream().map(id -> selectUniqueId(id)).toList());
+        }
+        return request.build();
+    }
+
+    /**
+     * @param timeoutSeconds the limit of each test and lifecycle method
+     * @return JUnit's settings for a graded run; nothing is read from system properties or
+     *         {@code junit-platform.properties}, so neither can change them
+     */
+    static Map<String, String> junitSettings(int timeoutSeconds) {
+        return Map.of(
+                "junit.jupiter.execution.timeout.default", timeoutSeconds + " s",
+                "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD",
+                "junit.jupiter.execution.timeout.mode", "enabled",
+                "junit.jupiter.extensions.autodetection.enabled", "false",
+                "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation",
+                "junit.jupiter.execution.parallel.enabled", "false");
+    }
+
+    /** @return the first line of standard input: the secret the supervisor wrote there */
+    static byte[] readSecret(InputStream in) throws IOException {
+        ByteArrayOutputStream secret = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0 || secret.size() >= MAX_SECRET) {
+                throw new IOException("no secret on standard input: this JVM is started by the grader's supervisor");
+            }
+            secret.write(b);
+        }
+        return secret.toString(StandardCharsets.US_ASCII).strip().getBytes(StandardCharsets.US_ASCII);
+    }
+}

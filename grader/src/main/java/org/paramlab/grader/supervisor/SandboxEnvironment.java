@@ -1,0 +1,43 @@
+package org.paramlab.grader.supervisor;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The environment of the test JVM: only the variables a JVM and ONNX Runtime need, copied from the
+ * supervisor's. Everything else, {@code GITHUB_*} (the step summary, {@code GITHUB_ENV},
+ * {@code GITHUB_OUTPUT}, tokens), {@code ACTIONS_*}, {@code RUNNER_*} and every other CI secret, stays
+ * out of the student's reach.
+ */
+final class SandboxEnvironment {
+
+    /** The variables passed on, when the supervisor has them. */
+    static final Set<String> ALLOWED = Set.of(
+            "PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+            // Windows cannot start a JVM (or open a socket) without these.
+            "SYSTEMROOT", "SystemRoot", "WINDIR", "windir", "COMSPEC", "ComSpec",
+            // ONNX Runtime's CUDA provider finds its libraries and device through these.
+            "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "CUDA_HOME", "CUDA_PATH");
+
+    private SandboxEnvironment() {
+    }
+
+    /**
+     * @param supervisor the supervisor's environment
+     * @param tmp        the test JVM's own temporary folder
+     * @return the test JVM's environment
+     */
+    static Map<String, String> of(Map<String, String> supervisor, String tmp) {
+        Map<String, String> env = new TreeMap<>();
+        supervisor.forEach((name, value) -> {
+            if (ALLOWED.contains(name)) {
+                env.put(name, value);
+            }
+        });
+        env.put("TMPDIR", tmp);
+        env.put("TMP", tmp);
+        env.put("TEMP", tmp);
+        return env;
+    }
+}

@@ -1,0 +1,467 @@
+package org.paramlab.grader.supervisor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.paramlab.grader.Exercise;
+import org.paramlab.grader.integrity.Fingerprint;
+import org.paramlab.grader.channel.ChannelMessage;
+import org.paramlab.grader.channel.RunSpec;
+import org.paramlab.grader.purity.PurityVerdict;
+import org.paramlab.grader.purity.StudentClasses;
+import org.paramlab.grader.report.GradingPlan;
+import org.paramlab.grader.report.GradingRun;
+import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.report.ReportWriter;
+import org.paramlab.grader.report.ScoreBook;
+import org.paramlab.grader.report.TestOutcome;
+import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.report.Text;
+
+/**
+ * Grades one submission from outside the JVM that runs it, and is the only one to score it.
+ *
+ * <ol>
+ *   <li>It reads what the student's module compiled and keeps only the student's own classes, then
+ *       checks the rules of group 0 on them ({@link StudentClasses}, {@link PurityVerdict}), while:</li>
+ *   <li>a test JVM starts ({@link SandboxProcess}) with the grader before the student on its classpath
+ *       and an environment without CI variables, connects back over a loopback socket with a secret it
+ *       read from its standard input ({@link SandboxServer}), receives the run's fixed settings and the
+ *       reference files, and lists the graded tests it found.</li>
+ *   <li>If a rule is broken, it runs nothing: every test is blocked. Otherwise it runs the tests, and
+ *       the supervisor records each result as it comes ({@link RunLedger}). A test JVM that is silent
+ *       for longer than a test may take is stopped, and so is one that is still running when the
+ *       whole run's time is up; one that dies, stops answering, or asks to be replaced is followed by
+ *       a fresh one for the tests still pending.</li>
+ *   <li>It compares its record with JUnit's own XML report of each test JVM that ended normally
+ *       ({@link JUnitXmlCheck}): a disagreement voids the run.</li>
+ *   <li>It writes every report ({@link ReportWriter}).</li>
+ * </ol>
+ * Nothing the test JVM writes is read as a result, except JUnit's XML for that comparison.
+ */
+public final class Supervisor {
+
+    /** How long a test JVM may take to start, connect and list its tests. */
+    static final Duration STARTUP = Duration.ofSeconds(60);
+    /** How much longer than a test's own limit a silent test JVM is given before it is stopped. */
+    static final Duration MARGIN = Duration.ofSeconds(5);
+    /** The most test JVMs one run may start. */
+    static final int MAX_TEST_JVMS = 40;
+    /** The most output of the test JVMs kept in {@value ReportFiles#OUTPUT}. */
+    static final long OUTPUT_LIMIT = 1024 * 1024;
+    /** The student's package. */
+    public static final String STUDENT_PACKAGE = "org.paramlab.nn";
+
+    private final GradingRequest request;
+    private final PrintStream console;
+    private final Path base;
+    private final long start = System.nanoTime();
+    private final RunLedger ledger = new RunLedger();
+    private final Map<Integer, RunLedger.Segment> segments = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private CappedOutput output;
+    private CompletableFuture<PurityVerdict> gate;
+    private CompletableFuture<GradedTestIndex> index;
+    private boolean blocked;
+    private final java.util.Set<String> unreadable = new java.util.TreeSet<>();
+    private String stoppedWhy;
+
+    /**
+     * @param request what to grade
+     * @param console where the console report goes
+     * @param base    the current folder, to print paths relative to it
+     */
+    public Supervisor(GradingRequest request, PrintStream console, Path base) {
+        this.request = request;
+        this.console = console;
+        this.base = base;
+    }
+
+    /** What the grading came to. */
+    public record Result(GradingRun run, ScoreBook book, List<String> tampering, List<String> notes) {
+    }
+
+    /**
+     * Grades the submission and writes the reports.
+     *
+     * @return the run and its scores
+     * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
+     */
+    public Result grade() {
+        prepareFolders();
+        output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
+        StudentClasses.stage(request.code(), studentClasses());
+        gate = CompletableFuture.supplyAsync(this::checkRules);
+        index = CompletableFuture.supplyAsync(() -> GradedTestIndex.read(request.testClasses()));
+        if (request.settings().errors().isEmpty() && needsTests()) {
+            runTestJvms();
+        }
+        PurityVerdict verdict = gate.join();
+        output.finish();
+        if (blocked) {
+            ledger.closePending(TestStatus.BLOCKED, verdict.refusal().orElse("blocked by the rules of group 0"));
+        }
+        crossCheck();
+        GradingRun run = run(verdict);
+        copyJUnitReports();
+        writeArtifacts();
+        ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN), run.plan());
+        ScoreBook book = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
+                console, base).write(run, fingerprint());
+        return new Result(run, book, ledger.tampering(), List.copyOf(notes));
+    }
+
+    private boolean needsTests() {
+        return request.settings().selection().exercises().stream().anyMatch(e -> !e.group().gate());
+    }
+
+    private PurityVerdict checkRules() {
+        StudentClasses classes;
+        try {
+            classes = StudentClasses.inspect(request.code(), trustedClasspath());
+        } catch (RuntimeException | LinkageError e) {
+            return failedClosed(e);
+        }
+        try {
+            return PurityVerdict.check(classes, STUDENT_PACKAGE);
+        } catch (RuntimeException | LinkageError e) {
+            return failedClosed(e);
+        }
+    }
+
+    private PurityVerdict failedClosed(Throwable e) {
+        var rule = PurityVerdict.rules(STUDENT_PACKAGE).get(0);
+        return new PurityVerdict(STUDENT_PACKAGE, Map.of(rule, List.of("your compiled classes could not be"
+                + " checked (" + e + "), so nothing of them is graded")), 0);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // The test JVMs
+
+    private void runTestJvms() {
+        for (int number = 1; ; number++) {
+            List<String> pending = ledger.plan() == null ? null : ledger.pending();
+            if (pending != null && pending.isEmpty()) {
+                return;
+            }
+            if (number > MAX_TEST_JVMS) {
+                ledger.closePending(TestStatus.NOT_RUN, "not run: the grader had to replace the test JVM "
+                        + MAX_TEST_JVMS + " times (crashes or endless loops) and gave up");
+                return;
+            }
+            if (remaining().isNegative() || remaining().isZero()) {
+                budgetSpent();
+                return;
+            }
+            RunLedger.Segment segment = new RunLedger.Segment(number);
+            segments.put(number, segment);
+            boolean again = runTestJvm(segment, pending);
+            if (!again) {
+                return;
+            }
+            if (segment.outcomes == 0) {
+                ledger.closePending(TestStatus.NOT_RUN, "not run: " + (stoppedWhy == null
+                        ? "the test JVM stopped before this test ran" : stoppedWhy));
+                return;
+            }
+        }
+    }
+
+    /** @return whether another test JVM should grade the tests still pending */
+    private boolean runTestJvm(RunLedger.Segment segment, List<String> uniqueIds) {
+        stoppedWhy = null;
+        Path junit = junitDir(segment.number);
+        try (SandboxServer server = SandboxServer.open()) {
+            Files.createDirectories(junit);
+            SandboxProcess process = SandboxProcess.start(java(), jvmOptions(), classpathWithStudent(), server.port(),
+                    server.secretLine(), SandboxEnvironment.of(request.environment(), tmp().toString()),
+                    request.workDir(), output);
+            try {
+                return converse(server, process, segment, uniqueIds, junit);
+            } finally {
+                int status = process.finish(Duration.ofSeconds(5));
+                if (stoppedWhy == null && !segment.ended) {
+                    stoppedWhy = "the test JVM ended with status " + status + " before reporting this test (see "
+                            + ReportFiles.OUTPUT + ")";
+                }
+            }
+        } catch (IOException e) {
+            stoppedWhy = "the test JVM could not be started: " + e.getMessage();
+            return false;
+        }
+    }
+
+    private boolean converse(SandboxServer server, SandboxProcess process, RunLedger.Segment segment,
+                             List<String> uniqueIds, Path junit) throws IOException {
+        if (!server.accept(shorter(STARTUP), process::isAlive)) {
+            stoppedWhy = "the test JVM did not connect to the grader (see " + ReportFiles.OUTPUT + ")";
+            process.kill();
+            return ledger.plan() != null;
+        }
+        server.send(ChannelMessage.spec(spec(uniqueIds, junit)));
+        for (String name : referenceNames()) {
+            server.sendBytes(Files.readAllBytes(request.references().resolve(name)));
+        }
+        Optional<SandboxServer.Incoming> first = server.next(shorter(STARTUP));
+        if (first.isEmpty() || first.get().message() == null
+                || !ChannelMessage.PLAN.equals(first.get().message().type()) || first.get().message().plan() == null) {
+            brokenOrSilent(first, process, "did not list its tests in time");
+            return ledger.plan() != null;
+        }
+        ledger.plan(segment, first.get().message().plan());
+        if (segment.number == 1) {
+            ledger.missing(index.join().missingFrom(first.get().message().plan(), request.settings().selection()));
+        }
+        if (segment.number == 1 && !gate.join().violations().isEmpty()) {
+            server.send(ChannelMessage.command(false));
+            blocked = true;
+            return false;
+        }
+        server.send(ChannelMessage.command(true));
+        return receiveEvents(server, process, segment);
+    }
+
+    private boolean receiveEvents(SandboxServer server, SandboxProcess process, RunLedger.Segment segment) {
+        Duration silence = request.testTimeout().plus(MARGIN);
+        while (true) {
+            Duration wait = remaining().compareTo(silence) < 0 ? remaining() : silence;
+            Optional<SandboxServer.Incoming> next = server.next(wait.isNegative() ? Duration.ZERO : wait);
+            if (next.isEmpty()) {
+                process.kill();
+                if (remaining().isNegative() || remaining().isZero()) {
+                    budgetSpent();
+                    return false;
+                }
+                ledger.stalled(segment, silence.toSeconds());
+                stoppedWhy = "the test JVM stopped answering";
+                return true;
+            }
+            SandboxServer.Incoming incoming = next.get();
+            if (incoming.closed()) {
+                if (incoming.problem() != null) {
+                    ledger.tampered("test JVM " + segment.number + " sent " + incoming.problem());
+                    process.kill();
+                    return false;
+                }
+                ledger.crashed(segment, "it ended without reporting the end of the run");
+                stoppedWhy = "the test JVM stopped before this test ran";
+                return true;
+            }
+            ChannelMessage message = incoming.message();
+            if (ChannelMessage.EVENT.equals(message.type()) && message.event() != null) {
+                ledger.event(segment, message.event());
+            } else if (ChannelMessage.END.equals(message.type())) {
+                segment.ended = true;
+                segment.restart = Boolean.TRUE.equals(message.restart());
+                if (message.unreadable() != null) {
+                    unreadable.addAll(message.unreadable());
+                }
+                return segment.restart;
+            } else {
+                ledger.tampered("test JVM " + segment.number + " sent an unexpected '" + message.type() + "' message");
+                process.kill();
+                return false;
+            }
+        }
+    }
+
+    private void brokenOrSilent(Optional<SandboxServer.Incoming> first, SandboxProcess process, String what) {
+        process.kill();
+        if (first.isPresent() && first.get().problem() != null) {
+            ledger.tampered("the test JVM sent " + first.get().problem());
+        }
+        stoppedWhy = "the test JVM " + what + " (see " + ReportFiles.OUTPUT + ")";
+    }
+
+    private void budgetSpent() {
+        long seconds = elapsed().toSeconds();
+        ledger.closePending(TestStatus.NOT_RUN, "not run: grading stopped after " + seconds + " s, the whole run's"
+                + " time limit (" + request.budget().toSeconds() + " s): endless loops in several tests?");
+        notes.add("grading stopped after " + seconds + " s, the whole run's time limit");
+    }
+
+    private RunSpec spec(List<String> uniqueIds, Path junit) {
+        var settings = request.settings();
+        return new RunSpec(request.student(), settings.requireSeed(), settings.requireProvider().id(),
+                settings.selection().spec().orElse(null), uniqueIds, request.testClasses().toString(), junit.toString(),
+                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable));
+    }
+
+    private List<String> referenceNames() {
+        try (Stream<Path> files = Files.list(request.references())) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".onnx") || n.equals("manifest.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the reference files in " + request.references(), e);
+        }
+    }
+
+    private Duration remaining() {
+        return request.budget().minus(elapsed());
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private Duration shorter(Duration limit) {
+        Duration left = remaining();
+        return left.compareTo(limit) < 0 ? left : limit;
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-Xss4m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true",
+                "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp(),
+                "-XX:ErrorFile=" + request.workDir().resolve("hs_err_pid%p.log")));
+        return options;
+    }
+
+    private Path tmp() {
+        return request.workDir().resolve("tmp");
+    }
+
+    private List<Path> trustedClasspath() {
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(request.testClasses());
+        classpath.addAll(request.classpath());
+        return classpath;
+    }
+
+    private List<Path> classpathWithStudent() {
+        List<Path> classpath = trustedClasspath();
+        classpath.add(studentClasses());
+        return classpath;
+    }
+
+    private Path studentClasses() {
+        return request.workDir().resolve("student-classes");
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // After the test JVMs
+
+    private void crossCheck() {
+        for (RunLedger.Segment segment : segments.values()) {
+            if (segment.ended && segment.runFinished) {
+                for (String finding : JUnitXmlCheck.disagreements(junitDir(segment.number), ledger.reportedIn(segment))) {
+                    ledger.tampered("test JVM " + segment.number + ": " + finding);
+                }
+            } else if (!segment.finished.isEmpty()) {
+                notes.add(segment.finished.size() + " result(s) of test JVM " + segment.number + " are not compared"
+                        + " with JUnit's XML report: that JVM was stopped before it could write one");
+            }
+        }
+    }
+
+    private Path junitDir(int number) {
+        return request.workDir().resolve("junit-" + number);
+    }
+
+    private GradingRun run(PurityVerdict verdict) {
+        GradingPlan plan = ledger.plan();
+        List<String> errors = new ArrayList<>(request.settings().errors());
+        if (plan == null && errors.isEmpty() && needsTests() && !blocked) {
+            errors.add("no graded test ran: " + (stoppedWhy == null ? "the test JVM listed no test" : stoppedWhy));
+        }
+        List<String> tampering = ledger.tampering();
+        if (!tampering.isEmpty()) {
+            errors.add("TAMPERING: every test scores 0. " + String.join("; ", tampering));
+        }
+        boolean showRules = request.settings().selection().includes(Exercise.E0_1)
+                || request.settings().selection().includes(Exercise.E0_2) || !verdict.violations().isEmpty();
+        List<TestOutcome> gateRows = showRules ? GateTests.outcomes(verdict) : List.of();
+        List<TestOutcome> outcomes = ledger.outcomes(gateRows);
+        GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
+                plan == null ? Instant.now().toString() : plan.startedAt(),
+                request.settings().selection().spec().orElse(null), errors,
+                outcomes.stream().map(TestOutcome::test).toList());
+        boolean completed = ledger.pending().isEmpty() && outcomes.stream()
+                .noneMatch(o -> o.status() == TestStatus.NOT_RUN || o.status() == TestStatus.CRASHED);
+        return new GradingRun(full, outcomes, completed, elapsed().toSeconds(), ledger.answers());
+    }
+
+    private void prepareFolders() {
+        try {
+            deleteTree(request.workDir());
+            Files.createDirectories(tmp());
+            Files.createDirectories(request.reportDir());
+            for (String stale : List.of(ReportFiles.RESULTS, ReportFiles.SUMMARY, ReportFiles.PLAN,
+                    ReportFiles.PROGRESS)) {
+                Files.deleteIfExists(request.reportDir().resolve(stale));
+            }
+            deleteTree(request.reportDir().resolve("junit"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + request.workDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void copyJUnitReports() {
+        Path target = request.reportDir().resolve("junit");
+        try {
+            for (int number : segments.keySet()) {
+                Path from = junitDir(number);
+                if (!Files.isDirectory(from)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(from)) {
+                    for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".xml")).toList()) {
+                        Files.createDirectories(target);
+                        Files.copy(file, target.resolve("jvm-" + number + "-" + file.getFileName()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            notes.add("JUnit's XML reports could not be copied: " + e.getMessage());
+        }
+    }
+
+    private void writeArtifacts() {
+        ledger.artifacts().forEach((name, content) -> {
+            try {
+                ReportFiles.writeAtomically(request.reportDir().resolve(name), Text.clean(content));
+            } catch (IOException e) {
+                notes.add("cannot write " + name + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private String fingerprint() {
+        if (request.repository() == null) {
+            return null;
+        }
+        try {
+            return Fingerprint.of(request.repository()).value();
+        } catch (RuntimeException e) {
+            return "unknown (" + Text.oneLine(String.valueOf(e.getMessage())) + ")";
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

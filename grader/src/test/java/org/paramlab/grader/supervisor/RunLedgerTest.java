@@ -1,0 +1,103 @@
+package org.paramlab.grader.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.paramlab.grader.report.GradingPlan;
+import org.paramlab.grader.report.PlannedTest;
+import org.paramlab.grader.report.ProgressEvent;
+import org.paramlab.grader.report.TestOutcome;
+import org.paramlab.grader.report.TestStatus;
+
+/** The supervisor's record: what a test JVM may and may not send. */
+class RunLedgerTest {
+
+    private static final String CLASS = "[engine:junit-jupiter]/[class:org.paramlab.grading.ATest]";
+    private static final PlannedTest A = test("a");
+    private static final PlannedTest B = test("b");
+
+    private static PlannedTest test(String method) {
+        return new PlannedTest(CLASS + "/[method:" + method + "()]", "org.paramlab.grading.ATest", method,
+                method + "()", "1.1", 1);
+    }
+
+    private static GradingPlan plan(PlannedTest... tests) {
+        return new GradingPlan(1, 1L, "s", "2026-01-01T00:00:00Z", null, List.of(), List.of(tests));
+    }
+
+    private final RunLedger ledger = new RunLedger();
+    private final RunLedger.Segment first = new RunLedger.Segment(1);
+
+    @Test
+    void recordsResultsAndWhatIsStillPending() {
+        ledger.plan(first, plan(A, B));
+        ledger.event(first, ProgressEvent.started(A.uniqueId()));
+        ledger.event(first, ProgressEvent.finished(A.uniqueId(), TestStatus.PASSED, null, 5));
+
+        assertThat(ledger.pending()).containsExactly(B.uniqueId());
+        assertThat(ledger.reportedIn(first)).containsEntry(A.uniqueId(), TestStatus.PASSED);
+        assertThat(ledger.tampering()).isEmpty();
+    }
+
+    @Test
+    void whatTheGraderNeverSendsIsTampering() {
+        ledger.plan(first, plan(A));
+        ledger.event(first, ProgressEvent.finished(A.uniqueId(), TestStatus.FAILED, "x", 5));
+        ledger.event(first, ProgressEvent.finished(A.uniqueId(), TestStatus.PASSED, null, 5));
+        ledger.event(first, ProgressEvent.finished(B.uniqueId(), TestStatus.PASSED, null, 5));
+        ledger.event(first, ProgressEvent.artifact(A.uniqueId(), "../../evil.sh", "x"));
+        ledger.event(first, new ProgressEvent("promote", null, null, null, null, null, null, null, null, null));
+
+        assertThat(ledger.tampering()).hasSize(4).anyMatch(t -> t.contains("a second result"))
+                .anyMatch(t -> t.contains("not in its plan")).anyMatch(t -> t.contains("../../evil.sh"))
+                .anyMatch(t -> t.contains("unknown event 'promote'"));
+        List<TestOutcome> outcomes = ledger.outcomes(List.of());
+        assertThat(outcomes).allMatch(o -> o.status() == TestStatus.VOIDED && o.earned() == 0);
+    }
+
+    @Test
+    void aStatusOnlyTheSupervisorGivesIsTampering() {
+        ledger.plan(first, plan(A));
+        ledger.event(first, ProgressEvent.finished(A.uniqueId(), TestStatus.BLOCKED, null, 5));
+        assertThat(ledger.tampering()).singleElement().asString().contains("a status only the supervisor gives");
+    }
+
+    @Test
+    void aLaterTestJvmMayOnlyListPendingTests() {
+        ledger.plan(first, plan(A, B));
+        ledger.event(first, ProgressEvent.finished(A.uniqueId(), TestStatus.PASSED, null, 5));
+        RunLedger.Segment second = new RunLedger.Segment(2);
+        ledger.plan(second, plan(A, B));
+        assertThat(ledger.tampering()).singleElement().asString().contains("which was not pending");
+    }
+
+    @Test
+    void aSilentJvmTimesOutItsTestOrTheClassItWasSettingUp() {
+        ledger.plan(first, plan(A, B));
+        ledger.event(first, ProgressEvent.classStarted(CLASS));
+        ledger.stalled(first, 15);
+        assertThat(ledger.outcomes(List.of())).allMatch(o -> o.status() == TestStatus.TIMED_OUT)
+                .allMatch(o -> o.message().startsWith("the setup of ATest did not finish within 15 s"));
+
+        RunLedger other = new RunLedger();
+        RunLedger.Segment segment = new RunLedger.Segment(1);
+        other.plan(segment, plan(A, B));
+        other.event(segment, ProgressEvent.classStarted(CLASS));
+        other.event(segment, ProgressEvent.started(A.uniqueId()));
+        other.crashed(segment, "status 3");
+        assertThat(other.pending()).containsExactly(B.uniqueId());
+        assertThat(other.outcomes(List.of()).get(0).status()).isEqualTo(TestStatus.CRASHED);
+    }
+
+    @Test
+    void missingTestsScoreZeroAndStayInTheReport() {
+        ledger.plan(first, plan(A));
+        ledger.missing(List.of(B));
+        assertThat(ledger.outcomes(List.of())).extracting(TestOutcome::status)
+                .containsExactly(TestStatus.NOT_RUN, TestStatus.FAILED);
+        ledger.closePending(TestStatus.NOT_RUN, "not run: grading stopped after 300 s");
+        assertThat(ledger.outcomes(List.of()).get(0).message()).isEqualTo("not run: grading stopped after 300 s");
+    }
+}

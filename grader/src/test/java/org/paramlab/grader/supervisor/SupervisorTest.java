@@ -1,0 +1,150 @@
+package org.paramlab.grader.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paramlab.grader.ExerciseSelection;
+import org.paramlab.grader.RunSettings;
+import org.paramlab.grader.purity.StudentClasses;
+import org.paramlab.grader.reference.Provider;
+import org.paramlab.grader.report.TestOutcome;
+import org.paramlab.grader.report.TestStatus;
+
+/**
+ * What the supervisor does when a test JVM dies, hangs where JUnit's timeout cannot reach, or leaves a
+ * runaway thread behind: graded test classes written for the purpose (trusted code, so no rule stops
+ * them) are compiled here and graded by the real supervisor, over the solutions.
+ */
+class SupervisorTest {
+
+    @TempDir
+    Path temp;
+
+    private static final String HEADER = """
+            package org.paramlab.grading.fixture;
+
+            import org.junit.jupiter.api.Test;
+            import org.paramlab.grader.Exercise;
+            import org.paramlab.grader.Graded;
+
+            """;
+
+    private Supervisor.Result grade(Map<String, String> testSources, Duration budget) throws IOException {
+        Path tests = temp.resolve("test-classes");
+        Path sources = temp.resolve("test-sources");
+        List<String> files = new ArrayList<>();
+        for (Map.Entry<String, String> source : testSources.entrySet()) {
+            Path file = sources.resolve(source.getKey() + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, HEADER + source.getValue());
+            files.add(file.toString());
+        }
+        List<String> args = new ArrayList<>(List.of("-d", tests.toString(), "-cp", String.join(File.pathSeparator,
+                classpath().stream().map(Path::toString).toList())));
+        args.addAll(files);
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+        Path repository = Path.of("").toAbsolutePath().getParent();
+        Path solutions = repository.resolve("solutions");
+        GradingRequest request = new GradingRequest("fixtures",
+                new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, solutions.resolve("src/main/java"),
+                        solutions.resolve("src/main/resources"), solutions.resolve("target/classes")),
+                tests, classpath().stream().filter(p -> !p.endsWith(Path.of("grader", "target", "test-classes")))
+                .filter(p -> !Files.isDirectory(p.resolve("org/paramlab/nn"))).toList(),
+                repository.resolve("reference-models/models"), temp.resolve("report"), temp.resolve("work"),
+                new RunSettings(1L, Provider.CPU, ExerciseSelection.all(), List.of()), budget, Duration.ofSeconds(2),
+                false, null, Map.of());
+        return new Supervisor(request, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                temp).grade();
+    }
+
+    private static List<Path> classpath() {
+        return Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+    }
+
+    private static Map<String, TestOutcome> byMethod(Supervisor.Result result) {
+        Map<String, TestOutcome> outcomes = new LinkedHashMap<>();
+        for (TestOutcome outcome : result.run().outcomes()) {
+            outcomes.put(outcome.test().methodName(), outcome);
+        }
+        return outcomes;
+    }
+
+    private static String graded(String method, String body) {
+        return "    @Test\n    @Graded(exercise = Exercise.E1_1, points = 1)\n    void " + method + "() {\n        "
+                + body + "\n    }\n\n";
+    }
+
+    @Test
+    void aTestJvmThatDiesCostsOnlyTheTestThatKilledIt() throws IOException {
+        Supervisor.Result result = grade(Map.of("org/paramlab/grading/fixture/DiesTest", "class DiesTest {\n"
+                + graded("a", "") + graded("dies", "Runtime.getRuntime().halt(3);") + graded("z", "") + "}\n"),
+                Duration.ofSeconds(60));
+        Map<String, TestOutcome> outcomes = byMethod(result);
+        assertThat(outcomes.get("dies").status()).isEqualTo(TestStatus.CRASHED);
+        assertThat(outcomes.get("dies").message()).startsWith("the test JVM stopped during this test");
+        assertThat(outcomes.get("a").status()).isEqualTo(TestStatus.PASSED);
+        assertThat(outcomes.get("z").status()).isEqualTo(TestStatus.PASSED);
+        assertThat(result.tampering()).isEmpty();
+    }
+
+    @Test
+    void aClassWhoseSetupNeverEndsCostsOnlyItsTests() throws IOException {
+        Supervisor.Result result = grade(Map.of(
+                "org/paramlab/grading/fixture/HangsTest", "class HangsTest {\n    static {\n"
+                        + "        while (Boolean.TRUE) {\n            Thread.onSpinWait();\n        }\n    }\n\n"
+                        + graded("h1", "") + graded("h2", "") + "}\n",
+                "org/paramlab/grading/fixture/FineTest", "class FineTest {\n" + graded("fine", "") + "}\n"),
+                Duration.ofSeconds(60));
+        Map<String, TestOutcome> outcomes = byMethod(result);
+        assertThat(outcomes.get("h1").status()).isEqualTo(TestStatus.TIMED_OUT);
+        assertThat(outcomes.get("h2").message()).startsWith("the setup of HangsTest did not finish within 7 s");
+        assertThat(outcomes.get("fine").status()).isEqualTo(TestStatus.PASSED);
+    }
+
+    @Test
+    void aLoopThatIgnoresInterruptsIsLeftBehindInAnOldJvm() throws IOException {
+        Supervisor.Result result = grade(Map.of("org/paramlab/grading/fixture/LoopsTest", "class LoopsTest {\n"
+                + graded("a", "") + graded("loops", "while (Boolean.TRUE) { Thread.interrupted(); }")
+                + graded("b", "") + graded("c", "") + "}\n"), Duration.ofSeconds(60));
+        Map<String, TestOutcome> outcomes = byMethod(result);
+        assertThat(outcomes.get("loops").status()).isEqualTo(TestStatus.TIMED_OUT);
+        assertThat(outcomes.values()).filteredOn(o -> !o.test().methodName().equals("loops"))
+                .allMatch(o -> o.status() == TestStatus.PASSED);
+        assertThat(result.notes()).isEmpty();
+    }
+
+    @Test
+    void theWholeRunsLimitStopsEverythingAndTheReportIsComplete() throws IOException {
+        StringBuilder tests = new StringBuilder("class SlowTest {\n");
+        for (int i = 0; i < 10; i++) {
+            tests.append(graded("slow" + i, "long end = System.nanoTime() + 1_500_000_000L;"
+                    + " while (System.nanoTime() < end) { Thread.onSpinWait(); }"));
+        }
+        long start = System.nanoTime();
+        Supervisor.Result result = grade(Map.of("org/paramlab/grading/fixture/SlowTest", tests + "}\n"),
+                Duration.ofSeconds(8));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(result.run().outcomes()).filteredOn(o -> o.test().exercise().equals("1.1")).hasSize(10)
+                .anyMatch(o -> o.status() == TestStatus.PASSED)
+                .anyMatch(o -> o.status() == TestStatus.NOT_RUN
+                        && o.message().startsWith("not run: grading stopped after"));
+    }
+}
