@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Prints one closing line for CI, "ci: N passed, M failed", from the JUnit XML reports of the
-project's own tests (surefire) and of the graded tests (failsafe) under the given folders."""
+project's own tests (surefire) and of the graded tests (JUnit's XML report of each test JVM, which
+the supervisor copies to paramlab/junit/) under the given folders. The supervisor's work folder
+(paramlab-work/, the same reports before they are copied) is not counted twice."""
 import glob
 import os
 import sys
@@ -12,6 +14,8 @@ def main(roots):
     for root in roots:
         pattern = os.path.join(root, "**", "TEST-*.xml")
         for path in glob.glob(pattern, recursive=True):
+            if "paramlab-work" in path.split(os.sep):
+                continue
             suite = ET.parse(path).getroot()
             tests = int(suite.get("tests", 0))
             bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))

@@ -74,7 +74,8 @@ public final class ReportWriter {
             summary += "## Integrity\n\nGrader fingerprint: `" + fingerprint + "` (every build input but your own"
                     + " files: the build files, the grader and its tests, the references, the tensor library;"
                     + " compare it with the published one: `" + CHECK + "`).\n";
-            console += Text.shorten("  Grader fingerprint: " + fingerprint, ConsoleTable.WIDTH) + "\n";
+            // on a line of its own, whole: an instructor compares it character by character
+            console += "  Grader fingerprint:\n    " + Text.ascii(fingerprint) + "\n";
         }
         ReportFiles.writeJson(reportDir.resolve(ReportFiles.RESULTS), results);
         writeSummary(summary);

@@ -73,7 +73,7 @@ class ReportWriterTest {
 
         assertThat(book.earned()).isEqualTo(2.0);
         assertThat(printed()).contains("TOTAL", "2/3", "67%", "1.2 G1_2Test.b: wrong shape",
-                "Grader fingerprint: PLF2-x");
+                "Grader fingerprint:\n    PLF2-x");
         JsonNode results = ReportFiles.mapper().readTree(reportDir().resolve(ReportFiles.RESULTS).toFile());
         assertThat(results.get("score").asDouble()).isEqualTo(2.0);
         assertThat(results.get("execution_time").asLong()).isEqualTo(3);
