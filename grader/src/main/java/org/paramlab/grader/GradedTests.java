@@ -14,7 +14,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  */
 public final class GradedTests {
 
-    /** The package of the graded tests, the ones failsafe runs ({@code org/paramlab/grading/**}). */
+    /** The package of the graded tests, the ones the test JVM runs ({@code org/paramlab/grading/**}). */
     public static final String GRADING_PACKAGE = "org.paramlab.grading";
 
     private GradedTests() {

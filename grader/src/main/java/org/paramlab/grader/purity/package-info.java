@@ -5,6 +5,6 @@
  * {@link org.paramlab.grader.purity.PurityVerdict} is the outcome, which fails closed. The supervisor
  * checks it before the test JVM runs a single test, and runs none while a rule is broken.
  * {@link org.paramlab.grader.purity.Containment} keeps what slips past it (an {@code OutOfMemoryError},
- * a {@code System.exit} under the exit agent, an exception whose methods never return) inside one test.
+ * an exception whose methods never return) inside one test.
  */
 package org.paramlab.grader.purity;

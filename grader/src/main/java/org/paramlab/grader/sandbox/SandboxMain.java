@@ -49,7 +49,7 @@ import org.paramlab.grader.report.GradingPlan;
  */
 public final class SandboxMain {
 
-    /** The graded test classes: as failsafe's {@code org/paramlab/grading/**}{@code /*Test.java}. */
+    /** The graded test classes: {@code org/paramlab/grading/**}{@code /*Test.java}. */
     static final String TEST_CLASSES = GradedTests.GRADING_PACKAGE.replace(".", "\\.") + "\\..*Test";
 
     private static final int MAX_SECRET = 256;
