@@ -101,7 +101,7 @@ public record StudentClasses(JavaClasses classes, List<String> problems, int cla
                 String relative = compiled.relativize(file).toString().replace('\\', '/');
                 if (!relative.endsWith(".class")) {
                     problems.add(relative + " in the compiled output is not a class file: resources are not"
-                            + " allowed (delete it from src/main/resources)");
+                            + " allowed (delete it from src/main/resources, then run `mvn clean test`)");
                     continue;
                 }
                 classFiles++;
@@ -135,7 +135,8 @@ public record StudentClasses(JavaClasses classes, List<String> problems, int cla
         } else if (source == null || !Files.isRegularFile(where.sources().resolve(packagePath).resolve(source))) {
             problems.add(relative + " was not compiled from a .java file in " + where.sources().resolve(packagePath)
                     + (source == null ? "" : " (it names " + source + ")")
-                    + ": class files copied into the build are not graded");
+                    + ": class files copied into the build are not graded (one left over from a deleted file? run"
+                    + " `mvn clean test`)");
         }
         names.find(name.replace('.', '/') + ".class").ifPresent(entry -> problems.add(from + " defines " + name
                 + ", a class that already exists in " + entry.getFileName() + " on the grading classpath: rename it"));

@@ -107,7 +107,13 @@ public final class Supervisor {
         gate = CompletableFuture.supplyAsync(this::checkRules);
         index = CompletableFuture.supplyAsync(() -> GradedTestIndex.read(request.testClasses()));
         if (request.settings().errors().isEmpty() && needsTests()) {
-            runTestJvms();
+            try {
+                runTestJvms();
+            } catch (RuntimeException e) {
+                // the grader's own failure: the report is still written, and says so
+                stoppedWhy = "the grader itself failed: " + e;
+                ledger.closePending(TestStatus.NOT_RUN, "not run: " + stoppedWhy);
+            }
         }
         PurityVerdict verdict = gate.join();
         output.finish();
@@ -162,8 +168,7 @@ public final class Supervisor {
                         + MAX_TEST_JVMS + " times (crashes or endless loops) and gave up");
                 return;
             }
-            if (remaining().isNegative() || remaining().isZero()) {
-                budgetSpent();
+            if (budgetGone()) {
                 return;
             }
             RunLedger.Segment segment = new RunLedger.Segment(number);
@@ -207,8 +212,11 @@ public final class Supervisor {
     private boolean converse(SandboxServer server, SandboxProcess process, RunLedger.Segment segment,
                              List<String> uniqueIds, Path junit) throws IOException {
         if (!server.accept(shorter(STARTUP), process::isAlive)) {
-            stoppedWhy = "the test JVM did not connect to the grader (see " + ReportFiles.OUTPUT + ")";
             process.kill();
+            if (budgetGone()) {
+                return false;
+            }
+            stoppedWhy = "the test JVM did not connect to the grader (see " + ReportFiles.OUTPUT + ")";
             return ledger.plan() != null;
         }
         server.send(ChannelMessage.spec(spec(uniqueIds, junit)));
@@ -219,7 +227,7 @@ public final class Supervisor {
         if (first.isEmpty() || first.get().message() == null
                 || !ChannelMessage.PLAN.equals(first.get().message().type()) || first.get().message().plan() == null) {
             brokenOrSilent(first, process, "did not list its tests in time");
-            return ledger.plan() != null;
+            return !budgetGone() && ledger.plan() != null;
         }
         ledger.plan(segment, first.get().message().plan());
         if (segment.number == 1) {
@@ -241,8 +249,7 @@ public final class Supervisor {
             Optional<SandboxServer.Incoming> next = server.next(wait.isNegative() ? Duration.ZERO : wait);
             if (next.isEmpty()) {
                 process.kill();
-                if (remaining().isNegative() || remaining().isZero()) {
-                    budgetSpent();
+                if (budgetGone()) {
                     return false;
                 }
                 ledger.stalled(segment, silence.toSeconds());
@@ -284,6 +291,15 @@ public final class Supervisor {
             ledger.tampered("the test JVM sent " + first.get().problem());
         }
         stoppedWhy = "the test JVM " + what + " (see " + ReportFiles.OUTPUT + ")";
+    }
+
+    /** @return whether the whole run's time is up; if so, the pending tests are closed as not run */
+    private boolean budgetGone() {
+        if (remaining().isNegative() || remaining().isZero()) {
+            budgetSpent();
+            return true;
+        }
+        return false;
     }
 
     private void budgetSpent() {
