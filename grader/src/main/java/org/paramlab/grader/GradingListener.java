@@ -1,6 +1,5 @@
 package org.paramlab.grader;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +25,7 @@ import org.paramlab.grader.report.TestStatus;
  * Records a grading run as it happens, for the supervisor to score afterwards.
  *
  * <p>It hands everything to a {@link Recorder}: in the test JVM the channel to the supervisor
- * ({@code org.paramlab.grader.sandbox}), in the grader's own tests a pair of files
- * ({@link FileRecorder}). It acts only when the run contains {@link Graded} tests (or a selection is
+ * ({@code org.paramlab.grader.sandbox}), in the grader's own tests a pair of files. It acts only when the run contains {@link Graded} tests (or a selection is
  * given, so that an unknown id still reaches the report). Then:
  * <ul>
  *   <li>when the run starts it records the {@link GradingPlan} (seed, student, start time, selection,
@@ -128,14 +126,6 @@ public final class GradingListener implements TestExecutionListener {
     public GradingListener(Settings settings, Recorder recorder) {
         this.settings = settings;
         this.recorder = recorder;
-    }
-
-    /**
-     * @param settings  what to record
-     * @param reportDir where to write {@code plan.json} and {@code progress.jsonl} ({@link FileRecorder})
-     */
-    public GradingListener(Settings settings, Path reportDir) {
-        this(settings, new FileRecorder(reportDir));
     }
 
     @Override

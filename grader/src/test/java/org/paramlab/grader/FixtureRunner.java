@@ -74,7 +74,7 @@ final class FixtureRunner {
     static Result run(Path dir, ExerciseSelection selection, Supplier<Long> seed, Map<String, String> configuration,
                       Class<?>... classes) {
         GradingListener listener = new GradingListener(new GradingListener.Settings("paramlab-fixtures", selection,
-                seed, selection.error().map(List::of).orElse(List.of())), dir);
+                seed, selection.error().map(List::of).orElse(List.of())), new FileRecorder(dir));
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherConfig config = LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)

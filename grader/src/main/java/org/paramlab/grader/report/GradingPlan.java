@@ -5,8 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The content of {@code plan.json}: what a grading run is about to run, written by the grading
- * listener before the first test starts.
+ * What a grading run grades ({@code plan.json}): recorded by the grading listener before the first
+ * test starts, and written, with the rules of group 0 and any test JUnit could not load, by the
+ * supervisor.
  *
  * @param format    the file format's version, {@value #FORMAT}
  * @param seed      the run's seed, {@code null} if {@code -Dparamlab.seed} was invalid (see errors)

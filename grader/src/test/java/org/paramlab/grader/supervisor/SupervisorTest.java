@@ -37,6 +37,9 @@ class SupervisorTest {
     @TempDir
     Path temp;
 
+    /** A compiled class to delete before grading, so that the classes that name it cannot be loaded. */
+    private String compileOnly;
+
     private static final String HEADER = """
             package org.paramlab.grading.fixture;
 
@@ -60,6 +63,9 @@ class SupervisorTest {
                 classpath().stream().map(Path::toString).toList())));
         args.addAll(files);
         assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+        if (compileOnly != null) {
+            Files.delete(tests.resolve(compileOnly));
+        }
         Path repository = Path.of("").toAbsolutePath().getParent();
         Path solutions = repository.resolve("solutions");
         GradingRequest request = new GradingRequest("fixtures",
@@ -129,6 +135,22 @@ class SupervisorTest {
         assertThat(outcomes.values()).filteredOn(o -> !o.test().methodName().equals("loops"))
                 .allMatch(o -> o.status() == TestStatus.PASSED);
         assertThat(result.notes()).isEmpty();
+    }
+
+    @Test
+    void aGradedTestClassJUnitCannotLoadStillCountsItsTests() throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("org/paramlab/grading/fixture/Gone", "class Gone {\n}\n");
+        sources.put("org/paramlab/grading/fixture/UnloadableTest", "class UnloadableTest {\n"
+                + graded("u1", "") + graded("u2", "") + "    static void use(Gone gone) {\n    }\n}\n");
+        sources.put("org/paramlab/grading/fixture/FineTest", "class FineTest {\n" + graded("fine", "") + "}\n");
+        compileOnly = "org/paramlab/grading/fixture/Gone.class";
+        Supervisor.Result result = grade(sources, Duration.ofSeconds(60));
+        Map<String, TestOutcome> outcomes = byMethod(result);
+        assertThat(outcomes.get("fine").status()).isEqualTo(TestStatus.PASSED);
+        assertThat(outcomes.get("u1").status()).isEqualTo(TestStatus.FAILED);
+        assertThat(outcomes.get("u2").message()).startsWith("this graded test could not be loaded, so it scores 0");
+        assertThat(result.book().max()).isEqualTo(3.0);
     }
 
     @Test

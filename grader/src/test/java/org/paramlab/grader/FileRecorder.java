@@ -9,16 +9,16 @@ import org.paramlab.grader.report.ReportFiles;
 
 /**
  * Records a run into a folder: {@code plan.json}, then one line of {@code progress.jsonl} per event,
- * each handed to the operating system at once. The grader's own tests use it to run fixtures through
+ * each handed to the operating system at once, for the grader's own tests, which run fixtures through
  * the {@link GradingListener} in one JVM; graded runs record through the supervisor's channel instead.
  */
-public final class FileRecorder implements GradingListener.Recorder {
+final class FileRecorder implements GradingListener.Recorder {
 
     private final Path dir;
     private ProgressLog log;
 
     /** @param dir the folder; created when the plan is recorded */
-    public FileRecorder(Path dir) {
+    FileRecorder(Path dir) {
         this.dir = dir;
     }
 
