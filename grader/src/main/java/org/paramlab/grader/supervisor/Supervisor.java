@@ -13,7 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.paramlab.grader.Exercise;
@@ -76,7 +81,7 @@ public final class Supervisor {
     private CompletableFuture<PurityVerdict> gate;
     private CompletableFuture<GradedTestIndex> index;
     private boolean blocked;
-    private final java.util.Set<String> unreadable = new java.util.TreeSet<>();
+    private final Set<String> unreadable = new TreeSet<>();
     private String stoppedWhy;
 
     /**
@@ -115,7 +120,7 @@ public final class Supervisor {
                 ledger.closePending(TestStatus.NOT_RUN, "not run: " + stoppedWhy);
             }
         }
-        PurityVerdict verdict = gate.join();
+        PurityVerdict verdict = verdict();
         output.finish();
         if (blocked) {
             ledger.closePending(TestStatus.BLOCKED, verdict.refusal().orElse("blocked by the rules of group 0"));
@@ -145,6 +150,21 @@ public final class Supervisor {
             return PurityVerdict.check(classes, STUDENT_PACKAGE);
         } catch (RuntimeException | LinkageError e) {
             return failedClosed(e);
+        }
+    }
+
+    /** @return the rules' verdict, waiting at most for the rest of the run's time; failed closed after that */
+    private PurityVerdict verdict() {
+        try {
+            long wait = Math.max(1, remaining().toMillis());
+            return gate.get(wait, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return failedClosed(new IllegalStateException("the check did not finish within the run's time limit"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failedClosed(e);
+        } catch (ExecutionException e) {
+            return failedClosed(e.getCause());
         }
     }
 
@@ -233,7 +253,7 @@ public final class Supervisor {
         if (segment.number == 1) {
             ledger.missing(index.join().missingFrom(first.get().message().plan(), request.settings().selection()));
         }
-        if (segment.number == 1 && !gate.join().violations().isEmpty()) {
+        if (segment.number == 1 && !verdict().violations().isEmpty()) {
             server.send(ChannelMessage.command(false));
             blocked = true;
             return false;
