@@ -37,8 +37,9 @@ public final class ConsoleReport {
                 + (plan.selection() == null ? "all exercises" : "only -Dexercise=" + plan.selection())
                 + "), run started " + plan.startedAt()), WIDTH));
         for (String error : plan.errors()) {
-            lines.addAll(Text.wrap(Text.ascii("ERROR: " + error), WIDTH, "  "));
+            paragraphs("ERROR: ", error, lines);
         }
+        notices(plan, lines);
         lines.add("");
         if (book.testCount() > 0) {
             lines.addAll(ConsoleTable.render(book));
@@ -69,6 +70,24 @@ public final class ConsoleReport {
         lines.add(Text.shorten("  Gradescope results: " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base),
                 WIDTH));
         return join(lines);
+    }
+
+    private static void notices(GradingPlan plan, List<String> lines) {
+        for (String notice : plan.notices()) {
+            paragraphs("NOTE: ", notice, lines);
+        }
+    }
+
+    /**
+     * A text's first line wrapped after a label; its other lines (a list of files, a compiler message with
+     * its caret) kept as they are, indented.
+     */
+    private static void paragraphs(String label, String text, List<String> lines) {
+        String[] paragraphs = text.split("\n");
+        lines.addAll(Text.wrap(Text.ascii(label + paragraphs[0]), WIDTH, "  "));
+        for (int i = 1; i < paragraphs.length; i++) {
+            lines.add(Text.shorten(Text.ascii("      " + paragraphs[i]), WIDTH));
+        }
     }
 
     private static String join(List<String> lines) {
@@ -115,8 +134,9 @@ public final class ConsoleReport {
         lines.add("");
         lines.add("ParamLab: " + NoGradedTests.HEADLINE + ".");
         for (String error : run.plan().errors()) {
-            lines.addAll(Text.wrap(Text.ascii("ERROR: " + error), WIDTH, "  "));
+            paragraphs("ERROR: ", error, lines);
         }
+        notices(run.plan(), lines);
         for (String paragraph : NoGradedTests.reasons(run)) {
             lines.addAll(Text.wrap(Text.ascii(paragraph), WIDTH, "  "));
         }

@@ -87,6 +87,8 @@ public final class GradescopeWriter {
         extra.put("completed", run.completed());
         ArrayNode errors = extra.putArray("errors");
         run.plan().errors().forEach(errors::add);
+        ArrayNode notices = extra.putArray("notices");
+        run.plan().notices().forEach(notices::add);
         if (!run.answers().isEmpty()) {
             ArrayNode answers = extra.putArray("answers");
             for (FreeAnswer answer : run.answers()) {
@@ -125,6 +127,9 @@ public final class GradescopeWriter {
         text.append('\n');
         for (String error : run.plan().errors()) {
             text.append("ERROR: ").append(error).append('\n');
+        }
+        for (String notice : run.plan().notices()) {
+            text.append("NOTE: ").append(notice).append('\n');
         }
         for (ExerciseScore score : book.exercises()) {
             text.append(score.exercise().id()).append(' ').append(score.exercise().title()).append(": ")

@@ -17,10 +17,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param errors    problems with the run's settings that the report must show, for example an unknown
  *                  exercise id; empty when there are none
  * @param tests     every graded test that will run, in execution order
+ * @param notices   what the reports must tell without it being an error, for example the files of a
+ *                  submission that were not graded; empty when there is nothing to tell
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GradingPlan(int format, Long seed, String student, String startedAt, String selection,
-                          List<String> errors, List<PlannedTest> tests) {
+                          List<String> errors, List<PlannedTest> tests, List<String> notices) {
 
     /** The current format version. */
     public static final int FORMAT = 1;
@@ -29,5 +31,12 @@ public record GradingPlan(int format, Long seed, String student, String startedA
     public GradingPlan {
         errors = errors == null ? List.of() : List.copyOf(errors);
         tests = tests == null ? List.of() : List.copyOf(tests);
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
+
+    /** A plan without notices. */
+    public GradingPlan(int format, Long seed, String student, String startedAt, String selection, List<String> errors,
+                       List<PlannedTest> tests) {
+        this(format, seed, student, startedAt, selection, errors, tests, List.of());
     }
 }

@@ -44,6 +44,7 @@ public final class MarkdownSummaryWriter {
             md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
                     .append("\n\n");
         }
+        notices(md, plan);
         if (book.testCount() > 0) {
             table(md, book);
         }
@@ -131,6 +132,14 @@ public final class MarkdownSummaryWriter {
         }
     }
 
+    private static void notices(StringBuilder md, GradingPlan plan) {
+        for (String notice : plan.notices()) {
+            String fence = fence(notice);
+            md.append("**Note:**\n\n").append(fence).append("text\n").append(notice).append('\n').append(fence)
+                    .append("\n\n");
+        }
+    }
+
     /** @return a code fence longer than any run of backticks in the text */
     static String fence(String text) {
         int longest = 0;
@@ -157,6 +166,7 @@ public final class MarkdownSummaryWriter {
             md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
                     .append("\n\n");
         }
+        notices(md, run.plan());
         for (String reason : NoGradedTests.reasons(run)) {
             md.append("- ").append(reason).append('\n');
         }

@@ -123,7 +123,8 @@ public final class Text {
     public static GradingRun clean(GradingRun run) {
         GradingPlan plan = run.plan();
         GradingPlan cleanPlan = new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
-                plan.selection(), plan.errors().stream().map(e -> cleanAndCap(e, MAX_MESSAGE)).toList(), plan.tests());
+                plan.selection(), plan.errors().stream().map(e -> cleanAndCap(e, MAX_MESSAGE)).toList(), plan.tests(),
+                plan.notices().stream().map(n -> cleanAndCap(n, MAX_MESSAGE)).toList());
         List<TestOutcome> outcomes = run.outcomes().stream().map(o -> new TestOutcome(o.test(), o.status(),
                 cleanAndCap(o.message(), MAX_MESSAGE), o.durationMs())).toList();
         List<FreeAnswer> answers = run.answers().stream().map(a -> new FreeAnswer(a.test(), clean(a.question()),

@@ -34,6 +34,16 @@ import org.paramlab.grader.report.PlannedTest;
  */
 record GradedTestIndex(Map<String, PlannedTest> tests) {
 
+    private static final Map<Path, GradedTestIndex> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * @param testClasses the folder of the compiled graded tests
+     * @return its index, read once per JVM (a batch grades many submissions with the same tests)
+     */
+    static GradedTestIndex of(Path testClasses) {
+        return CACHE.computeIfAbsent(testClasses.toAbsolutePath().normalize(), GradedTestIndex::read);
+    }
+
     /**
      * @param testClasses the folder of the compiled graded tests
      * @return the index of the graded tests in {@value GradedTests#GRADING_PACKAGE} classes named {@code *Test}

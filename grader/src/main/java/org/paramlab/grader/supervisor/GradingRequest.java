@@ -29,16 +29,28 @@ import org.paramlab.grader.purity.StudentClasses;
  * @param repository       the repository root, for the grader fingerprint; {@code null} for none
  * @param environment      the supervisor's environment: {@code GITHUB_STEP_SUMMARY} is read, and the test
  *                         JVM gets only the few variables {@link SandboxEnvironment} allows
+ * @param notices          what the reports must tell besides the scores (the files of a submission that were
+ *                         not graded, say)
+ * @param refusals         why nothing of the submission can run (it does not compile, say): then no test JVM
+ *                         starts, and every graded test fails with these reasons; empty to grade
+ * @param launcherPrefix   what goes before the test JVM's {@code java} command, for example
+ *                         {@code runuser -u grader --} to run it as an unprivileged user; empty for nothing
+ * @param testHeapMb       the test JVM's heap limit, in MB
+ * @param fingerprint      the grader fingerprint to print, when it was computed elsewhere (the pristine
+ *                         repository of a course bundle); {@code null} to compute it from {@code repository}
  */
 public record GradingRequest(String student, StudentClasses.Location code, Path testClasses, List<Path> classpath,
                              Path references, Path reportDir, Path workDir, RunSettings settings, Duration budget,
                              Duration testTimeout, boolean requireFullMarks, Path repository,
-                             Map<String, String> environment) {
+                             Map<String, String> environment, List<String> notices, List<String> refusals,
+                             List<String> launcherPrefix, int testHeapMb, String fingerprint) {
 
     /** The default whole-run limit: five minutes. */
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(5);
     /** The default limit of one test. */
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(10);
+    /** The test JVM's default heap limit: far more than the tests need, and a runaway allocation fails fast. */
+    public static final int DEFAULT_TEST_HEAP_MB = 512;
 
     /** Checks the arguments and copies the collections. */
     public GradingRequest {
@@ -57,5 +69,48 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
             throw new IllegalArgumentException("the test time limit must be positive, but was " + testTimeout);
         }
         environment = Map.copyOf(environment);
+        notices = List.copyOf(notices);
+        refusals = List.copyOf(refusals);
+        launcherPrefix = List.copyOf(launcherPrefix);
+        if (testHeapMb < 64) {
+            throw new IllegalArgumentException("the test JVM needs a heap of at least 64 MB, but was given " + testHeapMb);
+        }
+    }
+
+    /** A request with no notices or refusals, the test JVM started directly with the default heap. */
+    public GradingRequest(String student, StudentClasses.Location code, Path testClasses, List<Path> classpath,
+                          Path references, Path reportDir, Path workDir, RunSettings settings, Duration budget,
+                          Duration testTimeout, boolean requireFullMarks, Path repository,
+                          Map<String, String> environment) {
+        this(student, code, testClasses, classpath, references, reportDir, workDir, settings, budget, testTimeout,
+                requireFullMarks, repository, environment, List.of(), List.of(), List.of(), DEFAULT_TEST_HEAP_MB, null);
+    }
+
+    /** @return this request with these notices for the reports */
+    public GradingRequest withNotices(List<String> value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, value, refusals, launcherPrefix,
+                testHeapMb, fingerprint);
+    }
+
+    /** @return this request refused for these reasons: nothing runs, every graded test fails */
+    public GradingRequest withRefusals(List<String> value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, value, launcherPrefix,
+                testHeapMb, fingerprint);
+    }
+
+    /** @return this request with the test JVM started behind this prefix and with this heap */
+    public GradingRequest withTestJvm(List<String> prefix, int heapMb) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, prefix, heapMb,
+                fingerprint);
+    }
+
+    /** @return this request printing this fingerprint */
+    public GradingRequest withFingerprint(String value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
+                testHeapMb, value);
     }
 }

@@ -49,6 +49,9 @@ final class RunLedger {
         boolean ended;
         boolean restart;
         int outcomes;
+        /** How the test JVM ended, for the record ({@code "ended normally"}, {@code "stopped answering"}, ...). */
+        String how = "did not start";
+        Integer exitStatus;
 
         Segment(int number) {
             this.number = number;

@@ -29,6 +29,7 @@ final class SandboxProcess {
     }
 
     /**
+     * @param prefix    what comes before the {@code java} command (for example {@code runuser -u grader --})
      * @param java      the {@code java} launcher
      * @param options   JVM options
      * @param classpath the classpath, trusted entries first, the student's accepted classes last
@@ -38,9 +39,10 @@ final class SandboxProcess {
      * @param workDir   its working folder
      * @param output    where its output goes
      */
-    static SandboxProcess start(Path java, List<String> options, List<Path> classpath, int port, byte[] secret,
-                                Map<String, String> env, Path workDir, CappedOutput output) throws IOException {
-        List<String> command = new ArrayList<>();
+    static SandboxProcess start(List<String> prefix, Path java, List<String> options, List<Path> classpath, int port,
+                                byte[] secret, Map<String, String> env, Path workDir, CappedOutput output)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(java.toString());
         command.addAll(options);
         command.add("-cp");

@@ -95,8 +95,17 @@ public final class Supervisor {
         this.base = base;
     }
 
-    /** What the grading came to. */
-    public record Result(GradingRun run, ScoreBook book, List<String> tampering, List<String> notes) {
+    /**
+     * What the grading came to.
+     *
+     * @param run       the run, as reported
+     * @param book      its scores
+     * @param tampering what looked like tampering (the run is then void)
+     * @param notes     what else happened (the time limit reached, results not compared with JUnit's)
+     * @param testJvms  how each test JVM ended, for example {@code "1: exit 0, ended normally"}
+     */
+    public record Result(GradingRun run, ScoreBook book, List<String> tampering, List<String> notes,
+                         List<String> testJvms) {
     }
 
     /**
@@ -108,9 +117,12 @@ public final class Supervisor {
     public Result grade() {
         prepareFolders();
         output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
+        index = inThread(() -> GradedTestIndex.of(request.testClasses()));
+        if (!request.refusals().isEmpty()) {
+            return refused();
+        }
         StudentClasses.stage(request.code(), studentClasses());
-        gate = CompletableFuture.supplyAsync(this::checkRules);
-        index = CompletableFuture.supplyAsync(() -> GradedTestIndex.read(request.testClasses()));
+        gate = inThread(this::checkRules);
         if (request.settings().errors().isEmpty() && needsTests()) {
             try {
                 runTestJvms();
@@ -129,10 +141,48 @@ public final class Supervisor {
         GradingRun run = run(verdict);
         copyJUnitReports();
         writeArtifacts();
+        return report(run);
+    }
+
+    private Result report(GradingRun run) {
         ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN), run.plan());
         ScoreBook book = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
                 console, base).write(run, fingerprint());
-        return new Result(run, book, ledger.tampering(), List.copyOf(notes));
+        List<String> jvms = segments.values().stream().map(s -> s.number + ": " + (s.exitStatus == null ? "no exit status"
+                : "exit " + s.exitStatus) + ", " + s.how).toList();
+        return new Result(run, book, ledger.tampering(), List.copyOf(notes), jvms);
+    }
+
+    /** Nothing of the submission can run: every graded test fails, with the reasons as the run's errors. */
+    private Result refused() {
+        String why = "not graded: " + request.refusals().get(0).lines().findFirst().orElse("");
+        List<TestOutcome> outcomes = new ArrayList<>();
+        for (var test : join(index).tests().values()) {
+            if (request.settings().selection().includes(Exercise.byId(test.exercise()))) {
+                outcomes.add(new TestOutcome(test, TestStatus.FAILED, why, 0));
+            }
+        }
+        GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
+                Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
+                outcomes.stream().map(TestOutcome::test).toList(), request.notices());
+        return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()));
+    }
+
+    /** Runs a piece of the supervisor's own work in a thread of its own (several supervisors may share a JVM). */
+    private static <T> CompletableFuture<T> inThread(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, task -> {
+            Thread thread = new Thread(task, "paramlab-supervisor");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private boolean needsTests() {
@@ -211,13 +261,20 @@ public final class Supervisor {
         Path junit = junitDir(segment.number);
         try (SandboxServer server = SandboxServer.open()) {
             Files.createDirectories(junit);
-            SandboxProcess process = SandboxProcess.start(java(), jvmOptions(), classpathWithStudent(), server.port(),
+            if (!request.launcherPrefix().isEmpty()) {
+                // the test JVM runs as another (unprivileged) user, who must write its temporary files and report
+                writableByAll(junit);
+                writableByAll(tmp());
+            }
+            SandboxProcess process = SandboxProcess.start(request.launcherPrefix(), java(), jvmOptions(),
+                    classpathWithStudent(), server.port(),
                     server.secretLine(), SandboxEnvironment.of(request.environment(), tmp().toString()),
                     request.workDir(), output);
             try {
                 return converse(server, process, segment, uniqueIds, junit);
             } finally {
                 int status = process.finish(Duration.ofSeconds(5));
+                segment.exitStatus = status;
                 if (stoppedWhy == null && !segment.ended) {
                     stoppedWhy = "the test JVM ended with status " + status + " before reporting this test (see "
                             + ReportFiles.OUTPUT + ")";
@@ -232,6 +289,7 @@ public final class Supervisor {
     private boolean converse(SandboxServer server, SandboxProcess process, RunLedger.Segment segment,
                              List<String> uniqueIds, Path junit) throws IOException {
         if (!server.accept(shorter(STARTUP), process::isAlive)) {
+            segment.how = "did not connect";
             process.kill();
             if (budgetGone()) {
                 return false;
@@ -246,16 +304,18 @@ public final class Supervisor {
         Optional<SandboxServer.Incoming> first = server.next(shorter(STARTUP));
         if (first.isEmpty() || first.get().message() == null
                 || !ChannelMessage.PLAN.equals(first.get().message().type()) || first.get().message().plan() == null) {
+            segment.how = "did not list its tests";
             brokenOrSilent(first, process, "did not list its tests in time");
             return !budgetGone() && ledger.plan() != null;
         }
         ledger.plan(segment, first.get().message().plan());
         if (segment.number == 1) {
-            ledger.missing(index.join().missingFrom(first.get().message().plan(), request.settings().selection()));
+            ledger.missing(join(index).missingFrom(first.get().message().plan(), request.settings().selection()));
         }
         if (segment.number == 1 && !verdict().violations().isEmpty()) {
             server.send(ChannelMessage.command(false));
             blocked = true;
+            segment.how = "ran nothing: a rule is broken";
             return false;
         }
         server.send(ChannelMessage.command(true));
@@ -273,6 +333,7 @@ public final class Supervisor {
                     return false;
                 }
                 ledger.stalled(segment, silence.toSeconds());
+                segment.how = "stopped answering, killed";
                 stoppedWhy = "the test JVM stopped answering";
                 return true;
             }
@@ -284,6 +345,7 @@ public final class Supervisor {
                     return false;
                 }
                 ledger.crashed(segment, "it ended without reporting the end of the run");
+                segment.how = "died";
                 stoppedWhy = "the test JVM stopped before this test ran";
                 return true;
             }
@@ -293,6 +355,7 @@ public final class Supervisor {
             } else if (ChannelMessage.END.equals(message.type())) {
                 segment.ended = true;
                 segment.restart = Boolean.TRUE.equals(message.restart());
+                segment.how = segment.restart ? "asked to be replaced (a runaway thread)" : "ended normally";
                 if (message.unreadable() != null) {
                     unreadable.addAll(message.unreadable());
                 }
@@ -316,6 +379,11 @@ public final class Supervisor {
     /** @return whether the whole run's time is up; if so, the pending tests are closed as not run */
     private boolean budgetGone() {
         if (remaining().isNegative() || remaining().isZero()) {
+            segments.values().stream().reduce((a, b) -> b).ifPresent(last -> {
+                if (!last.ended) {
+                    last.how = "stopped at the run's time limit";
+                }
+            });
             budgetSpent();
             return true;
         }
@@ -363,7 +431,7 @@ public final class Supervisor {
     }
 
     private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-Xss4m", "-XX:TieredStopAtLevel=1",
+        List<String> options = new ArrayList<>(List.of("-Xmx" + request.testHeapMb() + "m", "-Xss4m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp(),
                 "-XX:ErrorFile=" + request.workDir().resolve("hs_err_pid%p.log")));
@@ -428,7 +496,7 @@ public final class Supervisor {
         GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 plan == null ? Instant.now().toString() : plan.startedAt(),
                 request.settings().selection().spec().orElse(null), errors,
-                outcomes.stream().map(TestOutcome::test).toList());
+                outcomes.stream().map(TestOutcome::test).toList(), request.notices());
         boolean completed = ledger.pending().isEmpty() && outcomes.stream()
                 .noneMatch(o -> o.status() == TestStatus.NOT_RUN || o.status() == TestStatus.CRASHED);
         return new GradingRun(full, outcomes, completed, elapsed().toSeconds(), ledger.answers());
@@ -480,6 +548,9 @@ public final class Supervisor {
     }
 
     private String fingerprint() {
+        if (request.fingerprint() != null) {
+            return request.fingerprint();
+        }
         if (request.repository() == null) {
             return null;
         }
@@ -487,6 +558,14 @@ public final class Supervisor {
             return Fingerprint.of(request.repository()).value();
         } catch (RuntimeException e) {
             return "unknown (" + Text.oneLine(String.valueOf(e.getMessage())) + ")";
+        }
+    }
+
+    private static void writableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: there is no user to run as either
         }
     }
 
