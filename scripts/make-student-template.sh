@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Copies the committed tree without solutions/ and .ci/ into a new folder: the student template.
+# Copies the committed tree into a new folder as the student template: without solutions/, .ci/ and this
+# script, with the student README (courses/template/README.md) as README.md and the GitHub Classroom
+# workflow (courses/github/classroom.yml) as .github/workflows/classroom.yml. It grades with: mvn test
 # Usage: scripts/make-student-template.sh TARGET_DIR
 set -euo pipefail
 target=${1:?usage: scripts/make-student-template.sh TARGET_DIR}
@@ -11,4 +13,7 @@ cd "$(dirname "$0")/.."
 mkdir -p "$target"
 git ls-files -z | grep -zv -e '^solutions/' -e '^\.ci/' -e '^scripts/make-student-template\.sh$' \
   | xargs -0 -I{} cp --parents {} "$target"
-echo "student template written to $target ($(git ls-files | grep -cv -e '^solutions/' -e '^\.ci/') files); it grades with: mvn test"
+cp courses/template/README.md "$target/README.md"
+mkdir -p "$target/.github/workflows"
+cp courses/github/classroom.yml "$target/.github/workflows/classroom.yml"
+echo "student template written to $target ($(find "$target" -type f | wc -l) files); it grades with: mvn test"

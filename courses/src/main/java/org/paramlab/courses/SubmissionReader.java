@@ -164,22 +164,26 @@ public final class SubmissionReader {
                 + String.format("%02X", content[bad] & 0xFF) + "): save it as UTF-8");
     }
 
-    /** @return the entries, without a folder that every one of them starts with (GitHub's zips have one) */
+    /**
+     * @return the entries, without a folder that every readable one starts with (GitHub's zips have one);
+     *         entries that were not read keep their names, as the report shows them
+     */
     private static List<Entry> withoutCommonFolder(List<Entry> entries) {
-        if (entries.isEmpty() || entries.stream().anyMatch(e -> e.path().startsWith(STUDENT_DIR))) {
+        List<Entry> readable = entries.stream().filter(e -> e.unreadable() == null).toList();
+        if (readable.isEmpty() || readable.stream().anyMatch(e -> e.path().startsWith(STUDENT_DIR))) {
             return entries;
         }
-        String first = entries.get(0).path();
+        String first = readable.get(0).path();
         int slash = first.indexOf('/');
         if (slash < 0) {
             return entries;
         }
         String folder = first.substring(0, slash + 1);
-        if (!entries.stream().allMatch(e -> e.path().startsWith(folder))) {
+        if (!readable.stream().allMatch(e -> e.path().startsWith(folder))) {
             return entries;
         }
-        return entries.stream().map(e -> new Entry(e.path().substring(folder.length()), e.content(), e.unreadable()))
-                .toList();
+        return entries.stream().map(e -> e.unreadable() != null || !e.path().startsWith(folder) ? e
+                : new Entry(e.path().substring(folder.length()), e.content(), e.unreadable())).toList();
     }
 
     private static final class TooLarge extends IOException {

@@ -45,7 +45,12 @@ public final class TemplateFiles {
      * @return the template's files, by path ({@code /}-separated), with their SHA-256
      */
     public static Map<String, String> of(Path repository) {
-        Path root = repository.toAbsolutePath().normalize();
+        Path root;
+        try {
+            root = repository.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + repository + ": " + e.getMessage(), e);
+        }
         Map<String, String> files = new TreeMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {

@@ -69,7 +69,12 @@ public final class Fingerprint {
      * @throws UncheckedIOException if a file cannot be read
      */
     public static Fingerprint of(Path repositoryRoot) {
-        Path repository = repositoryRoot.toAbsolutePath().normalize();
+        Path repository;
+        try {
+            repository = repositoryRoot.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + repositoryRoot + ": " + e.getMessage(), e);
+        }
         Map<String, Map<String, String>> files = new LinkedHashMap<>();
         for (String part : PARTS) {
             files.put(part, new TreeMap<>());

@@ -17,7 +17,8 @@ import org.paramlab.grader.report.ScoreBook.ExerciseScore;
  * {@code number} ({@code "1.2.1"}: exercise, then the test's position), {@code score},
  * {@code max_score}, {@code status} ({@code "passed"} or {@code "failed"}), {@code output} (the
  * feedback), {@code tags} (exercise id, group title, result) and {@code visibility}. The seed,
- * student artifact, selection and errors go to {@code extra_data}.
+ * student artifact, selection, errors, notices and each exercise's points ({@code extra_data.exercises}:
+ * id, title, earned, max, passed) go to {@code extra_data}.
  *
  * <p>Free-text answers (not graded) are shown to the instructor three times: at the end of the
  * top-level {@code output}, as one ungraded entry each at the end of {@code tests} (score and
@@ -89,6 +90,15 @@ public final class GradescopeWriter {
         run.plan().errors().forEach(errors::add);
         ArrayNode notices = extra.putArray("notices");
         run.plan().notices().forEach(notices::add);
+        ArrayNode exercises = extra.putArray("exercises");
+        for (ExerciseScore score : book.exercises()) {
+            ObjectNode exercise = exercises.addObject();
+            exercise.put("id", score.exercise().id());
+            exercise.put("title", score.exercise().title());
+            exercise.put("earned", round(score.earned()));
+            exercise.put("max", round(score.max()));
+            exercise.put("passed", score.outcomes().stream().allMatch(o -> o.status().earnsPoints()));
+        }
         if (!run.answers().isEmpty()) {
             ArrayNode answers = extra.putArray("answers");
             for (FreeAnswer answer : run.answers()) {

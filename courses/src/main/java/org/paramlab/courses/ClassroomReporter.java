@@ -1,0 +1,104 @@
+package org.paramlab.courses;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.report.Text;
+
+/**
+ * The step output that GitHub Classroom's reporter ({@code education/autograding-grading-reporter}) reads:
+ * {@code result=} and the base64 of {@code {version: 1, status, max_score, tests: [...]}}, one test per
+ * exercise with its points (fractions are fine there) and its feedback in {@code test_code}, the one field
+ * the reporter always prints. The reporter prints that text in its own step, so no line of it may start
+ * with {@code ::} (a workflow command), and each exercise's feedback is cut to {@value #MAX_FEEDBACK}
+ * characters, keeping the whole well under the 128 KiB an environment variable may hold.
+ *
+ * <pre>
+ * ClassroomReporter RESULTS_JSON [GITHUB_OUTPUT_FILE]
+ * </pre>
+ */
+public final class ClassroomReporter {
+
+    /** The most feedback kept per exercise. */
+    static final int MAX_FEEDBACK = 1200;
+
+    private ClassroomReporter() {
+    }
+
+    /**
+     * @param args {@code results.json}, then the file to append {@code result=...} to (else it is printed)
+     * @throws IOException if a file cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: ClassroomReporter RESULTS_JSON [GITHUB_OUTPUT_FILE]");
+            System.exit(2);
+        }
+        String line = "result=" + encode(ReportFiles.mapper().readTree(Path.of(args[0]).toFile())) + "\n";
+        if (args.length == 2) {
+            Files.writeString(Path.of(args[1]), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } else {
+            System.out.print(line);
+        }
+    }
+
+    /**
+     * @param results a {@code results.json} written by the grader
+     * @return the reporter's document, base64-encoded
+     */
+    public static String encode(JsonNode results) {
+        return Base64.getEncoder().encodeToString(document(results).toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the reporter's document for a {@code results.json} */
+    static ObjectNode document(JsonNode results) {
+        ObjectNode document = ReportFiles.mapper().createObjectNode();
+        document.put("version", 1);
+        ArrayNode tests = ReportFiles.mapper().createArrayNode();
+        double earned = 0;
+        double max = 0;
+        for (JsonNode exercise : results.path("extra_data").path("exercises")) {
+            String id = exercise.path("id").asText();
+            ObjectNode test = tests.addObject();
+            test.put("name", id + " " + exercise.path("title").asText());
+            test.put("status", exercise.path("passed").asBoolean() ? "pass" : "fail");
+            test.put("score", exercise.path("earned").asDouble());
+            test.put("message", "");
+            test.put("test_code", feedback(results, id));
+            test.put("filename", "");
+            test.put("line_no", 0);
+            test.put("duration", 0);
+            earned += exercise.path("earned").asDouble();
+            max += exercise.path("max").asDouble();
+        }
+        document.put("status", tests.isEmpty() ? "error" : earned == max ? "pass" : "fail");
+        document.put("max_score", max);
+        document.set("tests", tests);
+        return document;
+    }
+
+    /** @return the feedback of an exercise's tests that lost points, cut, with no line a workflow command */
+    private static String feedback(JsonNode results, String exercise) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode test : results.path("tests")) {
+            JsonNode tags = test.path("tags");
+            boolean ours = tags.size() > 0 && tags.get(0).asText().equals(exercise);
+            boolean graded = test.path("max_score").asDouble() > 0 || exercise.startsWith("0.");
+            if (ours && graded && !"passed".equals(test.path("status").asText())) {
+                text.append(test.path("name").asText()).append(": ").append(test.path("output").asText()).append('\n');
+            }
+        }
+        String cut = Text.cleanAndCap(text.toString().strip(), MAX_FEEDBACK);
+        return cut.lines().map(Text::noWorkflowCommand).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+}

@@ -1,0 +1,247 @@
+package org.paramlab.courses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.paramlab.grader.report.ReportFiles;
+
+/**
+ * The course platforms, run as they run them: Classroom 50's {@code autograder.py} with its environment,
+ * Gradescope's {@code setup.sh} and {@code run_autograder} in an unpacked zip, and the GitHub Classroom
+ * workflow's grading steps with {@code GITHUB_OUTPUT} and {@code GITHUB_STEP_SUMMARY} in temporary files.
+ * Each grades the solutions (full marks), the stubs (0) and a submission that does not compile (0), and
+ * what it writes is checked against the platform's rules ({@code ../shared/classroom.md}). The bundles are
+ * made by the real scripts; the libraries come from the local Maven repository, not the network.
+ */
+class CoursePlatformsTest {
+
+    private static final Pattern RESULT = Pattern.compile("^result=(.+)$", Pattern.MULTILINE);
+
+    @TempDir
+    static Path shared;
+
+    private static Path classroom50;
+    private static Path gradescopeZip;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void bundles() throws Exception {
+        Path c50 = shared.resolve("c50");
+        run(List.of("bash", script("make-classroom50-autograder.sh"), c50.toString(), "--template", "org/template"),
+                Fixtures.repository(), Map.of());
+        classroom50 = c50.resolve("autograders/paramlab");
+        gradescopeZip = shared.resolve("autograder.zip");
+        run(List.of("bash", script("make-gradescope-autograder.sh"), gradescopeZip.toString()), Fixtures.repository(),
+                Map.of());
+    }
+
+    private static String script(String name) {
+        return Fixtures.repository().resolve("scripts").resolve(name).toString();
+    }
+
+    /** Runs a command with {@code PARAMLAB_GRADER_BUILT=1} (this build already built the grader); returns its output. */
+    static String run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PARAMLAB_GRADER_BUILT", "1");
+        builder.environment().put("PARAMLAB_MAVEN_REPO", Path.of(System.getProperty("user.home"), ".m2", "repository")
+                .toString());
+        builder.environment().put("PARAMLAB_MAVEN_CENTRAL", "http://127.0.0.1:9/no-network-in-this-test/");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
+        return text;
+    }
+
+    /** A student's checkout: the template with the solutions, the stubs, or a file that does not compile. */
+    private Path checkout(String kind) throws IOException {
+        Path repo = Fixtures.studentRepository(temp.resolve("checkout"));
+        Path nn = repo.resolve(SubmissionReader.STUDENT_DIR);
+        switch (kind) {
+            case "solutions" -> Fixtures.copy(Fixtures.solutions(), nn);
+            case "broken" -> Fixtures.write(nn.resolve("Oops.java"), "package org.paramlab.nn;\nclass Oops { int = 1; }\n");
+            default -> { }
+        }
+        return repo;
+    }
+
+    private static double expected(String kind) {
+        return kind.equals("solutions") ? 100.0 : 0.0;
+    }
+
+    // --- Classroom 50 ----------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"solutions", "stubs", "broken"})
+    void classroom50WritesAResultItAccepts(String kind) throws Exception {
+        Path checkout = checkout(kind);
+        Path output = Files.writeString(temp.resolve("github-output"), "");
+        Map<String, String> env = Map.of("CLASSROOM", "cs-101", "ASSIGNMENT", "paramlab", "SUBMISSION_TAG", "submit/3",
+                "COMMIT_URL", "https://github.com/o/r/commit/1", "RELEASE_URL", "https://github.com/o/r/releases/3",
+                "REVIEW_URL", "https://github.com/o/r/pull/1", "OWNER", "alice", "ASSIGNMENT_TYPE", "individual",
+                "CLASSROOM50_BUNDLE_DIR", classroom50.toString(), "GITHUB_OUTPUT", output.toString());
+        run(List.of("python3", classroom50.resolve("autograder.py").toString()), checkout, env);
+
+        JsonNode result = Fixtures.json(checkout.resolve("result.json"));
+        assertThat(result.fieldNames()).toIterable().containsExactlyInAnyOrder("schema", "classroom", "assignment",
+                "submission", "commit", "release", "review", "owner", "assignment_type", "datetime", "score",
+                "max-score", "tests");
+        assertThat(result.get("schema").asText()).isEqualTo("classroom50/result/v1");
+        assertThat(result.get("classroom").asText()).isEqualTo("cs-101");
+        assertThat(result.get("assignment").asText()).isEqualTo("paramlab");
+        assertThat(result.get("submission").asText()).startsWith("submit/");
+        for (String url : List.of("commit", "release", "review", "owner", "assignment_type", "datetime")) {
+            assertThat(result.get(url).asText()).as(url).isNotBlank();
+        }
+        assertThat(result.get("score").isInt()).isTrue();
+        assertThat(result.get("max-score").isInt()).isTrue();
+        assertThat(result.get("max-score").asInt()).isEqualTo(1000);
+        assertThat(result.get("score").asInt()).isEqualTo((int) (expected(kind) * 10))
+                .isBetween(0, result.get("max-score").asInt());
+        Set<String> names = new HashSet<>();
+        int score = 0;
+        int max = 0;
+        for (JsonNode test : result.get("tests")) {
+            String name = test.get("test-name").asText();
+            assertThat(names.add(name)).as("unique " + name).isTrue();
+            assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(100);
+            assertThat(name.chars().noneMatch(Character::isISOControl)).isTrue();
+            assertThat(test.get("passed").isBoolean()).isTrue();
+            assertThat(test.get("score").isInt()).isTrue();
+            assertThat(test.get("max-score").isInt()).isTrue();
+            assertThat(test.get("score").asInt()).isBetween(0, test.get("max-score").asInt());
+            score += test.get("score").asInt();
+            max += test.get("max-score").asInt();
+        }
+        assertThat(score).isEqualTo(result.get("score").asInt());
+        assertThat(max).isEqualTo(result.get("max-score").asInt());
+        String body = Files.readString(checkout.resolve("release-body.md"));
+        assertThat(body.length()).isLessThanOrEqualTo(60_000);
+        assertThat(body).contains("tenths", "# ParamLab: " + (int) expected(kind) + " / 100 points");
+        if (kind.equals("broken")) {
+            assertThat(body).contains("your code does not compile", "Oops.java:2");
+        }
+        assertThat(Files.readString(output)).contains(expected(kind) == 100 ? "status=success" : "status=failure");
+    }
+
+    @Test
+    void classroom50sBundleIsSmallAndHoldsNoSolution() throws IOException {
+        try (var walk = Files.walk(classroom50)) {
+            // lib/ is filled at grading time (autograder.py), never shipped
+            List<Path> files = walk.filter(Files::isRegularFile).filter(p -> !p.startsWith(classroom50.resolve("lib")))
+                    .toList();
+            long size = 0;
+            for (Path file : files) {
+                size += Files.size(file);
+                assertThat(file.toString()).doesNotContain("solutions");
+            }
+            assertThat(size).isLessThan(10L * 1024 * 1024);
+            // the stubs ship (graded for a missing file); the solutions' code does not
+            String linear = Files.readString(classroom50.resolve("stubs/Linear.java"));
+            assertThat(linear).contains("NotImplementedException");
+        }
+        assertThat(Files.readString(classroom50.resolve("../../assignments.json")))
+                .contains("\"runtime\"", "\"java\" : \"17\"", "\"template\" : \"org/template\"")
+                .doesNotContain("tests");
+    }
+
+    // --- Gradescope ------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"solutions", "stubs", "broken"})
+    void gradescopesAutograderWritesItsResults(String kind) throws Exception {
+        Path root = temp.resolve("autograder");
+        Path source = Files.createDirectories(root.resolve("source"));
+        run(List.of("unzip", "-q", gradescopeZip.toString(), "-d", source.toString()), temp, Map.of());
+        Map<String, String> env = Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString(), "PARAMLAB_SKIP_INSTALL", "1");
+        run(List.of("bash", source.resolve("setup.sh").toString()), source, env);
+        // a submission of just the student's files, as Gradescope's upload takes them
+        Path submission = Files.createDirectories(root.resolve("submission"));
+        Fixtures.copy(checkout(kind).resolve(SubmissionReader.STUDENT_DIR), submission);
+        run(List.of("bash", source.resolve("run_autograder").toString()), source, env);
+
+        JsonNode results = Fixtures.json(root.resolve("results/results.json"));
+        assertThat(results.get("score").asDouble()).isEqualTo(expected(kind));
+        assertThat(results.get("visibility").asText()).isEqualTo("visible");
+        assertThat(results.get("output").asText()).startsWith("ParamLab: ");
+        assertThat(results.get("tests").size()).isGreaterThanOrEqualTo(88);
+        double sum = 0;
+        for (JsonNode test : results.get("tests")) {
+            assertThat(test.get("name").asText()).isNotBlank();
+            assertThat(test.get("status").asText()).isIn("passed", "failed");
+            assertThat(test.get("visibility").asText()).isIn("hidden", "after_due_date", "after_published", "visible");
+            assertThat(test.get("score").asDouble()).isBetween(0.0, test.get("max_score").asDouble());
+            assertThat(test.has("output")).isTrue();
+            sum += test.get("score").asDouble();
+        }
+        assertThat(sum).isEqualTo(expected(kind));
+    }
+
+    // --- the GitHub Classroom workflow ------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"solutions", "stubs", "partial"})
+    void theWorkflowsGradingStepsReportWhatTheGraderScored(String kind) throws Exception {
+        Path checkout = checkout(kind);
+        if (kind.equals("partial")) {
+            Files.copy(Fixtures.solutions().resolve("ReLU.java"), checkout.resolve(SubmissionReader.STUDENT_DIR
+                    + "ReLU.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String printed = run(List.of("bash", script("run-classroom-workflow-locally.sh"), checkout.toString(),
+                Fixtures.repository().toString()), temp, Map.of());
+        Path output = Path.of(line(printed, "OUTPUT"));
+        Matcher matcher = RESULT.matcher(Files.readString(output));
+        assertThat(matcher.find()).isTrue();
+        String base64 = matcher.group(1);
+        assertThat(base64.length()).isLessThan(100 * 1024);
+        JsonNode document = ReportFiles.mapper().readTree(Base64.getDecoder().decode(base64));
+        assertThat(document.get("version").asInt()).isEqualTo(1);
+        assertThat(document.get("max_score").asDouble()).isEqualTo(100.0);
+        double score = 0;
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode test : document.get("tests")) {
+            score += test.get("score").asDouble();
+            statuses.add(test.get("status").asText());
+            assertThat(test.get("test_code").asText().lines()).noneMatch(l -> l.stripLeading().startsWith("::"));
+        }
+        Path results = Path.of(line(printed, "WORKSPACE")).resolveSibling("runner-temp");
+        JsonNode graded;
+        try (var walk = Files.walk(results)) {
+            graded = Fixtures.json(walk.filter(p -> p.getFileName().toString().equals("results.json")).findFirst()
+                    .orElseThrow());
+        }
+        assertThat(score).isEqualTo(graded.get("score").asDouble())
+                .isEqualTo(kind.equals("solutions") ? 100.0 : kind.equals("partial") ? 1.0 : 0.0);
+        assertThat(document.get("status").asText()).isEqualTo(kind.equals("solutions") ? "pass" : "fail");
+        assertThat(statuses).isSubsetOf("pass", "fail");
+        assertThat(Path.of(line(printed, "SUMMARY"))).content().contains("# ParamLab: ");
+        assertThat(printed).contains("::stop-commands::paramlab-");
+    }
+
+    private static String line(String printed, String key) {
+        return printed.lines().filter(l -> l.startsWith(key + "=")).findFirst().orElseThrow().substring(key.length() + 1);
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The grading step of the GitHub Classroom workflow (courses/github/classroom.yml), run in the submission's
+# checkout ($GITHUB_WORKSPACE): grades it in trusted mode (only exercises/src/main/java/org/paramlab/nn/*.java
+# is taken from it) with the grader in GRADER_DIR, a pristine checkout of the instructor's template. Without
+# GRADER_DIR it grades with a copy of the checkout itself, and says so in the job summary.
+#
+# It appends `result=<base64>` to $GITHUB_OUTPUT for education/autograding-grading-reporter (runner id
+# "paramlab"), and the summary to $GITHUB_STEP_SUMMARY. Nothing the grading prints is read as a workflow
+# command (::stop-commands:: around it). PARAMLAB_GRADER_BUILT=1 skips building GRADER_DIR (already built).
+#
+# Usage: scripts/classroom-grade.sh [GRADER_DIR]
+set -euo pipefail
+workspace=$(cd "${GITHUB_WORKSPACE:-$PWD}" && pwd)
+scratch=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/paramlab-XXXXXX")
+summary=${GITHUB_STEP_SUMMARY:-/dev/null}
+output=${GITHUB_OUTPUT:-/dev/stdout}
+
+if [ -n "${1:-}" ]; then
+  # the pristine grader was checked out inside the workspace: move it out, so it is no part of the submission
+  grader="$scratch/grader"
+  mv "$1" "$grader"
+else
+  grader="$scratch/grader"
+  mkdir -p "$grader"
+  (cd "$workspace" && tar --exclude=./.git -cf - .) | (cd "$grader" && tar -xf -)
+  echo "> **Note:** no pristine grader is configured (variable PARAMLAB_GRADER_REPOSITORY), so this run graded" \
+       "the submission with its own copy of the grader: feedback, not a trusted grade." >> "$summary"
+fi
+
+if [ "${PARAMLAB_GRADER_BUILT:-}" != 1 ]; then
+  (cd "$grader" && mvn -B -q ${PARAMLAB_MAVEN_ARGS:-} -Pcourses process-test-classes)
+fi
+classpath="$grader/courses/target/classes:$(cat "$grader/courses/target/paramlab-courses.classpath")"
+
+token="paramlab-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+echo "::stop-commands::$token"
+status=0
+timeout --kill-after=15 "${PARAMLAB_OUTER_LIMIT:-900}" java -Xmx256m -cp "$classpath" \
+  org.paramlab.courses.GradeSubmission --repository "$grader" --submission "$workspace" --out "$scratch/out" \
+  --id "${GITHUB_REPOSITORY:-submission}" || status=$?
+echo "::$token::"
+
+if [ ! -f "$scratch/out/results.json" ]; then
+  echo "ParamLab: the grading did not finish (status $status)" >&2
+  exit 1
+fi
+java -cp "$classpath" org.paramlab.courses.ClassroomReporter "$scratch/out/results.json" "$output"
+echo "ParamLab: reports in $scratch/out"

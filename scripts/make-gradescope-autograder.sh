@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds a Gradescope autograder zip: setup.sh and run_autograder at its root, with the pristine grader
+# (classes, graded tests, references, the template's stubs, the list of libraries setup.sh fetches).
+# Upload OUT.zip as the assignment's autograder ("Ubuntu 22.04" base image, the default).
+#
+# Usage: scripts/make-gradescope-autograder.sh OUT.zip
+set -euo pipefail
+zip=${1:?usage: scripts/make-gradescope-autograder.sh OUT.zip}
+case "$zip" in *.zip) ;; *) echo "OUT must end in .zip: $zip" >&2; exit 2 ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+"$root/scripts/course-tool.sh" HomeBuilder --repository "$root" --out "$stage/autograder"
+cp "$root/courses/gradescope/setup.sh" "$root/courses/gradescope/run_autograder" "$stage/autograder/"
+rm -f "$zip"
+zip_path=$(cd "$(dirname "$zip")" && pwd)/$(basename "$zip")
+(cd "$stage/autograder" && zip -q -r -X "$zip_path" .)
+echo "Gradescope autograder written to $zip ($(wc -c < "$zip") bytes)"
