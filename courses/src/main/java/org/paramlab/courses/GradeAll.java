@@ -77,6 +77,7 @@ public final class GradeAll {
         List<Entry> entries = entries(submissions);
         Files.createDirectories(out);
         TrustedGrader grader = new TrustedGrader(home);
+        TrustedGrader.Options shared = options.cacheDir() == null ? options.cacheDir(out.resolve(".cache")) : options;
         ExecutorService pool = Executors.newFixedThreadPool(jobs, task -> {
             Thread thread = new Thread(task, "paramlab-batch");
             thread.setDaemon(true);
@@ -88,7 +89,7 @@ public final class GradeAll {
         for (Entry entry : entries) {
             futures.add(pool.submit(() -> {
                 SubmissionReport report = grader.grade(entry.id(), entry.path(), out.resolve(entry.id()),
-                        out.resolve(".work").resolve(entry.id()), options);
+                        out.resolve(".work").resolve(entry.id()), shared);
                 System.out.println("[" + done.incrementAndGet() + "/" + entries.size() + "] " + entry.id() + ": "
                         + report.score() + "/" + report.maxScore() + " " + report.status() + " ("
                         + report.durationSeconds() + " s)");
@@ -114,6 +115,7 @@ public final class GradeAll {
         }
         pool.shutdownNow();
         TrustedGrader.deleteTree(out.resolve(".work"));
+        TrustedGrader.deleteTree(out.resolve(".cache"));
         Gradebook.write(rows, out.resolve("gradebook.csv"));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("ParamLab: %d submissions graded in %.1f s (%.2f s each, %d at a time); %s%n", rows.size(),

@@ -55,39 +55,45 @@ public final class TrustedGrader {
      * @param testHeapMb     the test JVM's heap
      * @param environment    the environment the reports may use ({@code GITHUB_STEP_SUMMARY})
      * @param echo           where the console report is also printed, or {@code null}
+     * @param cacheDir       a folder kept across submissions (ONNX Runtime's unpacked libraries), or {@code null}
      */
     public record Options(Long seed, Duration budget, Duration testTimeout, List<String> launcherPrefix,
-                          int testHeapMb, Map<String, String> environment, PrintStream echo) {
+                          int testHeapMb, Map<String, String> environment, PrintStream echo, Path cacheDir) {
 
         /** @return the defaults: a random seed, 300 s, 10 s a test, no prefix, 512 MB, no environment, no echo */
         public static Options defaults() {
             return new Options(null, GradingRequest.DEFAULT_BUDGET, GradingRequest.DEFAULT_TEST_TIMEOUT, List.of(),
-                    GradingRequest.DEFAULT_TEST_HEAP_MB, Map.of(), null);
+                    GradingRequest.DEFAULT_TEST_HEAP_MB, Map.of(), null, null);
         }
 
         /** @return these options with another budget */
         public Options budget(Duration value) {
-            return new Options(seed, value, testTimeout, launcherPrefix, testHeapMb, environment, echo);
+            return new Options(seed, value, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir);
         }
 
         /** @return these options with another seed */
         public Options seed(Long value) {
-            return new Options(value, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo);
+            return new Options(value, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir);
         }
 
         /** @return these options with the console report also printed there */
         public Options echo(PrintStream value) {
-            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, value);
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, value, cacheDir);
         }
 
         /** @return these options with this environment for the reports */
         public Options environment(Map<String, String> value) {
-            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, value, echo);
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, value, echo, cacheDir);
         }
 
         /** @return these options with the test JVM started so */
         public Options testJvm(List<String> prefix, int heapMb) {
-            return new Options(seed, budget, testTimeout, prefix, heapMb, environment, echo);
+            return new Options(seed, budget, testTimeout, prefix, heapMb, environment, echo, cacheDir);
+        }
+
+        /** @return these options keeping a cache in this folder */
+        public Options cacheDir(Path value) {
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, value);
         }
     }
 
@@ -147,7 +153,8 @@ public final class TrustedGrader {
                 new RunSettings(seed, Provider.CPU, ExerciseSelection.all(), List.of()), options.budget(),
                 options.testTimeout(), false, null, options.environment())
                 .withNotices(notices).withRefusals(refusals)
-                .withTestJvm(options.launcherPrefix(), options.testHeapMb()).withFingerprint(home.fingerprint());
+                .withTestJvm(options.launcherPrefix(), options.testHeapMb()).withFingerprint(home.fingerprint())
+                .withCacheDir(options.cacheDir());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream printed = new PrintStream(options.echo() == null ? console : new Tee(console, options.echo()),
                 true, StandardCharsets.UTF_8);

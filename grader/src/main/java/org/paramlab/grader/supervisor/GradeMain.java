@@ -19,7 +19,7 @@ import org.paramlab.grader.purity.StudentClasses;
  * <pre>
  * GradeMain --student NAME --student-module DIR --student-classes DIR --test-classes DIR
  *           --classpath PATHS --references DIR --report-dir DIR --work-dir DIR
- *           [--require-full-marks true|false] [--repository DIR]
+ *           [--require-full-marks true|false] [--repository DIR] [--cache-dir DIR]
  * </pre>
  *
  * The run's settings are the system properties {@code paramlab.seed}, {@code paramlab.provider} and
@@ -33,7 +33,7 @@ public final class GradeMain {
 
     private static final Set<String> REQUIRED = Set.of("student", "student-module", "student-classes",
             "test-classes", "classpath", "references", "report-dir", "work-dir");
-    private static final Set<String> OPTIONAL = Set.of("require-full-marks", "repository");
+    private static final Set<String> OPTIONAL = Set.of("require-full-marks", "repository", "cache-dir");
 
     private GradeMain() {
     }
@@ -57,6 +57,9 @@ public final class GradeMain {
                 budget(System.getProperty(BUDGET_PROPERTY)), GradingRequest.DEFAULT_TEST_TIMEOUT,
                 Boolean.parseBoolean(options.getOrDefault("require-full-marks", "false")),
                 options.containsKey("repository") ? Path.of(options.get("repository")) : null, System.getenv());
+        if (options.containsKey("cache-dir")) {
+            request = request.withCacheDir(Path.of(options.get("cache-dir")));
+        }
         new Supervisor(request, System.out, Path.of("")).grade();
     }
 
@@ -67,7 +70,7 @@ public final class GradeMain {
             if (name == null || !REQUIRED.contains(name) && !OPTIONAL.contains(name) || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: GradeMain --student NAME --student-module DIR"
                         + " --student-classes DIR --test-classes DIR --classpath PATHS --references DIR --report-dir"
-                        + " DIR --work-dir DIR [--require-full-marks true|false] [--repository DIR]; '" + args[i]
+                        + " DIR --work-dir DIR [--require-full-marks true|false] [--repository DIR] [--cache-dir DIR]; '" + args[i]
                         + "' is not one of them or has no value");
             }
             options.put(name, args[i + 1]);

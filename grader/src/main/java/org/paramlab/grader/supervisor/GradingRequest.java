@@ -38,12 +38,14 @@ import org.paramlab.grader.purity.StudentClasses;
  * @param testHeapMb       the test JVM's heap limit, in MB
  * @param fingerprint      the grader fingerprint to print, when it was computed elsewhere (the pristine
  *                         repository of a course bundle); {@code null} to compute it from {@code repository}
+ * @param cacheDir         a folder kept from run to run (ONNX Runtime's unpacked native libraries);
+ *                         {@code null} for one inside {@code workDir}, which each run empties
  */
 public record GradingRequest(String student, StudentClasses.Location code, Path testClasses, List<Path> classpath,
                              Path references, Path reportDir, Path workDir, RunSettings settings, Duration budget,
                              Duration testTimeout, boolean requireFullMarks, Path repository,
                              Map<String, String> environment, List<String> notices, List<String> refusals,
-                             List<String> launcherPrefix, int testHeapMb, String fingerprint) {
+                             List<String> launcherPrefix, int testHeapMb, String fingerprint, Path cacheDir) {
 
     /** The default whole-run limit: five minutes. */
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(5);
@@ -83,34 +85,41 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
                           Duration testTimeout, boolean requireFullMarks, Path repository,
                           Map<String, String> environment) {
         this(student, code, testClasses, classpath, references, reportDir, workDir, settings, budget, testTimeout,
-                requireFullMarks, repository, environment, List.of(), List.of(), List.of(), DEFAULT_TEST_HEAP_MB, null);
+                requireFullMarks, repository, environment, List.of(), List.of(), List.of(), DEFAULT_TEST_HEAP_MB, null, null);
     }
 
     /** @return this request with these notices for the reports */
     public GradingRequest withNotices(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, value, refusals, launcherPrefix,
-                testHeapMb, fingerprint);
+                testHeapMb, fingerprint, cacheDir);
     }
 
     /** @return this request refused for these reasons: nothing runs, every graded test fails */
     public GradingRequest withRefusals(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, value, launcherPrefix,
-                testHeapMb, fingerprint);
+                testHeapMb, fingerprint, cacheDir);
     }
 
     /** @return this request with the test JVM started behind this prefix and with this heap */
     public GradingRequest withTestJvm(List<String> prefix, int heapMb) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, prefix, heapMb,
-                fingerprint);
+                fingerprint, cacheDir);
     }
 
     /** @return this request printing this fingerprint */
     public GradingRequest withFingerprint(String value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, value);
+                testHeapMb, value, cacheDir);
+    }
+
+    /** @return this request keeping its cache in this folder */
+    public GradingRequest withCacheDir(Path value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
+                testHeapMb, fingerprint, value);
     }
 }

@@ -81,6 +81,8 @@ public final class Supervisor {
     private CompletableFuture<PurityVerdict> gate;
     private CompletableFuture<GradedTestIndex> index;
     private boolean blocked;
+    /** ONNX Runtime's unpacked native libraries for the test JVMs; empty when ORT unpacks them itself. */
+    private String ortNative;
     private final Set<String> unreadable = new TreeSet<>();
     private String stoppedWhy;
 
@@ -431,11 +433,19 @@ public final class Supervisor {
     }
 
     private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + request.testHeapMb() + "m", "-Xss4m", "-XX:TieredStopAtLevel=1",
+        List<String> options = new ArrayList<>();
+        if (ortNative == null) {
+            Path cache = request.cacheDir() != null ? request.cacheDir() : request.workDir().resolve("cache");
+            ortNative = OrtNativeLibraries.unpacked(request.classpath(), cache).map(Path::toString).orElse("");
+        }
+        if (!ortNative.isEmpty()) {
+            options.add("-Donnxruntime.native.path=" + ortNative);
+        }
+        options.addAll(List.of("-Xmx" + request.testHeapMb() + "m", "-Xss4m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp(),
                 "-XX:ErrorFile=" + request.workDir().resolve("hs_err_pid%p.log")));
-        return options;
+        return List.copyOf(options);
     }
 
     private Path tmp() {
