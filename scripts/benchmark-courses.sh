@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Course grading, measured: (1) one complete submission graded in trusted mode against `mvn -o test` of the
 # same code, side by side, PAIRS pairs; (2) a batch of mixed submissions (complete, partial, stubs, not
-# compiling, endless loops) graded by grade-all.sh: total wall time and time per submission.
+# compiling, one endless loop) graded by grade-all.sh: total wall time and time per submission.
 # Build once first: mvn -Pcourses process-test-classes (and mvn test in a student copy).
 # Usage: scripts/benchmark-courses.sh [PAIRS] [BATCH_SIZE]
 set -euo pipefail
@@ -43,7 +43,10 @@ for i in $(seq 1 "$size"); do
     3|4) for f in "${files[@]}"; do [ $((RANDOM % 2)) = 0 ] && cp "$f" "$dir/"; done ;;     # partial
     5) ;;                                                                                     # stubs
     6) cp "${files[@]}" "$dir/"; echo "class Oops { int = ; }" > "$dir/Oops.java" ;;        # not compiling
-    7) cp "${files[@]}" "$dir/"; sed -i '0,/public Linear(int inFeatures, int outFeatures) {/s//public Linear(int inFeatures, int outFeatures) { while (inFeatures >= 0) { inFeatures = inFeatures | 0; }/' "$dir/Linear.java" ;;  # endless loop
+    7) cp "${files[@]}" "$dir/"                                                               # complete, but
+       if [ "$i" = 7 ]; then                                                                  # one endless loop
+         sed -i '0,/public Linear(int inFeatures, int outFeatures) {/s//public Linear(int inFeatures, int outFeatures) { while (inFeatures >= 0) { inFeatures = inFeatures | 0; }/' "$dir/Linear.java"
+       fi ;;
     8) for f in "${files[@]}"; do [ $((RANDOM % 3)) = 0 ] && cp "$f" "$dir/"; done ;;       # partial
   esac
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Grades a folder of submissions (one sub-folder or .zip per student) with this repository's pristine grader,
 # several at once, into OUT_DIR/gradebook.csv and one folder of reports per student (instructors).
-# Each submission has 60 s by default (--budget); --jobs defaults to the number of cores.
+# Each submission has 30 s by default (--budget; a complete one takes a few); --jobs defaults to the number of cores.
 #
 # Usage: scripts/grade-all.sh SUBMISSIONS_DIR OUT_DIR [--jobs N] [--budget SECONDS] [--seed N]
 set -euo pipefail

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class GradeAll {
 
     /** A submission's whole-run limit in a batch, by default. */
-    static final int DEFAULT_BUDGET_SECONDS = 60;
+    static final int DEFAULT_BUDGET_SECONDS = 30;
 
     static final String USAGE = "usage: GradeAll (--repository ROOT | --bundle DIR) --submissions DIR --out DIR"
             + " [--jobs N] [--budget SECONDS] [--seed N]";
