@@ -7,14 +7,22 @@ named by PyTorch's ``named_parameters``, and anything else a test needs (reprs, 
 in ``metadata_props``. ``models/manifest.json`` records each file's SHA-256, shapes, seed and the
 torch/onnx/opset versions; the grader refuses a file whose hash does not match.
 
-Run from the repository root (Debian: ``apt-get install python3-torch python3-onnx``)::
+Run from the repository root, with a Python that has torch, onnx and numpy (Debian's
+``apt-get install python3-torch python3-onnx``: torch 1.13; or pip's torch >= 2.9 in a venv)::
 
-    /usr/bin/python3 reference-models/export.py
+    /usr/bin/python3 reference-models/export.py                  # rewrites reference-models/models
+    /usr/bin/python3 reference-models/export.py --out /tmp/refs  # writes elsewhere (scripts/check-references.sh)
+
+Every model goes through ``export_module``, which asks for PyTorch's TorchScript exporter
+explicitly where ``torch.onnx.export`` has a choice (torch >= 2.9 defaults to the dynamo exporter,
+which refuses the scripted ``FixedHiddenMLP``).
 
 Nobody needs PyTorch to grade: the generated files are committed.
 """
 
+import argparse
 import hashlib
+import inspect
 import io
 import json
 import os
@@ -26,7 +34,8 @@ import torch
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "models")
+DEFAULT_OUT = os.path.join(HERE, "models")
+OUT = DEFAULT_OUT  # where save() writes; main() sets it from --out
 OPSET = 13
 
 sys.path.insert(0, HERE)
@@ -36,13 +45,35 @@ sys.path.insert(0, HERE)
 # Helpers shared by the exporters
 # ---------------------------------------------------------------------------------------------
 
-def export_module(module, example, path, input_names=("X",), output_names=("Y",)):
-    """torch.onnx.export with a dynamic batch axis; returns the loaded onnx.ModelProto."""
+def torchscript_exporter_options(export=None):
+    """The keyword arguments that make ``torch.onnx.export`` use the TorchScript exporter.
+
+    Since torch 2.9 ``torch.onnx.export`` defaults to the dynamo exporter (``dynamo=True``), which
+    refuses ScriptModules; ``dynamo=False`` keeps the TorchScript exporter that wrote the committed
+    files. torch 1.13 has only that exporter and no ``dynamo`` argument. The argument is detected
+    in the function's signature, not guessed from a version string.
+    """
+    export = torch.onnx.export if export is None else export
+    try:
+        parameters = inspect.signature(export).parameters
+    except (TypeError, ValueError):  # a signature Python cannot read: assume the old exporter
+        return {}
+    return {"dynamo": False} if "dynamo" in parameters else {}
+
+
+def export_module(module, example, path, input_names=("X",), output_names=("Y",), dynamic_axes=None):
+    """torch.onnx.export (TorchScript exporter) with a dynamic batch axis; returns the onnx.ModelProto.
+
+    ``module`` may be traced (an ``nn.Module``) or scripted (``torch.jit.script``); ``example`` is
+    the example input (a tensor or a tuple). ``path`` is unused (the model stays in memory; ``save``
+    writes it). ``dynamic_axes`` defaults to a dynamic axis 0 (``batch``) on every input and output.
+    """
     buffer = io.BytesIO()
-    dynamic = {name: {0: "batch"} for name in (*input_names, *output_names)}
+    if dynamic_axes is None:
+        dynamic_axes = {name: {0: "batch"} for name in (*input_names, *output_names)}
     torch.onnx.export(module, example, buffer, input_names=list(input_names),
-                      output_names=list(output_names), dynamic_axes=dynamic,
-                      opset_version=OPSET, do_constant_folding=False)
+                      output_names=list(output_names), dynamic_axes=dynamic_axes,
+                      opset_version=OPSET, do_constant_folding=False, **torchscript_exporter_options())
     return onnx.load_model_from_string(buffer.getvalue())
 
 
@@ -62,6 +93,7 @@ def add_metadata(model, entries):
 
 
 def save(model, name, manifest, seed, description):
+    """Check the model, write it as ``OUT/name`` and record it (hash, shapes, seed) in the manifest."""
     onnx.checker.check_model(model)
     data = model.SerializeToString()
     with open(os.path.join(OUT, name), "wb") as f:
@@ -77,6 +109,7 @@ def save(model, name, manifest, seed, description):
 
 
 def dims(value_info):
+    """A graph input's or output's shape: a number per fixed axis, the name of a dynamic one."""
     return [d.dim_param if d.dim_param else d.dim_value
             for d in value_info.type.tensor_type.shape.dim]
 
@@ -256,7 +289,19 @@ def export_tied(manifest):
 EXPORTERS = [export_net, export_rgnet, export_linear, export_relu, export_tied]
 
 
-def main():
+def parse_args(argv):
+    """The command line: ``--out DIR`` (default: reference-models/models)."""
+    parser = argparse.ArgumentParser(description="Export ParamLab's reference models from PyTorch to ONNX.")
+    parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                        help="folder to write the .onnx files and manifest.json to (created if missing; "
+                             "default: reference-models/models, the committed files)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Export every reference model and the manifest into ``--out``."""
+    global OUT
+    OUT = os.path.abspath(parse_args(argv).out)
     os.makedirs(OUT, exist_ok=True)
     manifest = {
         "generated_by": "reference-models/export.py",

@@ -1,7 +1,7 @@
 """References for Groups 6 and 7, custom models and training with a shared layer: called by export.py as ``export(manifest, h)``.
 
-``h`` is the export module: use ``h.export_module``, ``h.add_initializers``, ``h.add_metadata``,
-``h.module_facts`` and ``h.save``.
+``h`` is the export module: use ``h.export_module`` (also for scripted modules: it picks the
+TorchScript exporter), ``h.add_initializers``, ``h.add_metadata``, ``h.module_facts`` and ``h.save``.
 
 Files:
 
@@ -9,7 +9,7 @@ Files:
   ``X = torch.rand(size=(2, 4))``), traced.
 - ``fixed_hidden_mlp.onnx``: the notebook's ``FixedHiddenMLP`` through ``torch.jit.script``, so that
   its data-dependent ``while`` loop becomes an ONNX ``Loop``. Its constant ``rand_weight`` (a
-  ``Constant`` node after export) is re-homed as the initializer ``data.rand_weight``. The graph's
+  ``Constant`` node after export, found by its value) is re-homed as the initializer ``data.rand_weight``. The graph's
   ``linear`` weights are PyTorch's initial ones divided by 32, so that small inputs need no
   halving and large ones many; the initial weights themselves are ``data.init.linear.*``.
 - ``chimera.onnx``: ``nn.Sequential(NestMLP(), nn.LazyLinear(20), FixedHiddenMLP())``, scripted.
@@ -19,15 +19,13 @@ Files:
 """
 
 import copy
-import io
 
+import numpy as np
 import onnx
 from onnx import numpy_helper
 import torch
 from torch import nn
 from torch.nn import functional as F
-
-OPSET = 13
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,31 +67,66 @@ class NestMLP(nn.Module):
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
-def export_scripted(module, example):
-    """torch.jit.script, then torch.onnx.export with a dynamic batch axis; returns the ModelProto."""
-    buffer = io.BytesIO()
-    torch.onnx.export(torch.jit.script(module), (example,), buffer, input_names=["X"], output_names=["Y"],
-                      dynamic_axes={"X": {0: "batch"}}, opset_version=OPSET, do_constant_folding=False)
-    return onnx.load_model_from_string(buffer.getvalue())
+def export_scripted(h, module, example):
+    """torch.jit.script, then ``h.export_module`` (the TorchScript exporter) with a dynamic batch axis
+    on the input only; returns the ModelProto."""
+    return h.export_module(torch.jit.script(module), (example,), None,
+                           dynamic_axes={"X": {0: "batch"}})
 
 
-def rehome_constant(model, constant_output, initializer_name, expected):
-    """Replace the Constant node producing ``constant_output`` by an initializer of that name.
+def _graphs(graph):
+    """A graph and, depth first, every graph nested in its nodes (a Loop's body, an If's branches)."""
+    yield graph
+    for node in graph.node:
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.GRAPH:
+                yield from _graphs(attribute.g)
+            elif attribute.type == onnx.AttributeProto.GRAPHS:
+                for subgraph in attribute.graphs:
+                    yield from _graphs(subgraph)
+
+
+def _constant_value(node):
+    """The tensor a Constant node holds (its ``value`` attribute), or None if it holds another kind."""
+    for attribute in node.attribute:
+        if attribute.name == "value" and attribute.type == onnx.AttributeProto.TENSOR:
+            return numpy_helper.to_array(attribute.t)
+    return None
+
+
+def rehome_constant(model, expected, initializer_name):
+    """Replace the Constant node whose value is ``expected`` by an initializer named ``initializer_name``.
 
     torch.jit.script turns the plain tensor attribute ``rand_weight`` into a Constant node; as a
-    ``data.*`` initializer the grader can read it by name (and the graph still uses it).
+    ``data.*`` initializer the grader can read it by name (and the graph still uses it). The node is
+    found by its value, not by its name: torch 1.13 names its output after the attribute
+    (``self.rand_weight``, ``self.2.rand_weight``), torch 2.x by position (``/Constant_1_output_0``).
+    Exactly one Constant node of the main graph must hold that value; every use of its output, also
+    inside a Loop's body, then reads the initializer.
     """
-    nodes = [n for n in model.graph.node if n.op_type == "Constant" and list(n.output) == [constant_output]]
-    assert len(nodes) == 1, f"expected one Constant node for {constant_output}, found {len(nodes)}"
-    node = nodes[0]
-    value = numpy_helper.to_array(node.attribute[0].t)
-    assert (torch.from_numpy(value.copy()) == expected).all(), "the Constant is not the expected tensor"
+    expected = expected.detach().cpu().numpy()
+    matches = []
+    for node in model.graph.node:
+        if node.op_type != "Constant":
+            continue
+        value = _constant_value(node)
+        if value is not None and value.dtype == expected.dtype and np.array_equal(value, expected):
+            matches.append((node, value))
+    if len(matches) != 1:
+        found = ", ".join(repr(node.output[0]) for node, _ in matches) or "none"
+        raise RuntimeError(
+            f"{initializer_name}: expected exactly one Constant node holding this {list(expected.shape)} "
+            f"{expected.dtype} tensor in the exported graph of {model.graph.name!r}, found {len(matches)} "
+            f"({found}); the exporter changed how it emits scripted tensor constants")
+    node, value = matches[0]
+    constant_output = node.output[0]
     model.graph.node.remove(node)
     model.graph.initializer.append(numpy_helper.from_array(value, initializer_name))
-    for n in model.graph.node:
-        for i, name in enumerate(n.input):
-            if name == constant_output:
-                n.input[i] = initializer_name
+    for graph in _graphs(model.graph):
+        for n in graph.node:
+            for i, name in enumerate(n.input):
+                if name == constant_output:
+                    n.input[i] = initializer_name
 
 
 def before_loop(m, X):
@@ -173,8 +206,8 @@ def export_fixed_hidden_mlp(manifest, h):
         if kind is not None and kind not in cases:
             cases[kind] = (candidate, count)
     assert set(cases) == {"0", "1", "many"}, f"no input found for halvings {set(cases)}"
-    model = export_scripted(m, X)
-    rehome_constant(model, "self.rand_weight", "data.rand_weight", rand_weight)
+    model = export_scripted(h, m, X)
+    rehome_constant(model, rand_weight, "data.rand_weight")
     extra = {"data.X": X, "data.Y": Y.detach(), "data.init.linear.weight": init_weight,
              "data.init.linear.bias": init_bias, "data.grad.linear.weight": grad_weight,
              "data.grad.linear.bias": grad_bias}
@@ -208,8 +241,8 @@ def export_chimera(manifest, h):
     facts["2.named_parameters"] = [n for n, _ in chimera[2].named_parameters()]
     facts["halvings.data.X"] = str(halvings(chimera[2], chimera[1](chimera[0](X))))
     facts["seed"] = str(seed)
-    model = export_scripted(chimera, X)
-    rehome_constant(model, "self.2.rand_weight", "data.2.rand_weight", rand_weight)
+    model = export_scripted(h, chimera, X)
+    rehome_constant(model, rand_weight, "data.2.rand_weight")
     h.add_initializers(model, {"data.X": X, "data.Y": Y.detach()})
     h.add_metadata(model, facts)
     h.save(model, "chimera.onnx", manifest, seed,
