@@ -195,6 +195,19 @@ def block1():
     return nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 4), nn.ReLU())
 
 
+def targeted_access_errors(module, calls):
+    """PyTorch's own AttributeError messages for ``get_submodule``/``get_parameter`` on missing names."""
+    errors = []
+    for call, target in calls:
+        try:
+            getattr(module, call)(target)
+        except AttributeError as error:
+            errors.append({"call": call, "target": target, "message": str(error)})
+            continue
+        raise AssertionError(f"{call}({target!r}) did not fail")
+    return errors
+
+
 def block2():
     net = nn.Sequential()
     for i in range(4):
@@ -221,6 +234,9 @@ def export_rgnet(manifest):
     facts["index.0,1,0"] = module_path[id(rgnet[0][1][0])]
     facts["index.0,-1"] = module_path[id(rgnet[0][-1])]
     facts["index.-1"] = module_path[id(rgnet[-1])]
+    facts["targeted_access.errors"] = targeted_access_errors(rgnet, [
+        ("get_submodule", "0.block9"), ("get_submodule", "0.block1.0.x"),
+        ("get_parameter", "1.baias"), ("get_parameter", "0.block2.baias"), ("get_parameter", "0.block7.0.bias")])
     add_metadata(model, facts)
     save(model, "rgnet.onnx", manifest, seed,
          "rgnet = nn.Sequential(block2(), nn.Linear(4, 1)) with block2 = four block1 "
@@ -263,9 +279,12 @@ def export_relu(manifest):
     relu = nn.ReLU()
     X = torch.randn(4, 8)
     model = export_module(relu, X, None)
-    add_initializers(model, {"data.X": X, "data.Y": relu(X)})
+    leaf = X.clone().requires_grad_()
+    relu(leaf).sum().backward()
+    add_initializers(model, {"data.X": X, "data.Y": relu(X), "data.grad.X": leaf.grad})
     add_metadata(model, {"repr": repr(relu)})
-    save(model, "relu.onnx", manifest, seed, "nn.ReLU(); data.X = torch.randn(4, 8)")
+    save(model, "relu.onnx", manifest, seed,
+         "nn.ReLU(); data.X = torch.randn(4, 8); data.grad.X = the gradient of relu(X).sum() with respect to X")
 
 
 def export_tied(manifest):

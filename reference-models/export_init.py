@@ -27,6 +27,9 @@ Naming
     ``{"nonlinearity", "param" (null when not passed), "gain"}`` from ``nn.init.calculate_gain``.
 ``gains.error``, ``kaiming.mode_error`` (metadata, JSON)
     PyTorch's errors for an unsupported nonlinearity and for an unsupported mode.
+``xavier_uniform_.errors``, ``xavier_normal_.errors``, ``kaiming_uniform_.errors`` (metadata, JSON lists)
+    ``{"fn", "shape", "args", "message"}``: calls PyTorch refuses (a 1-D tensor; an unsupported
+    nonlinearity) and its ValueError's text.
 ``stats`` (metadata, JSON list)
     Large tensors for statistical checks: ``{"name", "fn", "seed", "shape", "args", "min",
     "max", "mean", "std"}`` are PyTorch's draw; ``fan_in``, ``fan_out``, ``gain`` and ``bound``
@@ -55,7 +58,10 @@ from torch import nn
 
 FILE = "init.onnx"
 INITIAL = 7.0
-LARGE = [256, 512]
+# fan_out = 256, fan_in = 1024: every slip InitSlips names gives a bound or std at least 11% from the right
+# one and from every other slip (with [256, 512], "fan_out alone" and "xavier_uniform_'s bound as std"
+# coincide, as do "the other fan" and "the gain is missing" for a relu).
+LARGE = [256, 1024]
 
 
 def _case(name, fn, seed, shape, **args):
@@ -109,6 +115,11 @@ def cases():
               a=0.2, mode="fan_out", nonlinearity="leaky_relu"),
         _case("kaiming_uniform_.4x6x3x3", "kaiming_uniform_", 156, [4, 6, 3, 3],
               a=0.0, mode="fan_in", nonlinearity="leaky_relu"),
+        # PyTorch lowers the mode (_calculate_correct_fan: mode = mode.lower()).
+        _case("kaiming_uniform_.3x5.FAN_OUT.relu", "kaiming_uniform_", 157, [3, 5],
+              a=0.0, mode="FAN_OUT", nonlinearity="relu"),
+        _case("kaiming_uniform_.8x4.Fan_In.0.2", "kaiming_uniform_", 158, [8, 4],
+              a=0.2, mode="Fan_In", nonlinearity="leaky_relu"),
     ]
 
 
@@ -126,6 +137,13 @@ def error(call):
     except ValueError as e:
         return str(e)
     raise AssertionError("no error")
+
+
+def refusals(calls):
+    """PyTorch's ValueError for each ``(fn, shape, args)`` call, as ``{"fn", "shape", "args", "message"}``."""
+    return [{"fn": fn, "shape": shape, "args": args,
+             "message": error(lambda: getattr(nn.init, fn)(torch.empty(shape), **args))}
+            for fn, shape, args in calls]
 
 
 def fans():
@@ -306,6 +324,11 @@ def export(manifest, h):
         lambda: nn.init.calculate_gain("softmax"))}
     meta["kaiming.mode_error"] = {"mode": "fan_avg", "message": error(
         lambda: nn.init.kaiming_uniform_(torch.empty(8, 4), mode="fan_avg"))}
+    meta["xavier_uniform_.errors"] = refusals([("xavier_uniform_", [5], {"gain": 1.0})])
+    meta["xavier_normal_.errors"] = refusals([("xavier_normal_", [5], {"gain": 1.0})])
+    meta["kaiming_uniform_.errors"] = refusals([
+        ("kaiming_uniform_", [5], {"a": 0.0, "mode": "fan_in", "nonlinearity": "leaky_relu"}),
+        ("kaiming_uniform_", [8, 4], {"a": 0.0, "mode": "fan_in", "nonlinearity": "softmax"})])
     meta["stats"] = stats()
     # A tensor with no elements: PyTorch warns "Initializing zero-element tensors is a no-op"
     # and returns the tensor itself.
@@ -329,7 +352,7 @@ def export(manifest, h):
     h.add_initializers(model, tensors)
     h.add_metadata(model, meta)
     h.save(model, FILE, manifest, seed,
-           "torch.nn.init on fixed seeds (cases, fans, gains, stats of [256, 512] draws); the "
+           "torch.nn.init on fixed seeds (cases, fans, gains, refusals, stats of [256, 1024] draws); the "
            "notebook's init_normal, init_constant, xavier/init_42, my_init and direct edits on "
            "net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)) (torch.manual_seed(31)); "
            "the order in which apply visits net, rgnet and the tied network")

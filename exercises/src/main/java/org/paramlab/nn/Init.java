@@ -62,7 +62,11 @@ public final class Init {
         throw new NotImplementedException("3.1 Init.normal_");
     }
 
-    /** {@code nn.init.normal_(tensor)}: N(0, 1). @return {@code tensor} */
+    /**
+     * {@code nn.init.normal_(tensor)}: N(0, 1).
+     *
+     * @return {@code tensor}
+     */
     public static Tensor normal_(Tensor tensor) {
         return normal_(tensor, 0.0, 1.0);
     }
@@ -79,7 +83,11 @@ public final class Init {
         throw new NotImplementedException("3.1 Init.uniform_");
     }
 
-    /** {@code nn.init.uniform_(tensor)}: U(0, 1). @return {@code tensor} */
+    /**
+     * {@code nn.init.uniform_(tensor)}: U(0, 1).
+     *
+     * @return {@code tensor}
+     */
     public static Tensor uniform_(Tensor tensor) {
         return uniform_(tensor, 0.0, 1.0);
     }
@@ -96,13 +104,21 @@ public final class Init {
         throw new NotImplementedException("3.1 Init.constant_");
     }
 
-    /** Sets every element to 0, like {@code nn.init.zeros_(tensor)}. @return {@code tensor} */
+    /**
+     * Sets every element to 0, like {@code nn.init.zeros_(tensor)}.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor zeros_(Tensor tensor) {
         // TODO exercise 3.1 Init.zeros_: write this part (its javadoc is the specification).
         throw new NotImplementedException("3.1 Init.zeros_");
     }
 
-    /** Sets every element to 1, like {@code nn.init.ones_(tensor)}. @return {@code tensor} */
+    /**
+     * Sets every element to 1, like {@code nn.init.ones_(tensor)}.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor ones_(Tensor tensor) {
         // TODO exercise 3.1 Init.ones_: write this part (its javadoc is the specification).
         throw new NotImplementedException("3.1 Init.ones_");
@@ -156,7 +172,11 @@ public final class Init {
         throw new NotImplementedException("3.2 Init.xavierUniform_");
     }
 
-    /** {@code nn.init.xavier_uniform_(tensor)}: gain 1. @return {@code tensor} */
+    /**
+     * {@code nn.init.xavier_uniform_(tensor)}: gain 1.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor xavierUniform_(Tensor tensor) {
         return xavierUniform_(tensor, 1.0);
     }
@@ -173,7 +193,11 @@ public final class Init {
         throw new NotImplementedException("3.2 Init.xavierNormal_");
     }
 
-    /** {@code nn.init.xavier_normal_(tensor)}: gain 1. @return {@code tensor} */
+    /**
+     * {@code nn.init.xavier_normal_(tensor)}: gain 1.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor xavierNormal_(Tensor tensor) {
         return xavierNormal_(tensor, 1.0);
     }

@@ -108,10 +108,12 @@ public class Linear extends Module {
     /**
      * {@code x W^T + b} for a batch {@code x} of shape {@code [batch, inFeatures]}, giving
      * {@code [batch, outFeatures]} (the bias is broadcast over the batch). Use the parameters
-     * themselves, not their {@code data()}, so that autograd can reach them.
+     * themselves, not their {@code data()}, so that autograd can reach them. {@code x} itself is
+     * left unchanged.
      *
      * @throws IllegalArgumentException if {@code x} is not 2-D with {@code inFeatures} columns;
-     *                                  the message names both shapes
+     *                                  the message names both shapes: the width the layer expects
+     *                                  ({@code in_features}) and the shape of {@code x}
      */
     @Override
     public Tensor forward(Tensor x) {

@@ -9,7 +9,11 @@ import org.paramlab.tensor.Tensor;
  */
 public class ReLU extends Module {
 
-    /** {@code max(x, 0)} element-wise, keeping the shape of {@code x} ({@link Tensor#relu()}). */
+    /**
+     * {@code max(x, 0)} element-wise, keeping the shape of {@code x} ({@link Tensor#relu()}), as a new
+     * tensor: {@code x} itself is left unchanged, and autograd connects the result to {@code x}, so
+     * that the gradient flows back through the ReLU to whatever computed {@code x}.
+     */
     @Override
     public Tensor forward(Tensor x) {
         // TODO exercise 1.3 ReLU.forward: write this part (its javadoc is the specification).

@@ -49,7 +49,10 @@ public class Sequential extends Module {
         throw new NotImplementedException("1.4 Sequential.get");
     }
 
-    /** The number of registered children, like {@code len(net)}. */
+    /**
+     * The number of registered children, like {@code len(net)}: every registration counts, so a
+     * module registered at two positions (the tied network's shared layer) counts twice.
+     */
     public int size() {
         // TODO exercise 1.4 Sequential.size: write this part (its javadoc is the specification).
         throw new NotImplementedException("1.4 Sequential.size");

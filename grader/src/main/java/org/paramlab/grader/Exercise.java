@@ -179,6 +179,14 @@ public enum Exercise {
         return section;
     }
 
+    /**
+     * Where feedback sends the student: {@code exercise 2.2 (namedParameters, parameters); see the
+     * notebook section 'All Parameters at Once'}.
+     */
+    public String hint() {
+        return "exercise " + id + " (" + title + "); see the notebook section '" + section + "'";
+    }
+
     /** @return {@code "1.2 Linear: parameters and forward"} */
     @Override
     public String toString() {

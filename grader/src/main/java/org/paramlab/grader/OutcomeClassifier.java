@@ -26,8 +26,9 @@ import org.paramlab.grader.report.TestStatus;
  *       an infinite loop?", plus where the student's code was when it was stopped, if known;</li>
  *   <li>an {@link AssertionError} (a failed assertion, or {@code assertThrows} seeing the wrong
  *       exception): {@link TestStatus#FAILED}, its message, trimmed;</li>
- *   <li>any other throwable: {@link TestStatus#FAILED}, "unexpected " + type + message + the first
- *       stack frame in the student's package {@value #STUDENT_PACKAGE};</li>
+ *   <li>any other throwable: {@link TestStatus#FAILED}, "unexpected " + type + message + one stack
+ *       frame (the first in the student's package {@value #STUDENT_PACKAGE}, else the top one) + the hint
+ *       of the test's exercise, when known;</li>
  *   <li>a {@link StackOverflowError}: {@link TestStatus#FAILED}, "stack overflow ...: endless recursion?"
  *       and the first stack frame in the student's package;</li>
  *   <li>a failed assumption: {@link TestStatus#ABORTED}, its message.</li>
@@ -89,6 +90,18 @@ public final class OutcomeClassifier {
      * @return its status and message
      */
     public static Verdict classify(Throwable failure) {
+        return classify(failure, null);
+    }
+
+    /**
+     * As {@link #classify(Throwable)}, for a test of {@code exercise}: an exception the test did not
+     * expect (not a failed assertion) also gets the hint where that exercise is taught.
+     *
+     * @param failure  what a failed test threw
+     * @param exercise the exercise the test grades, or {@code null} if unknown
+     * @return its status and message
+     */
+    public static Verdict classify(Throwable failure, Exercise exercise) {
         if (failure instanceof GradedFailure) {
             return ((GradedFailure) failure).verdict();
         }
@@ -96,7 +109,7 @@ public final class OutcomeClassifier {
         if (UNREADABLE.contains(type)) {
             return unreadable(type);
         }
-        return Guard.call(() -> classifyDirectly(failure), Guard.DEFAULT_LIMIT).orElseGet(() -> {
+        return Guard.call(() -> classifyDirectly(failure, exercise), Guard.DEFAULT_LIMIT).orElseGet(() -> {
             UNREADABLE.add(type);
             return unreadable(type);
         });
@@ -121,7 +134,8 @@ public final class OutcomeClassifier {
                 + " grader could not read it. An exception's methods must return at once; this test scores 0.");
     }
 
-    private static Verdict classifyDirectly(Throwable failure) {
+    private static Verdict classifyDirectly(Throwable failure, Exercise exercise) {
+        String hint = exercise == null ? "" : "\n  hint: " + exercise.hint();
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof NotImplementedException) {
@@ -138,12 +152,12 @@ public final class OutcomeClassifier {
             StackTraceElement frame = studentFrame(chain);
             return new Verdict(TestStatus.FAILED, "stack overflow (java.lang.StackOverflowError): endless recursion?"
                     + " A method that calls itself needs a case that stops." + (frame == null ? ""
-                    : "\n    at " + frame));
+                    : "\n    at " + frame) + hint);
         }
         if (failure instanceof AssertionError) {
             return new Verdict(TestStatus.FAILED, cap(messageOrElse(failure, "assertion failed (no message)")));
         }
-        return new Verdict(TestStatus.FAILED, cap(unexpected(failure)));
+        return new Verdict(TestStatus.FAILED, cap(unexpected(failure)) + hint);
     }
 
     private static String timeoutMessage(Throwable timeout) {

@@ -14,6 +14,7 @@ import org.paramlab.nn.Parameter;
 import org.paramlab.nn.SGD;
 import org.paramlab.nn.StateDictMismatchException;
 import org.paramlab.nn.TrainingRecord;
+import org.paramlab.tensor.Generator;
 import org.paramlab.tensor.Tensor;
 
 /**
@@ -58,6 +59,40 @@ class GivenCodeTest {
     }
 
     @Test
+    void registrationReturnsWhatItRegistersAndRefusesClashes() {
+        Box box = new Box();
+        Parameter p = new Parameter(Tensor.zeros(1));
+        Box child = new Box();
+        assertThat(box.addModule("c", child)).isSameAs(child);
+        assertThatThrownBy(() -> box.register("c", p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a child module already has this name");
+        assertThatThrownBy(() -> box.register("n", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> box.addModule("", child)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(box.registeredModules().get("c")).isSameAs(child);
+    }
+
+    @Test
+    void placeholdersDrawNothingAndAreTheirOwnData() {
+        Generator.manualSeed(5);
+        Tensor expected = Tensor.rand(3);
+        Generator.manualSeed(5);
+        LazyLinear layer = new LazyLinear(8);
+        assertThat(Tensor.rand(3).toArray()).containsExactly(expected.toArray());
+        assertThat(layer.inFeatures()).isZero();
+        Parameter placeholder = layer.registeredParameters().get("weight");
+        assertThat(placeholder.data()).isSameAs(placeholder);
+    }
+
+    @Test
+    void aParameterSharesTheStorageItWraps() {
+        Tensor values = Tensor.zeros(3);
+        Parameter p = new Parameter(values);
+        values.set(5f, 1);
+        assertThat(p.get(1)).isEqualTo(5f);
+        assertThat(p.requiresGrad() && p.isLeaf()).isTrue();
+    }
+
+    @Test
     void sgdChecksItsArgumentsAndKeepsThem() {
         Parameter p = new Parameter(Tensor.zeros(1));
         assertThatThrownBy(() -> new SGD(List.of(p), -0.1f)).hasMessage("Invalid learning rate: -0.1");
@@ -67,6 +102,12 @@ class GivenCodeTest {
         SGD other = new SGD(List.of(p), 0.5f);
         assertThat(other.lr()).isEqualTo(0.5f);
         assertThat(other.parameters()).containsExactly(p);
+        assertThat(other.parameters().get(0)).isSameAs(p);
+        assertThatThrownBy(() -> new SGD(null, 0.1f)).isInstanceOf(IllegalArgumentException.class);
+        java.util.List<Parameter> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> new SGD(withNull, 0.1f)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SGD(List.of(p), Float.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -28,8 +28,10 @@ import org.paramlab.grading.support.InitCases;
 import org.paramlab.grading.support.InitCases.Case;
 import org.paramlab.grading.support.InitNet;
 import org.paramlab.grading.support.InitStatistics;
+import org.paramlab.grading.support.InitSlips;
 import org.paramlab.grading.support.InitStatistics.Slip;
 import org.paramlab.grading.support.InitWalk;
+import org.paramlab.grading.support.ReferenceLinear;
 import org.paramlab.grading.support.ReferenceReLU;
 import org.paramlab.grading.support.ReferenceTree;
 import org.paramlab.nn.Init;
@@ -70,13 +72,17 @@ class InitializationTest {
         for (Case c : InitCases.of(ref, "cases", fn)) {
             Parameter w = new Parameter(Tensor.full(initial, c.shape()));
             Generator.manualSeed(c.seed());
-            Tensor returned = InitCases.call(c, w);
+            String callHint = c.hasUpperCaseMode()
+                    ? "upper case is accepted: PyTorch lowers the mode ('" + c.text("mode") + "' is '"
+                            + c.text("mode").toLowerCase(java.util.Locale.ROOT) + "'); " + Hints.of(exercise)
+                    : hint + "; " + Hints.of(exercise);
+            Tensor returned = Expect.returnedBy(() -> InitCases.call(c, w), c.describe(), callHint);
             Identity.assertSame(returned, w, c.call() + " must return the tensor it was given (PyTorch's returns "
                     + "tensor, so calls can be chained); " + Hints.of(exercise));
             assertThat(w.requiresGrad()).as(c.call() + " on a Parameter: it must still require grad afterwards "
                     + "(change its data(), do not replace it); " + Hints.of(exercise)).isTrue();
             assertThatTensor(w.data()).named(c.describe())
-                    .withHint(hint + "; " + Hints.of(exercise))
+                    .withHint(callHint)
                     .isCloseTo(ref.data("case." + c.name()), tolerance);
         }
     }
@@ -175,18 +181,16 @@ class InitializationTest {
 
     @Test
     @Graded(exercise = Exercise.E3_1, points = 0.5)
-    @DisplayName("Init.normal_ and uniform_ on a [256, 512] tensor spread as PyTorch's draws")
+    @DisplayName("Init.normal_ and uniform_ on a [256, 1024] tensor spread as PyTorch's draws")
     void normalAndUniformStatistics() {
         ReferenceModel ref = reference();
         Case normal = InitCases.of(ref, "stats", "normal_").get(0);
         double std = normal.arg("std");
         checkNormalStatistics(normal, draw(normal, "normalAndUniformStatistics"), "N(mean, std^2) with std=" + std,
-                List.of(new Slip("std^2 passed as the standard deviation", std * std),
-                        new Slip("sqrt(std) passed as the standard deviation", Math.sqrt(std))),
-                Exercise.E3_1);
+                InitSlips.normal(std), Exercise.E3_1);
         Case uniform = InitCases.of(ref, "stats", "uniform_").get(0);
         checkUniformStatistics(uniform, draw(uniform, "normalAndUniformStatistics"), "U(a, b)",
-                List.of(new Slip("U(a/2, b/2)", uniform.arg("b") / 2)), Exercise.E3_1);
+                InitSlips.uniform(uniform.arg("b")), Exercise.E3_1);
     }
 
     // --- 3.2 fans, xavierUniform_, xavierNormal_ --------------------------------------------
@@ -208,11 +212,22 @@ class InitializationTest {
         }
         JsonNode error = InitCases.json(ref, "fans.error");
         int[] shape = InitCases.ints(error.get("shape"));
-        String what = "calculateFanInAndFanOut(tensor of shape " + Arrays.toString(shape) + ")";
-        assertThat(Expect.thrownBy(IllegalArgumentException.class,
-                () -> Init.calculateFanInAndFanOut(Tensor.zeros(shape)), what))
-                .as(what + ": the message should be PyTorch's; " + Hints.of(Exercise.E3_2))
-                .hasMessageContaining(error.get("message").asText());
+        Expect.message(IllegalArgumentException.class, () -> Init.calculateFanInAndFanOut(Tensor.zeros(shape)),
+                        "calculateFanInAndFanOut(tensor of shape " + Arrays.toString(shape) + ")")
+                .contains(error.get("message").asText(), "a tensor with fewer than 2 dimensions has no fans: refuse it in "
+                        + "PyTorch's words; " + Hints.of(Exercise.E3_2));
+    }
+
+    /** Each call of metadata {@code key} ({@code fn}, {@code shape}, {@code args}, PyTorch's {@code message}) is refused. */
+    private static void checkRefusals(String key, Exercise exercise, String rule) {
+        for (JsonNode error : InitCases.json(reference(), key)) {
+            Case c = new Case(error.get("fn").asText(), error.get("fn").asText(), 0, InitCases.ints(error.get("shape")),
+                    error.get("args"), error);
+            Expect.message(IllegalArgumentException.class, () -> InitCases.call(c, new Parameter(Tensor.zeros(c.shape()))),
+                            c.call() + " for w of shape " + Arrays.toString(c.shape()))
+                    .contains(error.get("message").asText(), rule + "; PyTorch refuses it with: "
+                            + error.get("message").asText() + "; " + Hints.of(exercise));
+        }
     }
 
     @Test
@@ -221,6 +236,8 @@ class InitializationTest {
     void xavierUniformMatchesPyTorch() {
         checkCases("xavier_uniform_", Tolerance.EXACT, Exercise.E3_2,
                 "a = sqrt(3) * gain * sqrt(2 / (fan_in + fan_out)) in double, then uniform_(w, -a, a)");
+        checkRefusals("xavier_uniform_.errors", Exercise.E3_2,
+                "xavier_uniform_ needs the fans, and a tensor with fewer than 2 dimensions has none");
     }
 
     @Test
@@ -229,11 +246,13 @@ class InitializationTest {
     void xavierNormalMatchesPyTorch() {
         checkCases("xavier_normal_", NORMAL, Exercise.E3_2,
                 "std = gain * sqrt(2 / (fan_in + fan_out)) in double, then normal_(w, 0, std)");
+        checkRefusals("xavier_normal_.errors", Exercise.E3_2,
+                "xavier_normal_ needs the fans, and a tensor with fewer than 2 dimensions has none");
     }
 
     @Test
     @Graded(exercise = Exercise.E3_2, points = 1)
-    @DisplayName("Xavier on a [256, 512] weight: within the bound, spread as PyTorch's")
+    @DisplayName("Xavier on a [256, 1024] weight: within the bound, spread as PyTorch's")
     void xavierStatistics() {
         ReferenceModel ref = reference();
         Case uniform = InitCases.of(ref, "stats", "xavier_uniform_").get(0);
@@ -241,27 +260,11 @@ class InitializationTest {
         int fanOut = (int) uniform.value("fan_out");
         String fans = "for fan_in=" + fanIn + ", fan_out=" + fanOut;
         checkUniformStatistics(uniform, draw(uniform, "xavierStatistics"),
-                "xavier_uniform_'s a = gain * sqrt(6 / (fan_in + fan_out)) " + fans, List.of(
-                        new Slip("fan_in alone was used instead of fan_in + fan_out", Math.sqrt(6.0 / fanIn)),
-                        new Slip("fan_out alone was used instead of fan_in + fan_out", Math.sqrt(6.0 / fanOut)),
-                        new Slip("the sqrt(3) that turns the standard deviation into a bound is missing",
-                                Math.sqrt(2.0 / (fanIn + fanOut))),
-                        new Slip("fan_in * fan_out was used instead of fan_in + fan_out",
-                                Math.sqrt(6.0 / ((double) fanIn * fanOut))),
-                        new Slip("the variance 1 / fan_in was used instead of 2 / (fan_in + fan_out)",
-                                Math.sqrt(3.0 / fanIn))),
+                "xavier_uniform_'s a = gain * sqrt(6 / (fan_in + fan_out)) " + fans, InitSlips.xavierUniform(fanIn, fanOut),
                 Exercise.E3_2);
         Case normal = InitCases.of(ref, "stats", "xavier_normal_").get(0);
         checkNormalStatistics(normal, draw(normal, "xavierStatistics"),
-                "xavier_normal_'s std = gain * sqrt(2 / (fan_in + fan_out)) " + fans, List.of(
-                        new Slip("fan_in alone was used instead of fan_in + fan_out", Math.sqrt(2.0 / fanIn)),
-                        new Slip("fan_out alone was used instead of fan_in + fan_out", Math.sqrt(2.0 / fanOut)),
-                        new Slip("the bound of xavier_uniform_ was used as the standard deviation",
-                                Math.sqrt(6.0 / (fanIn + fanOut))),
-                        new Slip("the variance 2 / (fan_in + fan_out) was used as the standard deviation",
-                                2.0 / (fanIn + fanOut)),
-                        new Slip("the variance 1 / fan_in was used instead of 2 / (fan_in + fan_out)",
-                                Math.sqrt(1.0 / fanIn))),
+                "xavier_normal_'s std = gain * sqrt(2 / (fan_in + fan_out)) " + fans, InitSlips.xavierNormal(fanIn, fanOut),
                 Exercise.E3_2);
     }
 
@@ -284,10 +287,9 @@ class InitializationTest {
         }
         JsonNode error = InitCases.json(ref, "gains.error");
         String name = error.get("nonlinearity").asText();
-        String what = "calculateGain(\"" + name + "\")";
-        assertThat(Expect.thrownBy(IllegalArgumentException.class, () -> Init.calculateGain(name), what))
-                .as(what + ": the message should be PyTorch's; " + Hints.of(Exercise.E3_3))
-                .hasMessageContaining(error.get("message").asText());
+        Expect.message(IllegalArgumentException.class, () -> Init.calculateGain(name), "calculateGain(\"" + name + "\")")
+                .contains(error.get("message").asText(), "a nonlinearity PyTorch does not know is refused, in PyTorch's "
+                        + "words, never given a gain of 1; " + Hints.of(Exercise.E3_3));
     }
 
     @Test
@@ -299,16 +301,20 @@ class InitializationTest {
                         + "mode says, then uniform_(w, -bound, bound)");
         JsonNode error = InitCases.json(reference(), "kaiming.mode_error");
         String mode = error.get("mode").asText();
-        String what = "kaimingUniform_(w of shape [8, 4], 0, \"" + mode + "\", \"leaky_relu\")";
-        assertThat(Expect.thrownBy(IllegalArgumentException.class,
-                () -> Init.kaimingUniform_(new Parameter(Tensor.zeros(8, 4)), 0, mode, "leaky_relu"), what))
-                .as(what + ": the message should be PyTorch's; " + Hints.of(Exercise.E3_3))
-                .hasMessageContaining(error.get("message").asText());
+        Expect.message(IllegalArgumentException.class,
+                        () -> Init.kaimingUniform_(new Parameter(Tensor.zeros(8, 4)), 0, mode, "leaky_relu"),
+                        "kaimingUniform_(w of shape [8, 4], 0, \"" + mode + "\", \"leaky_relu\")")
+                .contains(error.get("message").asText(), "only fan_in and fan_out are modes (in any case: PyTorch lowers "
+                        + "the mode first); refuse the others in PyTorch's words; " + Hints.of(Exercise.E3_3));
+        checkRefusals("kaiming_uniform_.errors", Exercise.E3_3,
+                "kaiming_uniform_ refuses an unsupported nonlinearity and a tensor with fewer than 2 dimensions");
         Tensor empty = Tensor.zeros(0, 4);
-        assertThat(String.valueOf(Init.kaimingUniform_(empty) == empty))
-                .as("kaimingUniform_ on a tensor with no elements returns that tensor, as PyTorch does "
-                        + "(it only warns that there is nothing to initialize); " + Hints.of(Exercise.E3_3))
-                .isEqualTo(reference().metadata("kaiming.empty_returns_input").replace("True", "true"));
+        assertThat(reference().metadata("kaiming.empty_returns_input")).as("init.onnx: PyTorch's kaiming_uniform_ "
+                + "returns a tensor with no elements as it is").isEqualTo("True");
+        Identity.assertSame(Expect.returnedBy(() -> Init.kaimingUniform_(empty), "kaimingUniform_(w of shape [0, 4])",
+                        Hints.of(Exercise.E3_3)), empty, "kaimingUniform_ on a tensor with no elements leaves it as it is "
+                        + "and returns it, as PyTorch does (it only warns that there is nothing to initialize); "
+                        + Hints.of(Exercise.E3_3));
     }
 
     @Test
@@ -330,7 +336,7 @@ class InitializationTest {
 
     @Test
     @Graded(exercise = Exercise.E3_3, points = 1)
-    @DisplayName("Kaiming on a [256, 512] weight: within the bound of the chosen fan, spread as PyTorch's")
+    @DisplayName("Kaiming on a [256, 1024] weight: within the bound of the chosen fan, spread as PyTorch's")
     void kaimingStatistics() {
         ReferenceModel ref = reference();
         for (Case c : InitCases.of(ref, "stats", "kaiming_uniform_")) {
@@ -343,14 +349,8 @@ class InitializationTest {
             String formula = "kaiming_uniform_'s bound = sqrt(3) * gain / sqrt(fan) with gain = "
                     + InitStatistics.format(gain) + " (" + c.text("nonlinearity") + ", a=" + InitStatistics.format(c.arg("a"))
                     + ") and fan = " + mode + " = " + fan + " (fan_in=" + fanIn + ", fan_out=" + fanOut + ")";
-            checkUniformStatistics(c, draw(c, "kaimingStatistics"), formula, List.of(
-                    new Slip("the other fan was used: are fan_in and fan_out swapped?",
-                            Math.sqrt(3.0) * gain / Math.sqrt(otherFan)),
-                    new Slip("the gain is missing", Math.sqrt(3.0) / Math.sqrt(fan)),
-                    new Slip("the sqrt(3) that turns the standard deviation into a bound is missing", gain / Math.sqrt(fan)),
-                    new Slip("a was ignored (gain sqrt(2) of a plain relu)", Math.sqrt(6.0 / fan)),
-                    new Slip("fan_in + fan_out was used, as Xavier does", Math.sqrt(3.0) * gain / Math.sqrt(fanIn + fanOut))),
-                    Exercise.E3_3);
+            checkUniformStatistics(c, draw(c, "kaimingStatistics"), formula,
+                    InitSlips.kaiming(fan, otherFan, fanIn, fanOut, gain), Exercise.E3_3);
         }
     }
 
@@ -427,6 +427,28 @@ class InitializationTest {
         return parts[1].equals("weight") ? layer.weight() : layer.bias();
     }
 
+    /**
+     * Calls {@code init} on a module that holds a weight and a bias as a Linear does but is not one (the
+     * grader's stand-in layer, with PyTorch's values): the notebook's initializers test
+     * {@code type(m) == nn.Linear}, so it must come back unchanged.
+     */
+    private static void checkLeavesOtherModulesAlone(Consumer<Module> init, String name) {
+        ReferenceModel ref = reference();
+        Tensor weight = ref.data("linear.weight");
+        Tensor bias = ref.data("linear.weight").select(0);
+        ReferenceLinear other = new ReferenceLinear(weight, bias);
+        init.accept(other);
+        String hint = name + " leaves every module that is not a Linear alone (the notebook tests type(m) == nn.Linear; "
+                + "in Java m instanceof Linear): a module that merely holds a weight and a bias is not a Linear; "
+                + Hints.of(Exercise.E3_5);
+        assertThatTensor(other.registeredParameters().get("weight").data())
+                .named("the weight of a module that is not a Linear, after " + name).withHint(hint)
+                .isCloseTo(weight, Tolerance.EXACT);
+        assertThatTensor(other.registeredParameters().get("bias").data())
+                .named("the bias of a module that is not a Linear, after " + name).withHint(hint)
+                .isCloseTo(bias, Tolerance.EXACT);
+    }
+
     /** Sets net's parameters to PyTorch's values after {@code step}. */
     private static void setState(InitNet net, ReferenceModel ref, String step) {
         for (String name : NET_PARAMETERS) {
@@ -470,6 +492,7 @@ class InitializationTest {
         checkState(net, ref, "init_normal", "torch.manual_seed(" + seed + "); net.apply(init_normal)", NORMAL,
                 "for every Linear (m instanceof Linear), Init.normal_(weight, 0, 0.01) then Init.zeros_(bias); "
                         + "leave other modules alone");
+        checkLeavesOtherModulesAlone(Initialization::initNormal, "init_normal");
     }
 
     @Test
@@ -482,6 +505,7 @@ class InitializationTest {
         InitWalk.apply(net, Initialization::initConstant);
         checkState(net, ref, "init_constant", "net.apply(init_constant)", Tolerance.EXACT,
                 "for every Linear, Init.constant_(weight, 1) then Init.zeros_(bias)");
+        checkLeavesOtherModulesAlone(Initialization::initConstant, "init_constant");
     }
 
     @Test
@@ -498,6 +522,8 @@ class InitializationTest {
         checkState(net, ref, "xavier_42", "torch.manual_seed(" + seed + "); net[0].apply(xavier); net[2].apply(init_42)",
                 Tolerance.EXACT, "xavier: Init.xavierUniform_(weight) only; init_42: Init.constant_(weight, 42) only; "
                         + "the biases stay as they were");
+        checkLeavesOtherModulesAlone(Initialization::xavier, "xavier");
+        checkLeavesOtherModulesAlone(Initialization::init42, "init_42");
     }
 
     @Test
@@ -513,6 +539,10 @@ class InitializationTest {
         checkState(net, ref, "my_init", "torch.manual_seed(" + seed + "); net.apply(my_init)", Tolerance.EXACT,
                 "Init.uniform_(weight, -10, 10), then multiply weight.data() by the mask weight.data().abs().ge(5); "
                         + "the biases stay as they were");
+        List<String> printed = new ArrayList<>();
+        checkLeavesOtherModulesAlone(m -> Initialization.myInit(m, printed::add), "my_init");
+        assertThat(printed).as("what my_init printed for a module that is not a Linear: nothing; " + Hints.of(Exercise.E3_5))
+                .isEmpty();
     }
 
     @Test

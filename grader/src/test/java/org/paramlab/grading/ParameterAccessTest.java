@@ -23,6 +23,7 @@ import org.paramlab.grading.support.Expect;
 import org.paramlab.grading.support.Hints;
 import org.paramlab.grading.support.Identity;
 import org.paramlab.grading.support.ReferenceTree;
+import org.paramlab.grading.support.Weights;
 import org.paramlab.nn.Module;
 import org.paramlab.nn.Parameter;
 import org.paramlab.nn.StateDictMismatchException;
@@ -55,37 +56,70 @@ class ParameterAccessTest {
     // --- 2.1 targeted parameters ---------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_1, points = 1.5)
+    @Graded(exercise = Exercise.E2_1, points = 1)
     @DisplayName("getParameter(\"0.block1.0.bias\") is rgnet[0][1][0].bias, with PyTorch's values")
     void getParameterReachesNestedParameters() {
         ReferenceModel ref = rgnet();
         ReferenceTree tree = ReferenceTree.of(ref);
         String target = ref.metadata("index.0,1,0") + ".bias";
+        Identity.assertSame(tree.root().getSubmodule("0.block1"), tree.module("0.block1"),
+                "rgnet.getSubmodule(\"0.block1\") must return rgnet[0][1], the module at the end of the path; "
+                        + Hints.of(Exercise.E2_1));
+        Identity.assertSame(tree.root().getSubmodule(""), tree.root(), "getSubmodule(\"\") is the module itself");
         Parameter bias = tree.root().getParameter(target);
         Identity.assertSame(bias, tree.parameter(target), "rgnet.getParameter(\"" + target + "\") must return the registered parameter itself, not a copy; "
                 + Hints.of(Exercise.E2_1));
         assertThatTensor(bias.data()).named("rgnet[0][1][0].bias.data").withHint(Hints.of(Exercise.E2_1))
                 .isCloseTo(ref.initializer(target), Tolerance.EXACT);
-        Identity.assertSame(tree.root().getSubmodule("0.block1"), tree.module("0.block1"),
-                "rgnet.getSubmodule(\"0.block1\") must return rgnet[0][1]");
-        Identity.assertSame(tree.root().getSubmodule(""), tree.root(), "getSubmodule(\"\") is the module itself");
-        Identity.assertSame(tree.root().getParameter("1.weight"), tree.parameter("1.weight"),
-                "rgnet.getParameter(\"1.weight\") is rgnet[1].weight");
     }
 
     @Test
     @Graded(exercise = Exercise.E2_1, points = 0.5)
-    @DisplayName("getSubmodule and getParameter name the missing part, as PyTorch does")
+    @DisplayName("A layer shared by two positions is reached by both paths: getParameter(\"4.weight\") is 2.weight")
+    void targetedAccessReachesASharedLayerByEveryPath() {
+        ReferenceTree tree = ReferenceTree.of(tied());
+        String hint = "a shared parameter is reachable under every path: the tied network registers one Linear at "
+                + "positions 2 and 4, so PyTorch's net.get_parameter(\"4.weight\") is net[2].weight; follow the "
+                + "registrations (every path), not namedParameters() or namedModules(), which list a shared object once, "
+                + "and return the registered object itself, not a copy; " + Hints.of(Exercise.E2_1);
+        Identity.assertSame(Expect.returnedBy(() -> tree.root().getSubmodule("4"), "tied.getSubmodule(\"4\")", hint),
+                tree.module("2"), "tied.getSubmodule(\"4\") must be the shared layer, the same object as "
+                        + "getSubmodule(\"2\"); " + hint);
+        Identity.assertSame(Expect.returnedBy(() -> tree.root().getParameter("4.weight"), "tied.getParameter(\"4.weight\")",
+                hint), tree.parameter("2.weight"), "tied.getParameter(\"4.weight\") must be the shared weight, the "
+                        + "same object as getParameter(\"2.weight\"); " + hint);
+    }
+
+    @Test
+    @Graded(exercise = Exercise.E2_1, points = 0.5)
+    @DisplayName("getSubmodule and getParameter name the module that lacks the name, in PyTorch's words")
     void targetedAccessExplainsAMissingName() {
-        ReferenceTree tree = ReferenceTree.of(rgnet());
-        assertThat(Expect.thrownBy(IllegalArgumentException.class, () -> tree.root().getSubmodule("0.block9"),
-                        "rgnet.getSubmodule(\"0.block9\")"))
-                .as("rgnet.getSubmodule(\"0.block9\") must name the missing part, as PyTorch does; " + Hints.of(Exercise.E2_1))
-                .hasMessageContaining("has no attribute `block9`");
-        assertThat(Expect.thrownBy(IllegalArgumentException.class, () -> tree.root().getParameter("1.baias"),
-                        "rgnet.getParameter(\"1.baias\")"))
-                .as("rgnet.getParameter(\"1.baias\") must name the missing part, as PyTorch does; " + Hints.of(Exercise.E2_1))
-                .hasMessageContaining("has no attribute `baias`");
+        ReferenceModel ref = rgnet();
+        ReferenceTree tree = ReferenceTree.of(ref);
+        for (JsonNode error : json(ref, "targeted_access.errors")) {
+            String call = error.get("call").asText();
+            String target = error.get("target").asText();
+            String what = "rgnet." + (call.equals("get_submodule") ? "getSubmodule" : "getParameter") + "(\"" + target
+                    + "\")";
+            String rule = "the message names the module that lacks the name, and the name, in PyTorch's words (PyTorch's "
+                    + "rgnet." + call + "(\"" + target + "\") says: " + error.get("message").asText() + "); "
+                    + Hints.of(Exercise.E2_1);
+            Expect.message(IllegalArgumentException.class, () -> {
+                if (call.equals("get_submodule")) {
+                    tree.root().getSubmodule(target);
+                } else {
+                    tree.root().getParameter(target);
+                }
+            }, what).contains(error.get("message").asText(), rule);
+        }
+    }
+
+    private static JsonNode json(ReferenceModel ref, String key) {
+        try {
+            return JSON.readTree(ref.metadata(key));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(ref.fileName() + ": metadata " + key + " is not JSON", e);
+        }
     }
 
     @Test
@@ -160,7 +194,8 @@ class ParameterAccessTest {
                 .hasSize(names.size());
         for (int i = 0; i < names.size(); i++) {
             Identity.assertSame(parameters.get(i), tree.parameter(names.get(i)),
-                    "parameters().get(" + i + ") must be the parameter PyTorch lists as " + names.get(i));
+                    "parameters().get(" + i + ") must be the parameter PyTorch lists as " + names.get(i)
+                            + ", the registered object itself, not a copy; " + Hints.of(Exercise.E2_2));
         }
     }
 
@@ -205,7 +240,7 @@ class ParameterAccessTest {
 
     @Test
     @Graded(exercise = Exercise.E2_4, points = 1)
-    @DisplayName("net.stateDict() has PyTorch's keys and values; state_dict()['2.bias'] works")
+    @DisplayName("net.stateDict() and the nested rgnet.stateDict() have PyTorch's keys and values")
     void stateDictOfNet() {
         ReferenceModel ref = net();
         ReferenceTree tree = ReferenceTree.of(ref);
@@ -219,6 +254,12 @@ class ParameterAccessTest {
         }
         assertThat(new ArrayList<>(tree.module("0").stateDict().keySet()))
                 .as("net[0].state_dict() keys").containsExactlyElementsOf(ref.metadataList("first_layer.state_dict_keys"));
+        ReferenceModel nested = rgnet();
+        assertThat(new ArrayList<>(ReferenceTree.of(nested).root().stateDict().keySet()))
+                .as("the keys of rgnet.state_dict(), in order: a nested key carries the prefix of every enclosing module, "
+                        + "outermost first (0.block1.2.weight), because each child's state dict goes under the prefix "
+                        + "childName + \".\"; " + Hints.of(Exercise.E2_4))
+                .containsExactlyElementsOf(nested.metadataList("state_dict_keys"));
     }
 
     @Test
@@ -270,7 +311,11 @@ class ParameterAccessTest {
         }
         target.root().loadStateDict(state);
         for (Map.Entry<String, Parameter> e : before.entrySet()) {
-            Identity.assertSame(target.parameter(e.getKey()), e.getValue(), "loadStateDict must keep the parameter objects");
+            // What the module holds now, found through its registrations (not the tree's record of the originals).
+            Parameter now = Weights.find(target.root(), e.getKey(), "rgnet after loadStateDict", ref.fileName());
+            Identity.assertSame(now, e.getValue(), "rgnet's " + e.getKey() + " after loadStateDict(state): loadStateDict "
+                    + "must keep the parameter objects and copy the values into them (an optimizer and every tied place "
+                    + "hold those objects); " + Hints.of(Exercise.E2_5));
             assertThatTensor(e.getValue().data()).named(e.getKey() + " after rgnet.load_state_dict(state)")
                     .withHint(Hints.of(Exercise.E2_5)).isCloseTo(ref.initializer(e.getKey()), Tolerance.EXACT);
         }
@@ -301,20 +346,25 @@ class ParameterAccessTest {
             throw new IllegalStateException("net.onnx: metadata " + caseKey + " is not JSON", e);
         }
         JsonNode change = pytorch.get("change");
+        // Values that differ from the module's, so that a load that copies anything before refusing shows.
         Map<String, Tensor> state = new LinkedHashMap<>();
         for (String key : ref.metadataList("state_dict_keys")) {
-            state.put(key, ref.initializer(key));
+            state.put(key, ref.initializer(key).add(1f));
         }
         change.path("remove").forEach(k -> state.remove(k.asText()));
         change.path("add").fields().forEachRemaining(e -> state.put(e.getKey(), Tensor.zeros(shape(e.getValue()))));
         change.path("replace").fields().forEachRemaining(e -> state.put(e.getKey(), Tensor.zeros(shape(e.getValue()))));
-        Throwable thrown = Expect.thrownBy(StateDictMismatchException.class, () -> tree.root().loadStateDict(state),
-                "net.loadStateDict(state) with a state dict changed by " + change + " (PyTorch refuses it with: "
-                        + pytorch.get("message").asText() + "; " + Hints.of(Exercise.E2_5) + ")");
-        assertThat(thrown.getMessage())
-                .as("the error of net.loadStateDict(state) after " + change + " (PyTorch's message, word for word); "
-                        + Hints.of(Exercise.E2_5))
-                .isEqualTo(pytorch.get("message").asText());
+        Expect.message(StateDictMismatchException.class, () -> tree.root().loadStateDict(state),
+                        "net.loadStateDict(state) with a state dict changed by " + change)
+                .isEqualTo(pytorch.get("message").asText(), "the error names every missing key, every unexpected key and "
+                        + "every size mismatch at once, in PyTorch's words; " + Hints.of(Exercise.E2_5));
+        for (Map.Entry<String, Parameter> p : tree.parameters().entrySet()) {
+            Parameter now = Weights.find(tree.root(), p.getKey(), "net after the refused loadStateDict", ref.fileName());
+            assertThatTensor(now.data()).named(p.getKey() + " after the refused net.loadStateDict(state)")
+                    .withHint("a refused load_state_dict copies nothing: check every key and shape first, and copy only "
+                            + "when all of them fit; " + Hints.of(Exercise.E2_5))
+                    .isCloseTo(ref.initializer(p.getKey()), Tolerance.EXACT);
+        }
     }
 
     private static int[] shape(JsonNode dims) {

@@ -63,7 +63,11 @@ public final class Init {
         // END SOLUTION
     }
 
-    /** {@code nn.init.normal_(tensor)}: N(0, 1). @return {@code tensor} */
+    /**
+     * {@code nn.init.normal_(tensor)}: N(0, 1).
+     *
+     * @return {@code tensor}
+     */
     public static Tensor normal_(Tensor tensor) {
         return normal_(tensor, 0.0, 1.0);
     }
@@ -82,7 +86,11 @@ public final class Init {
         // END SOLUTION
     }
 
-    /** {@code nn.init.uniform_(tensor)}: U(0, 1). @return {@code tensor} */
+    /**
+     * {@code nn.init.uniform_(tensor)}: U(0, 1).
+     *
+     * @return {@code tensor}
+     */
     public static Tensor uniform_(Tensor tensor) {
         return uniform_(tensor, 0.0, 1.0);
     }
@@ -101,7 +109,11 @@ public final class Init {
         // END SOLUTION
     }
 
-    /** Sets every element to 0, like {@code nn.init.zeros_(tensor)}. @return {@code tensor} */
+    /**
+     * Sets every element to 0, like {@code nn.init.zeros_(tensor)}.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor zeros_(Tensor tensor) {
         // BEGIN SOLUTION 3.1 Init.zeros_
         tensor.data().zero_();
@@ -109,7 +121,11 @@ public final class Init {
         // END SOLUTION
     }
 
-    /** Sets every element to 1, like {@code nn.init.ones_(tensor)}. @return {@code tensor} */
+    /**
+     * Sets every element to 1, like {@code nn.init.ones_(tensor)}.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor ones_(Tensor tensor) {
         // BEGIN SOLUTION 3.1 Init.ones_
         tensor.data().fill_(1f);
@@ -178,7 +194,11 @@ public final class Init {
         // END SOLUTION
     }
 
-    /** {@code nn.init.xavier_uniform_(tensor)}: gain 1. @return {@code tensor} */
+    /**
+     * {@code nn.init.xavier_uniform_(tensor)}: gain 1.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor xavierUniform_(Tensor tensor) {
         return xavierUniform_(tensor, 1.0);
     }
@@ -198,7 +218,11 @@ public final class Init {
         // END SOLUTION
     }
 
-    /** {@code nn.init.xavier_normal_(tensor)}: gain 1. @return {@code tensor} */
+    /**
+     * {@code nn.init.xavier_normal_(tensor)}: gain 1.
+     *
+     * @return {@code tensor}
+     */
     public static Tensor xavierNormal_(Tensor tensor) {
         return xavierNormal_(tensor, 1.0);
     }

@@ -22,8 +22,8 @@ import org.paramlab.tensor.Tensor;
  * <p>Java note: the notebook tests {@code type(m) == nn.Linear}; here that is
  * {@code m instanceof Linear}, then a cast ({@code Linear linear = (Linear) m}, or the pattern
  * {@code if (m instanceof Linear linear)}) to reach {@code weight()} and {@code bias()}. (Strictly,
- * {@code instanceof} also accepts a subclass of {@code Linear}, which {@code type(m) ==} would
- * not; the notebook's networks have none.)
+ * {@code instanceof} is also true for a subclass of {@code Linear}, where {@code type(m) ==} is
+ * false; the notebook's networks have none.)
  *
  * @see Init
  * @see <a href="https://d2l.ai/chapter_builders-guide/parameters.html">D2L: Parameter Initialization</a>

@@ -196,10 +196,13 @@ public abstract class Module {
 
     /**
      * The submodule at a dotted path, like {@code get_submodule(target)}: {@code ""} is this
-     * module, {@code "0.block1"} is child {@code 0}'s child {@code block1}.
+     * module, {@code "0.block1"} is child {@code 0}'s child {@code block1}. A module registered at
+     * several places is reached by every path: in the tied network, {@code getSubmodule("4")} is the
+     * same object as {@code getSubmodule("2")}.
      *
-     * @throws IllegalArgumentException naming the module that lacks the next name, in PyTorch's
-     *                                  words: {@code Sequential has no attribute `block9`}
+     * @throws IllegalArgumentException naming the module that lacks the next name (by its
+     *                                  {@link #typeName()}), in PyTorch's words:
+     *                                  {@code Sequential has no attribute `block9`}
      */
     public Module getSubmodule(String target) {
         // BEGIN SOLUTION 2.1 Module.getSubmodule
@@ -224,9 +227,11 @@ public abstract class Module {
     /**
      * The parameter at a dotted path, like {@code get_parameter(target)}:
      * {@code rgnet.getParameter("0.block1.0.bias")} is the notebook's {@code rgnet[0][1][0].bias}.
+     * A shared parameter is reachable under every path: in the tied network,
+     * {@code getParameter("4.weight")} is the same object as {@code getParameter("2.weight")}.
      *
-     * @throws IllegalArgumentException naming the module that lacks the name, e.g.
-     *                                  {@code Linear has no attribute `baias`}
+     * @throws IllegalArgumentException naming the module that lacks the name (by its
+     *                                  {@link #typeName()}), e.g. {@code Linear has no attribute `baias`}
      */
     public Parameter getParameter(String target) {
         // BEGIN SOLUTION 2.1 Module.getParameter

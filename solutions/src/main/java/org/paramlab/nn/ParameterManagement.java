@@ -39,7 +39,10 @@ public final class ParameterManagement {
         // END SOLUTION
     }
 
-    /** {@code block2()}: an empty {@code Sequential} with four {@code block1()} added as {@code block0} ... {@code block3}. */
+    /**
+     * {@code block2()}: an empty {@code Sequential} with four {@code block1()} added as {@code block0}
+     * ... {@code block3}: four calls, so four distinct blocks, each with weights of its own.
+     */
     public static Sequential block2() {
         // BEGIN SOLUTION 1.6 ParameterManagement.block2
         Sequential net = new Sequential();

@@ -71,7 +71,10 @@ public class Sequential extends Module {
         // END SOLUTION
     }
 
-    /** The number of registered children, like {@code len(net)}. */
+    /**
+     * The number of registered children, like {@code len(net)}: every registration counts, so a
+     * module registered at two positions (the tied network's shared layer) counts twice.
+     */
     public int size() {
         // BEGIN SOLUTION 1.4 Sequential.size
         return registeredModules().size();

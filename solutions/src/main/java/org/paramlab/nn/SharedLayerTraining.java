@@ -57,7 +57,8 @@ public final class SharedLayerTraining {
      * {@code (yHat - y)^2}, a scalar that autograd can differentiate.
      *
      * @throws IllegalArgumentException if the shapes differ (PyTorch would broadcast and warn;
-     *                                  a {@code [n, 1]} against an {@code [n]} is a classic bug)
+     *                                  a {@code [n, 1]} against an {@code [n]} is a classic bug); the
+     *                                  message names both shapes
      */
     public static Tensor mseLoss(Tensor yHat, Tensor y) {
         // BEGIN SOLUTION 7.1 SharedLayerTraining.mseLoss

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
+import org.paramlab.grader.Exercise;
+import org.paramlab.grader.Graded;
 import org.paramlab.grader.GradedFailure;
 import org.paramlab.grader.OutcomeClassifier;
 
@@ -33,7 +35,7 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        throw sanitize(failure);
+        throw sanitize(failure, exerciseOf(context.getTestMethod().orElse(null)));
     }
 
     @Override
@@ -52,11 +54,27 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
      *         skipped), an {@code OutOfMemoryError} becomes a {@link ContainedError} first
      */
     static Throwable sanitize(Throwable failure) {
+        return sanitize(failure, null);
+    }
+
+    /**
+     * @param failure  what a test or its setup threw
+     * @param exercise the exercise of the graded test that threw it, or {@code null}: an unexpected
+     *                 exception's feedback then says where that exercise is taught
+     * @return the same failure, classified
+     */
+    static Throwable sanitize(Throwable failure, Exercise exercise) {
         if (failure instanceof GradedFailure || failure instanceof TestAbortedException) {
             return failure;
         }
         Throwable contained = failure instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) failure) : failure;
-        return new GradedFailure(OutcomeClassifier.classify(contained));
+        return new GradedFailure(OutcomeClassifier.classify(contained, exercise));
+    }
+
+    /** The exercise a graded test method grades, or {@code null}. */
+    static Exercise exerciseOf(Method method) {
+        Graded graded = method == null ? null : method.getAnnotation(Graded.class);
+        return graded == null ? null : graded.exercise();
     }
 
     // Every invocation runs inside JUnit's timeout thread (the timeout interceptor comes first), so what
@@ -66,14 +84,14 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext extensionContext) throws Throwable {
-        contain(invocation);
+        contain(invocation, exerciseOf(invocationContext.getExecutable()));
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext extensionContext) throws Throwable {
-        contain(invocation);
+        contain(invocation, exerciseOf(invocationContext.getExecutable()));
     }
 
     @Override
@@ -104,10 +122,14 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
     }
 
     private static <T> T contain(Invocation<T> invocation) throws Throwable {
+        return contain(invocation, null);
+    }
+
+    private static <T> T contain(Invocation<T> invocation, Exercise exercise) throws Throwable {
         try {
             return invocation.proceed();
         } catch (Throwable failure) {
-            throw sanitize(failure);
+            throw sanitize(failure, exercise);
         }
     }
 

@@ -19,7 +19,14 @@ final class BrokenSubmissions {
 
     private static final String END = "\n        // END SOLUTION";
 
+    /** Every broken submission: the first catalogue and the blind spots of {@link BlindSpotSubmissions}. */
     static List<BrokenSubmission> all() {
+        List<BrokenSubmission> all = new java.util.ArrayList<>(first());
+        all.addAll(BlindSpotSubmissions.all());
+        return List.copyOf(all);
+    }
+
+    private static List<BrokenSubmission> first() {
         return List.of(
                 // --- group 1: modules -----------------------------------------------------------------
                 broken("linear-weight-in-out", "1.1", "Linear's weight has shape [in, out] instead of [out, in]",
@@ -93,7 +100,9 @@ final class BrokenSubmissions {
                                 "CustomModelsTest.nestMlpForwardMatchesPyTorch",
                                 "LazyInitializationTest.lazyNetAfterTheFirstForward",
                                 "LazyInitializationTest.lazyNetFirstForwardMatchesPyTorch",
-                                "ModulesTest.notebookNetMatchesPyTorch", "ModulesTest.notebookRgnetMatchesPyTorch",
+                                "ModulesTest.notebookNetMatchesPyTorch",
+                                "ModulesTest.notebookRgnetMatchesPyTorch",
+                                "ModulesTest.reluLeavesItsInputAndPassesTheGradient",
                                 "ModulesTest.reluMatchesPyTorch",
                                 "SharedLayerTrainingTest.untiedCopyShowsTheTwoContributions",
                                 "TiedParametersTest.anEditThroughOnePositionIsSeenAtTheOther",
@@ -108,8 +117,11 @@ final class BrokenSubmissions {
                         List.of("CustomModelsTest.chimeraForwardMatchesPyTorch",
                                 "CustomModelsTest.nestMlpForwardMatchesPyTorch",
                                 "LazyInitializationTest.lazyNetAfterTheFirstForward",
-                                "ModulesTest.notebookNetMatchesPyTorch", "ModulesTest.notebookRgnetMatchesPyTorch",
-                                "ModulesTest.reluMatchesPyTorch", "TiedParametersTest.sgdStepsOnTheTiedNetwork"),
+                                "ModulesTest.notebookNetMatchesPyTorch",
+                                "ModulesTest.notebookRgnetMatchesPyTorch",
+                                "ModulesTest.reluLeavesItsInputAndPassesTheGradient",
+                                "ModulesTest.reluMatchesPyTorch",
+                                "TiedParametersTest.sgdStepsOnTheTiedNetwork"),
                         edit("ReLU.java", "return x.relu();", "if (first == null) {\n            first = x.relu();\n        }\n        return first;"),
                         edit("ReLU.java", "public class ReLU extends Module {", "public class ReLU extends Module {\n\n    private Tensor first;")),
                 broken("sequential-names-from-1", "1.4", "Sequential names its children 1, 2, 3 instead of 0, 1, 2", "named_children",
@@ -161,7 +173,8 @@ final class BrokenSubmissions {
                                         + "        for (Module module : reversed) {")),
                 broken("sequential-negative-index", "1.4", "Sequential.get does not count negative positions from the end",
                         "negative",
-                        List.of("ModulesTest.sequentialGetIndexesByPosition"),
+                        List.of("ModulesTest.sequentialGetIndexesByPosition",
+                                "ModulesTest.sequentialNamesChildrenByPosition"),
                         edit("Sequential.java", "module = children.get(index < 0 ? index + size : index);",
                                 "module = children.get(Math.abs(index) - (index < 0 ? 1 : 0));")),
                 broken("toString-without-indentation", "1.5", "Module.toString does not indent a child's later lines", "indent",
@@ -170,7 +183,8 @@ final class BrokenSubmissions {
                 // --- group 2: parameter access ----------------------------------------------------------
                 broken("getParameter-returns-a-copy", "2.1", "getParameter returns a copy of the parameter", "not a copy",
                         List.of("ParameterAccessTest.dataSharesValuesAndGradStartsEmpty",
-                                "ParameterAccessTest.getParameterReachesNestedParameters"),
+                                "ParameterAccessTest.getParameterReachesNestedParameters",
+                                "ParameterAccessTest.targetedAccessReachesASharedLayerByEveryPath"),
                         edit("Module.java", "        return parameter;" + END,
                                 "        return new Parameter(parameter.data().clone());" + END)),
                 broken("namedParameters-not-deduplicated", "2.2", "namedParameters lists a shared parameter under every path",

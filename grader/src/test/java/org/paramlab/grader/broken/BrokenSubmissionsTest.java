@@ -16,11 +16,16 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.paramlab.grading.support.AssertionSites;
 
 /**
  * The grader's discrimination, measured: each {@link BrokenSubmissions broken submission} is graded
@@ -29,15 +34,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the feedback a student would have read to {@code <build dir>/broken-submissions-feedback.txt}.
  */
 @Isolated
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokenSubmissionsTest {
 
     private static Map<String, String> solutions;
     private static final List<String> TABLE = new ArrayList<>();
     private static final List<String> FEEDBACK = new ArrayList<>();
+    private static final java.util.Set<String> GRADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void readSolutions() {
         solutions = SubmissionGrader.solutionSources();
+        AssertionSites.clear();
     }
 
     static Stream<BrokenSubmission> submissions() {
@@ -45,10 +53,13 @@ class BrokenSubmissionsTest {
     }
 
     @Test
+    @Order(1)
     void theSolutionsUnchangedKeepFullMarks() {
         SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(solutions),
                 SubmissionGrader.ALL_GROUPS);
-        assertThat(grading.failed()).as("graded tests the unchanged solutions fail").isEmpty();
+        StringBuilder why = new StringBuilder();
+        grading.failed().forEach(t -> why.append("\n  ").append(t).append(": ").append(grading.outcomes().get(t).message()));
+        assertThat(grading.failed()).as("graded tests the unchanged solutions fail:" + why).isEmpty();
         assertThat(grading.outcomes()).as("graded tests that ran").hasSizeGreaterThanOrEqualTo(80);
         assertThat(grading.points()).as("points of all graded tests").isEqualTo(100.0);
     }
@@ -61,9 +72,11 @@ class BrokenSubmissionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("submissions")
+    @Order(2)
     void losesExactlyThePointsItsDefectDeserves(BrokenSubmission broken) {
         SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(broken.apply(solutions)),
                 broken.groups());
+        GRADED.add(broken.id());
         List<String> failed = grading.failed();
         StringBuilder feedback = new StringBuilder();
         for (String test : failed) {
@@ -77,8 +90,13 @@ class BrokenSubmissionsTest {
                     String.join(", ", failed)));
             FEEDBACK.add("== " + broken.id() + ": " + broken.defect() + feedback + "\n");
         }
+        TreeSet<String> unexpected = new TreeSet<>(failed);
+        unexpected.removeAll(broken.fails());
+        TreeSet<String> missed = new TreeSet<>(broken.fails());
+        missed.removeAll(failed);
         assertThat(new TreeSet<>(failed))
-                .as(broken.id() + " (" + broken.defect() + "): the graded tests it fails; their feedback:" + feedback)
+                .as(broken.id() + " (" + broken.defect() + "): the graded tests it fails (also failed: " + unexpected
+                        + "; passed although listed: " + missed + "); their feedback:" + feedback)
                 .isEqualTo(new TreeSet<>(broken.fails()));
         List<String> own = failed.stream().filter(t -> grading.outcomes().get(t).exercise().equals(broken.exercise()))
                 .toList();
@@ -90,6 +108,47 @@ class BrokenSubmissionsTest {
                             + ") must name the concept '" + broken.concept() + "'")
                     .contains(broken.concept().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * Every identity check ({@code Identity}) and message check ({@code Expect.message}) that the graded
+     * tests made must have failed for at least one broken submission: a check no submission fails may be
+     * one that cannot fail (an object compared with itself, a message any text passes). Found by running
+     * the catalogue, not by reading; the sites are written to {@code <build dir>/assertion-sites.md}.
+     */
+    /**
+     * Checks no broken submission reaches, each with the reason none can: the one way to fail it is
+     * already caught by an earlier check of the same test.
+     */
+    private static final Map<String, String> UNREACHED = Map.of(
+            "namedModules().get(", "a value can be wrong only together with its path, and the paths are checked first",
+            "after the first forward, weight() must return the registered weight", "weight() returns Linear's field, "
+                    + "which setParameters sets and forward uses: a weight() that returns another object fails the "
+                    + "first forward before this check");
+
+    @Test
+    @Order(3)
+    void everyIdentityAndMessageCheckFailsForSomeBrokenSubmission() throws IOException {
+        Assumptions.assumeTrue(GRADED.size() == BrokenSubmissions.all().size(),
+                "only after the whole catalogue was graded in this run");
+        Map<String, AssertionSites.Seen> seen = AssertionSites.seen();
+        List<String> lines = new ArrayList<>(List.of("# Identity and message checks of the graded tests", "",
+                "How often each check passed and failed while the solutions and every broken submission were graded.",
+                "", "| site | check | message | passed | failed |", "| --- | --- | --- | --- | --- |"));
+        List<String> neverFailed = new ArrayList<>();
+        seen.forEach((site, s) -> {
+            String reason = UNREACHED.entrySet().stream().filter(e -> s.label().startsWith(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            lines.add("| " + site + " | " + s.check() + " | " + s.label().replace("|", "\\|").replace("\n", " ") + " | "
+                    + s.passed() + " | " + s.failed() + (reason == null ? "" : " (" + reason + ")") + " |");
+            if (s.failed() == 0 && reason == null) {
+                neverFailed.add(site + " (" + s.check() + ", passed " + s.passed() + " times): " + s.label());
+            }
+        });
+        Files.write(buildDir().resolve("assertion-sites.md"), lines, StandardCharsets.UTF_8);
+        assertThat(seen).as("identity and message checks seen").hasSizeGreaterThan(30);
+        assertThat(neverFailed).as("identity and message checks that no broken submission fails: add a broken "
+                + "submission that breaks each, or fix the check if it cannot fail").isEmpty();
     }
 
     @AfterAll

@@ -8,9 +8,8 @@ public final class Hints {
     private Hints() {
     }
 
-    /** "exercise 2.2; see the notebook section 'All Parameters at Once'". */
+    /** "exercise 2.2 (namedParameters, parameters); see the notebook section 'All Parameters at Once'". */
     public static String of(Exercise exercise) {
-        return "exercise " + exercise.id() + " (" + exercise.title() + "); see the notebook section '"
-                + exercise.section() + "'";
+        return exercise.hint();
     }
 }

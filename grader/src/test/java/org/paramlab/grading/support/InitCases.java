@@ -52,6 +52,11 @@ public final class InitCases {
             return v.asDouble();
         }
 
+        /** Whether this call passes a mode that is not lower case ({@code "FAN_OUT"}): PyTorch lowers it. */
+        public boolean hasUpperCaseMode() {
+            return args.has("mode") && !text("mode").equals(text("mode").toLowerCase(java.util.Locale.ROOT));
+        }
+
         /** Whether PyTorch's row has {@code key}. */
         public boolean has(String key) {
             return values.has(key);
