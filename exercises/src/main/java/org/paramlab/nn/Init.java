@@ -238,12 +238,14 @@ public final class Init {
      * nonlinearity)}: samples from U(-bound, bound) with
      * <pre>
      * fan   = fan_in or fan_out, as mode says ("fan_in" keeps the forward pass's variance,
-     *         "fan_out" the backward pass's; upper case is accepted, as PyTorch lowers it)
+     *         "fan_out" the backward pass's)
      * gain  = calculateGain(nonlinearity, a)    // a: the negative slope of a leaky_relu
      * std   = gain / sqrt(fan)
      * bound = sqrt(3) * std
      * </pre>
-     * computed in double in this order. {@link Linear}'s default initialization is
+     * computed in double in this order. The mode is not case-sensitive: upper case is accepted, as
+     * PyTorch lowers it ({@code "FAN_OUT"} is {@code "fan_out"}).
+     * {@link Linear}'s default initialization is
      * {@code kaimingUniform_(weight, Math.sqrt(5), "fan_in", "leaky_relu")}:
      * {@code nn.Linear.reset_parameters()} calls {@code kaiming_uniform_(self.weight, a=math.sqrt(5))}.
      * A tensor with no elements is left as it is (PyTorch warns and returns it).

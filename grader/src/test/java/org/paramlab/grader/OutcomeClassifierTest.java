@@ -145,6 +145,20 @@ class OutcomeClassifierTest {
                 .endsWith("[truncated: 12000 more characters]");
     }
 
+    @Test
+    void anUnexpectedExceptionOfAGradedTestGetsItsExercisesHintAndOneFrame() {
+        IllegalStateException e = new IllegalStateException("copy_: shapes [4, 8] and [8, 4] cannot be broadcast");
+        e.setStackTrace(new StackTraceElement[] {TENSOR, STUDENT, JUNIT});
+        Verdict verdict = OutcomeClassifier.classify(e, Exercise.E1_2);
+        assertThat(verdict.message()).isEqualTo("unexpected java.lang.IllegalStateException: copy_: shapes [4, 8] and "
+                + "[8, 4] cannot be broadcast\n    at " + STUDENT + "\n  hint: " + Exercise.E1_2.hint());
+        assertThat(verdict.message().lines().filter(l -> l.strip().startsWith("at ")).count()).isEqualTo(1);
+        StackOverflowError overflow = new StackOverflowError();
+        overflow.setStackTrace(new StackTraceElement[] {STUDENT, STUDENT});
+        assertThat(OutcomeClassifier.classify(overflow, Exercise.E2_3).message()).endsWith("hint: " + Exercise.E2_3.hint());
+        assertThat(OutcomeClassifier.classify(new AssertionError("x"), Exercise.E2_3).message()).isEqualTo("x");
+    }
+
     private static Verdict classify(Throwable t) {
         return OutcomeClassifier.classify(TestExecutionResult.failed(t));
     }

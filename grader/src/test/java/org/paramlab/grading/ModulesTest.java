@@ -314,6 +314,10 @@ class ModulesTest {
         assertThat(path.get(rgnet.get(-1)))
                 .as("rgnet.get(-1) is PyTorch's rgnet[-1]: negative positions count from the end")
                 .isEqualTo(ref.metadata("index.-1"));
+        assertThat(path.get(block2.get(-4, 0)))
+                .as("block2.get(-4, 0) is rgnet[0][-4][0]: -4 is the first of its 4 blocks (negative positions count "
+                        + "from the end, down to -len)")
+                .isEqualTo("0.block0.0");
         String rule = "an index out of range is refused with a message that names the position and the number of "
                 + "children, so that the mistake is plain; " + Hints.of(Exercise.E1_4);
         Expect.message(IndexOutOfBoundsException.class, () -> rgnet.get(5), "rgnet.get(5) on a Sequential of 2 modules")

@@ -12,10 +12,11 @@ public final class QuizFeedback {
             "question1", "count it yourself: print TiedParameters.net().namedParameters() and the shapes of its "
                     + "entries, and ask what an optimizer given net.parameters() updates (exercises 2.2 and 5.1)",
             "question2", "try it: run one backward on the tied network, then compare the shared layer's grad with the "
-                    + "gradients an untied copy gets at positions 2 and 4 (exercises 5.2 and 7.1)",
+                    + "gradients an untied copy gets at the layer's two places (exercises 5.2 and 7.1)",
             "question3", "weigh each option against what tying changes and what it does not: how many numbers are "
                     + "stored and learned, what convolutions and recurrent networks assume, where a shared weight's "
-                    + "gradient comes from, and what the forward pass computes at each position");
+                    + "gradient comes from, and what is computed at each place the layer is used (the notebook section "
+                    + "'Tied Parameters', exercise 7.1)");
 
     private QuizFeedback() {
     }
