@@ -1,8 +1,10 @@
 package org.paramlab.grader.broken;
 
+import static org.paramlab.grader.broken.BrokenSubmissions.broken;
+import static org.paramlab.grader.broken.BrokenSubmissions.edit;
+
 import java.util.List;
 
-import org.paramlab.grader.broken.BrokenSubmission.Edit;
 
 /**
  * Broken submissions for the grader's former blind spots: promises of the javadoc no test checked
@@ -17,7 +19,7 @@ final class BlindSpotSubmissions {
     private BlindSpotSubmissions() {
     }
 
-    private static final String END = "\n        // END SOLUTION";
+    private static final String END = BrokenSubmissions.END;
 
     static List<BrokenSubmission> all() {
         return List.of(
@@ -513,15 +515,5 @@ final class BlindSpotSubmissions {
                         List.of("SharedLayerTrainingTest.quizQuestion3"),
                         edit("WhyShareParameters.java", "return EnumSet.of(Option.A, Option.B, Option.C);",
                                 "return EnumSet.of(Option.A, Option.B);")));
-    }
-
-    private static BrokenSubmission broken(String id, String exercise, String defect, String concept, List<String> fails,
-                                           Edit... edits) {
-        return new BrokenSubmission(id, exercise, defect, List.of(edits), java.util.Set.copyOf(fails), concept,
-                SubmissionGrader.ALL_GROUPS);
-    }
-
-    private static Edit edit(String file, String find, String replace) {
-        return new Edit(file, find, replace);
     }
 }

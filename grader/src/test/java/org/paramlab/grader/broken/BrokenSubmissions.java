@@ -17,7 +17,7 @@ final class BrokenSubmissions {
     private BrokenSubmissions() {
     }
 
-    private static final String END = "\n        // END SOLUTION";
+    static final String END = "\n        // END SOLUTION";
 
     /** Every broken submission: the first catalogue and the blind spots of {@link BlindSpotSubmissions}. */
     static List<BrokenSubmission> all() {
@@ -409,12 +409,14 @@ final class BrokenSubmissions {
                         edit("WhyShareParameters.java", "return EnumSet.of(Option.D);", "return EnumSet.of(Option.B);")));
     }
 
-    private static BrokenSubmission broken(String id, String exercise, String defect, String concept, List<String> fails, Edit... edits) {
+    /** A broken submission graded with all seven graded test classes. */
+    static BrokenSubmission broken(String id, String exercise, String defect, String concept, List<String> fails, Edit... edits) {
         return new BrokenSubmission(id, exercise, defect, List.of(edits), java.util.Set.copyOf(fails), concept,
                 SubmissionGrader.ALL_GROUPS);
     }
 
-    private static Edit edit(String file, String find, String replace) {
+    /** Replace {@code find}, which must occur once, by {@code replace} in a solution file. */
+    static Edit edit(String file, String find, String replace) {
         return new Edit(file, find, replace);
     }
 }
