@@ -44,6 +44,7 @@ public final class GradeMain {
      * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
      */
     public static void main(String[] args) {
+        Trace.mark("exec:java: GradeMain started");
         Map<String, String> options = parse(args);
         Path module = Path.of(options.get("student-module"));
         StudentClasses.Location code = new StudentClasses.Location(Supervisor.STUDENT_PACKAGE,

@@ -117,6 +117,7 @@ public final class Supervisor {
      * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
      */
     public Result grade() {
+        Trace.mark("supervisor: started");
         prepareFolders();
         output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
@@ -124,6 +125,7 @@ public final class Supervisor {
             return refused();
         }
         StudentClasses.stage(request.code(), studentClasses());
+        Trace.mark("supervisor: student classes staged");
         gate = inThread(this::checkRules);
         if (request.settings().errors().isEmpty() && needsTests()) {
             try {
@@ -135,6 +137,7 @@ public final class Supervisor {
             }
         }
         PurityVerdict verdict = verdict();
+        Trace.mark("supervisor: rules checked, test JVMs done");
         output.finish();
         if (blocked) {
             ledger.closePending(TestStatus.BLOCKED, verdict.refusal().orElse("blocked by the rules of group 0"));
@@ -143,7 +146,9 @@ public final class Supervisor {
         GradingRun run = run(verdict);
         copyJUnitReports();
         writeArtifacts();
-        return report(run);
+        Result result = report(run);
+        Trace.mark("supervisor: reports written");
+        return result;
     }
 
     private Result report(GradingRun run) {
@@ -199,9 +204,12 @@ public final class Supervisor {
             return failedClosed(e);
         }
         try {
+            Trace.mark("rules: classes imported");
             return PurityVerdict.check(classes, STUDENT_PACKAGE);
         } catch (RuntimeException | LinkageError e) {
             return failedClosed(e);
+        } finally {
+            Trace.mark("rules: checked");
         }
     }
 
@@ -268,6 +276,7 @@ public final class Supervisor {
                 writableByAll(junit);
                 writableByAll(tmp());
             }
+            Trace.mark("test JVM " + segment.number + ": starting");
             SandboxProcess process = SandboxProcess.start(request.launcherPrefix(), java(), jvmOptions(),
                     classpathWithStudent(), server.port(),
                     server.secretLine(), SandboxEnvironment.of(request.environment(), tmp().toString()),
@@ -299,10 +308,13 @@ public final class Supervisor {
             stoppedWhy = "the test JVM did not connect to the grader (see " + ReportFiles.OUTPUT + ")";
             return ledger.plan() != null;
         }
+        Trace.mark("test JVM " + segment.number + ": connected");
         server.send(ChannelMessage.spec(spec(uniqueIds, junit)));
+        Trace.mark("test JVM " + segment.number + ": spec sent");
         for (String name : referenceNames()) {
             server.sendBytes(Files.readAllBytes(request.references().resolve(name)));
         }
+        Trace.mark("test JVM " + segment.number + ": references sent");
         Optional<SandboxServer.Incoming> first = server.next(shorter(STARTUP));
         if (first.isEmpty() || first.get().message() == null
                 || !ChannelMessage.PLAN.equals(first.get().message().type()) || first.get().message().plan() == null) {
@@ -310,6 +322,7 @@ public final class Supervisor {
             brokenOrSilent(first, process, "did not list its tests in time");
             return !budgetGone() && ledger.plan() != null;
         }
+        Trace.mark("test JVM " + segment.number + ": plan received (JUnit discovery done)");
         ledger.plan(segment, first.get().message().plan());
         if (segment.number == 1) {
             ledger.missing(join(index).missingFrom(first.get().message().plan(), request.settings().selection()));
@@ -326,6 +339,7 @@ public final class Supervisor {
 
     private boolean receiveEvents(SandboxServer server, SandboxProcess process, RunLedger.Segment segment) {
         Duration silence = request.testTimeout().plus(MARGIN);
+        boolean first = true;
         while (true) {
             Duration wait = remaining().compareTo(silence) < 0 ? remaining() : silence;
             Optional<SandboxServer.Incoming> next = server.next(wait.isNegative() ? Duration.ZERO : wait);
@@ -353,8 +367,13 @@ public final class Supervisor {
             }
             ChannelMessage message = incoming.message();
             if (ChannelMessage.EVENT.equals(message.type()) && message.event() != null) {
+                if (first) {
+                    Trace.mark("test JVM " + segment.number + ": first test started");
+                    first = false;
+                }
                 ledger.event(segment, message.event());
             } else if (ChannelMessage.END.equals(message.type())) {
+                Trace.mark("test JVM " + segment.number + ": end of its run");
                 segment.ended = true;
                 segment.restart = Boolean.TRUE.equals(message.restart());
                 segment.how = segment.restart ? "asked to be replaced (a runaway thread)" : "ended normally";
