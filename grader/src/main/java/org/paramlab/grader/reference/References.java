@@ -82,6 +82,18 @@ public final class References {
         return bytes;
     }
 
+    /**
+     * Loads ONNX Runtime's native library now, so that the first test that runs a reference does not wait
+     * for it; a failure is left for that test to report.
+     */
+    public static void warmUp() {
+        try {
+            OrtSessions.environment();
+        } catch (RuntimeException | LinkageError e) {
+            // reported where a test needs ONNX Runtime
+        }
+    }
+
     /** The manifest: the one installed, else the one on the classpath, read once. */
     public static ReferenceManifest manifest() {
         ReferenceManifest m = manifest;

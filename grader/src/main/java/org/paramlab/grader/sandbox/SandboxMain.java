@@ -61,6 +61,9 @@ public final class SandboxMain {
      * @param args the supervisor's loopback port
      */
     public static void main(String[] args) {
+        Thread warmUp = new Thread(SandboxMain::warmUp, "paramlab-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         int status = 0;
         try {
             byte[] secret = readSecret(System.in);
@@ -98,6 +101,29 @@ public final class SandboxMain {
             launcher.execute(plan, new OutputMarkers(), new SanitizingListener(grading, xml), new Rerun.Watch());
         }
         link.send(ChannelMessage.end(Rerun.pending(), List.copyOf(OutcomeClassifier.unreadableTypes())));
+    }
+
+    /**
+     * Loads, on the second core, what the run needs next while this thread waits for the supervisor: the
+     * channel's JSON (de)serializers, JUnit's launcher and ONNX Runtime's native library. Only the grader's
+     * own classes and libraries: nothing of the student's, nothing that reads the run's settings.
+     */
+    private static void warmUp() {
+        try {
+            var mapper = org.paramlab.grader.report.ReportFiles.mapper();
+            byte[] message = mapper.writeValueAsBytes(ChannelMessage.spec(new RunSpec("warm-up", 0, "cpu", null, null,
+                    "", "", 1, List.of(), List.of())));
+            mapper.readValue(message, ChannelMessage.class);
+            LauncherFactory.create(LauncherConfig.builder().enableTestEngineAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .addTestEngines(new JupiterTestEngine()).build());
+            References.warmUp();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // only a warm-up: the run itself reports any problem
+        }
     }
 
     /** @return a launcher with the grader's engine and filter only: nothing is looked up on the classpath */

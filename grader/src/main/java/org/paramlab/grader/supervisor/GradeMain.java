@@ -1,6 +1,10 @@
 package org.paramlab.grader.supervisor;
 
 import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -43,6 +47,12 @@ public final class GradeMain {
      * @throws IllegalArgumentException naming a missing, unknown or invalid option
      * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
      */
+    /** In {@code --classpath}: the classpath of this class's loader, as {@code exec:java} built it. */
+    static final String FROM_LOADER = "@exec-classpath";
+
+    /** {@code -Dparamlab.classSharing=off|background|now}: the test JVM's class-data sharing (default background). */
+    static final String CLASS_SHARING_PROPERTY = "paramlab.classSharing";
+
     public static void main(String[] args) {
         Trace.mark("exec:java: GradeMain started");
         Map<String, String> options = parse(args);
@@ -50,8 +60,8 @@ public final class GradeMain {
         StudentClasses.Location code = new StudentClasses.Location(Supervisor.STUDENT_PACKAGE,
                 module.resolve("src/main/java"), module.resolve("src/main/resources"),
                 Path.of(options.get("student-classes")));
-        List<Path> classpath = Arrays.stream(options.get("classpath").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
+        List<Path> classpath = classpath(options.get("classpath"), code.compiled(), Path.of(options.get("references")),
+                GradeMain.class.getClassLoader());
         GradingRequest request = new GradingRequest(options.get("student"), code, Path.of(options.get("test-classes")),
                 classpath, Path.of(options.get("references")), Path.of(options.get("report-dir")),
                 Path.of(options.get("work-dir")), RunSettings.requested(System::getProperty),
@@ -59,9 +69,53 @@ public final class GradeMain {
                 Boolean.parseBoolean(options.getOrDefault("require-full-marks", "false")),
                 options.containsKey("repository") ? Path.of(options.get("repository")) : null, System.getenv());
         if (options.containsKey("cache-dir")) {
-            request = request.withCacheDir(Path.of(options.get("cache-dir")));
+            // a student's loop: the test JVM's classes come from a class-data sharing archive after the first run
+            request = request.withCacheDir(Path.of(options.get("cache-dir"))).withClassSharing(
+                    GradingRequest.ClassSharing.valueOf(System.getProperty(CLASS_SHARING_PROPERTY, "background")
+                            .toUpperCase(java.util.Locale.ROOT)));
         }
         new Supervisor(request, System.out, Path.of("")).grade();
+    }
+
+    /**
+     * The test JVM's classpath: {@code PATHS}, where the entry {@value #FROM_LOADER} stands for the
+     * classpath Maven gave this class's loader ({@code exec:java} with the test scope), less the student's
+     * classes and the reference models (the supervisor adds the checked copy of the first and sends the
+     * second). It saves the student's build a plugin run ({@code dependency:build-classpath}, a third of
+     * a second) that only course grading needs.
+     */
+    static List<Path> classpath(String paths, Path studentClasses, Path references, ClassLoader loader) {
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : paths.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            if (!entry.equals(FROM_LOADER)) {
+                classpath.add(Path.of(entry));
+                continue;
+            }
+            if (!(loader instanceof URLClassLoader urls)) {
+                throw new IllegalArgumentException("--classpath " + FROM_LOADER + " needs the URL class loader of "
+                        + "exec:java; this one is a " + loader.getClass().getName());
+            }
+            Path referenceModule = references.toAbsolutePath().normalize().getParent();
+            for (URL url : urls.getURLs()) {
+                Path path;
+                try {
+                    path = Path.of(url.toURI()).toAbsolutePath().normalize();
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException("an entry of exec:java's classpath is not a file: " + url, e);
+                }
+                String name = path.getFileName() == null ? "" : path.getFileName().toString();
+                boolean student = path.equals(studentClasses.toAbsolutePath().normalize())
+                        || name.startsWith("paramlab-exercises") || name.startsWith("paramlab-solutions");
+                boolean referencesOnly = path.startsWith(referenceModule) || name.startsWith("paramlab-reference-models");
+                if (!student && !referencesOnly && !classpath.contains(path)) {
+                    classpath.add(path);
+                }
+            }
+        }
+        return List.copyOf(classpath);
     }
 
     static Map<String, String> parse(String[] args) {

@@ -40,12 +40,14 @@ import org.paramlab.grader.purity.StudentClasses;
  *                         repository of a course bundle); {@code null} to compute it from {@code repository}
  * @param cacheDir         a folder kept from run to run (ONNX Runtime's unpacked native libraries);
  *                         {@code null} for one inside {@code workDir}, which each run empties
+ * @param classSharing     whether and when the test JVM's classes come from a class-data sharing archive
  */
 public record GradingRequest(String student, StudentClasses.Location code, Path testClasses, List<Path> classpath,
                              Path references, Path reportDir, Path workDir, RunSettings settings, Duration budget,
                              Duration testTimeout, boolean requireFullMarks, Path repository,
                              Map<String, String> environment, List<String> notices, List<String> refusals,
-                             List<String> launcherPrefix, int testHeapMb, String fingerprint, Path cacheDir) {
+                             List<String> launcherPrefix, int testHeapMb, String fingerprint, Path cacheDir,
+                             ClassSharing classSharing) {
 
     /** The default whole-run limit: five minutes. */
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(5);
@@ -74,6 +76,7 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
         notices = List.copyOf(notices);
         refusals = List.copyOf(refusals);
         launcherPrefix = List.copyOf(launcherPrefix);
+        Objects.requireNonNull(classSharing, "classSharing");
         if (testHeapMb < 64) {
             throw new IllegalArgumentException("the test JVM needs a heap of at least 64 MB, but was given " + testHeapMb);
         }
@@ -85,41 +88,65 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
                           Duration testTimeout, boolean requireFullMarks, Path repository,
                           Map<String, String> environment) {
         this(student, code, testClasses, classpath, references, reportDir, workDir, settings, budget, testTimeout,
-                requireFullMarks, repository, environment, List.of(), List.of(), List.of(), DEFAULT_TEST_HEAP_MB, null, null);
+                requireFullMarks, repository, environment, List.of(), List.of(), List.of(), DEFAULT_TEST_HEAP_MB, null, null,
+                ClassSharing.OFF);
     }
 
     /** @return this request with these notices for the reports */
     public GradingRequest withNotices(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, value, refusals, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir);
+                testHeapMb, fingerprint, cacheDir, classSharing);
     }
 
     /** @return this request refused for these reasons: nothing runs, every graded test fails */
     public GradingRequest withRefusals(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, value, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir);
+                testHeapMb, fingerprint, cacheDir, classSharing);
     }
 
     /** @return this request with the test JVM started behind this prefix and with this heap */
     public GradingRequest withTestJvm(List<String> prefix, int heapMb) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, prefix, heapMb,
-                fingerprint, cacheDir);
+                fingerprint, cacheDir, classSharing);
     }
 
     /** @return this request printing this fingerprint */
     public GradingRequest withFingerprint(String value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, value, cacheDir);
+                testHeapMb, value, cacheDir, classSharing);
     }
 
     /** @return this request keeping its cache in this folder */
     public GradingRequest withCacheDir(Path value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, fingerprint, value);
+                testHeapMb, fingerprint, value, classSharing);
+    }
+
+    /**
+     * @param value whether the test JVM reads the grader's classes from a class-data sharing archive in the
+     *              cache folder, and when that archive is built (see {@link ClassSharing})
+     */
+    public GradingRequest withClassSharing(ClassSharing value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
+                testHeapMb, fingerprint, cacheDir, value);
+    }
+
+    /**
+     * Class-data sharing for the test JVM (AppCDS): the classes every run loads again are mapped from an
+     * archive in the cache folder. It needs {@link #cacheDir()}.
+     */
+    public enum ClassSharing {
+        /** No archive: a one-off run, where building one would cost more than it saves. */
+        OFF,
+        /** Build the archive after the first run, in a process that outlives it: a student's edit-grade loop. */
+        BACKGROUND,
+        /** Build the archive before grading, if it is missing: the start of a batch. */
+        NOW
     }
 }

@@ -74,6 +74,8 @@ public final class Supervisor {
     private final PrintStream console;
     private final Path base;
     private final long start = System.nanoTime();
+    private ClassDataSharing sharing;
+    private ClassDataSharing.Setup sharingSetup;
     private final RunLedger ledger = new RunLedger();
     private final Map<Integer, RunLedger.Segment> segments = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -118,6 +120,7 @@ public final class Supervisor {
      */
     public Result grade() {
         Trace.mark("supervisor: started");
+        inThread(Supervisor::warmUpJson);
         prepareFolders();
         output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
@@ -138,6 +141,9 @@ public final class Supervisor {
         }
         PurityVerdict verdict = verdict();
         Trace.mark("supervisor: rules checked, test JVMs done");
+        if (sharingSetup != null) {
+            sharing.afterRun(sharingSetup);
+        }
         output.finish();
         if (blocked) {
             ledger.closePending(TestStatus.BLOCKED, verdict.refusal().orElse("blocked by the rules of group 0"));
@@ -173,6 +179,23 @@ public final class Supervisor {
                 Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
                 outcomes.stream().map(TestOutcome::test).toList(), request.notices());
         return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()));
+    }
+
+    /**
+     * Builds the JSON (de)serializers of the channel on a spare core while the test JVM starts: the first
+     * message otherwise waits for them (a quarter of a second with Maven's JIT settings).
+     */
+    private static Void warmUpJson() {
+        try {
+            var mapper = org.paramlab.grader.report.ReportFiles.mapper();
+            byte[] spec = mapper.writeValueAsBytes(ChannelMessage.spec(new org.paramlab.grader.channel.RunSpec(
+                    "warm-up", 0, "cpu", null, null, "", "", 1, List.of(), List.of())));
+            mapper.readValue(spec, ChannelMessage.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            // only a warm-up: the real messages report their own problems
+        }
+        Trace.mark("supervisor: JSON warmed up");
+        return null;
     }
 
     /** Runs a piece of the supervisor's own work in a thread of its own (several supervisors may share a JVM). */
@@ -277,7 +300,12 @@ public final class Supervisor {
                 writableByAll(tmp());
             }
             Trace.mark("test JVM " + segment.number + ": starting");
-            SandboxProcess process = SandboxProcess.start(request.launcherPrefix(), java(), jvmOptions(),
+            List<String> options = new ArrayList<>(jvmOptions());
+            List<String> sharingOptions = sharing().options();
+            // only the first test JVM lists the classes it loads; a replacement would overwrite that list
+            options.addAll(segment.number == 1 ? sharingOptions
+                    : sharingOptions.stream().filter(o -> !o.startsWith("-XX:DumpLoadedClassList")).toList());
+            SandboxProcess process = SandboxProcess.start(request.launcherPrefix(), java(), options,
                     classpathWithStudent(), server.port(),
                     server.secretLine(), SandboxEnvironment.of(request.environment(), tmp().toString()),
                     request.workDir(), output);
@@ -478,8 +506,21 @@ public final class Supervisor {
         return classpath;
     }
 
+    /** The test JVM's class-data sharing, prepared once per run (see {@link ClassDataSharing}). */
+    private ClassDataSharing.Setup sharing() {
+        if (sharingSetup == null) {
+            sharing = new ClassDataSharing(request.cacheDir(), java(), switch (request.classSharing()) {
+                case OFF -> ClassDataSharing.Mode.OFF;
+                case BACKGROUND -> ClassDataSharing.Mode.BACKGROUND;
+                case NOW -> ClassDataSharing.Mode.NOW;
+            });
+            sharingSetup = sharing.prepare(trustedClasspath());
+        }
+        return sharingSetup;
+    }
+
     private List<Path> classpathWithStudent() {
-        List<Path> classpath = trustedClasspath();
+        List<Path> classpath = new ArrayList<>(sharing().classpath());
         classpath.add(studentClasses());
         return classpath;
     }
