@@ -75,6 +75,7 @@ public final class Supervisor {
     private final Path base;
     private final long start = System.nanoTime();
     private ClassDataSharing sharing;
+    private CompletableFuture<String> fingerprint;
     private ClassDataSharing.Setup sharingSetup;
     private final RunLedger ledger = new RunLedger();
     private final Map<Integer, RunLedger.Segment> segments = new LinkedHashMap<>();
@@ -121,6 +122,7 @@ public final class Supervisor {
     public Result grade() {
         Trace.mark("supervisor: started");
         inThread(Supervisor::warmUpJson);
+        fingerprint = inThread(this::computeFingerprint);
         prepareFolders();
         output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
@@ -149,6 +151,7 @@ public final class Supervisor {
             ledger.closePending(TestStatus.BLOCKED, verdict.refusal().orElse("blocked by the rules of group 0"));
         }
         crossCheck();
+        Trace.mark("supervisor: JUnit's XML compared with the record");
         GradingRun run = run(verdict);
         copyJUnitReports();
         writeArtifacts();
@@ -618,6 +621,11 @@ public final class Supervisor {
     }
 
     private String fingerprint() {
+        return fingerprint == null ? computeFingerprint() : join(fingerprint);
+    }
+
+    /** The grader fingerprint of the repository, computed on a spare core while the tests run. */
+    private String computeFingerprint() {
         if (request.fingerprint() != null) {
             return request.fingerprint();
         }
