@@ -150,6 +150,26 @@ end=$(date +%s%3N)
 sed 's/^/  /' "$trace"
 echo "   $(echo "scale=3; ($end - $start) / 1000" | bc)  done (the supervisor's times count from Maven's JVM start)"
 
+# --- watch mode: from a file's save to its table -------------------------------------------------------
+echo
+log="$work/watch.log"
+(cd "$work/complete" && exec mvn -q -o test-compile exec:java@watch >"$log" 2>&1) &
+watch_pid=$!
+graded() { grep -c '^(graded' "$log" 2>/dev/null || true; }
+for _ in $(seq 1 600); do [ "$(graded)" -ge 1 ] && break; sleep 0.1; done
+latencies=""
+for f in ReLU Linear Module Sequential Init ReLU Linear Module; do
+  before=$(graded)
+  s=$(date +%s%N)
+  edit "$work/complete/$nn/$f.java"
+  for _ in $(seq 1 1000); do [ "$(graded)" -gt "$before" ] && break; sleep 0.01; done
+  e=$(date +%s%N)
+  latencies+="$(( (e - s) / 1000000 )) "
+done
+pkill -P "$watch_pid" >/dev/null 2>&1 || true; kill "$watch_pid" >/dev/null 2>&1 || true
+wait "$watch_pid" 2>/dev/null || true
+echo "watch mode, save to table (ms, ${latencies% }): $(echo "$latencies" | stats)"
+
 # --- memory ----------------------------------------------------------------------------------------
 echo
 edit "$work/complete/$nn/Linear.java"

@@ -24,6 +24,7 @@ import org.paramlab.grader.purity.StudentClasses;
  * GradeMain --student NAME --student-module DIR --student-classes DIR --test-classes DIR
  *           --classpath PATHS --references DIR --report-dir DIR --work-dir DIR
  *           [--require-full-marks true|false] [--repository DIR] [--cache-dir DIR]
+ *           [--compile-classpath PATHS]   (watch mode: what the student's files compile against)
  * </pre>
  *
  * The run's settings are the system properties {@code paramlab.seed}, {@code paramlab.provider} and
@@ -37,25 +38,32 @@ public final class GradeMain {
 
     private static final Set<String> REQUIRED = Set.of("student", "student-module", "student-classes",
             "test-classes", "classpath", "references", "report-dir", "work-dir");
-    private static final Set<String> OPTIONAL = Set.of("require-full-marks", "repository", "cache-dir");
+    private static final Set<String> OPTIONAL = Set.of("require-full-marks", "repository", "cache-dir",
+            "compile-classpath");
 
     private GradeMain() {
     }
 
-    /**
-     * @param args the options above
-     * @throws IllegalArgumentException naming a missing, unknown or invalid option
-     * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
-     */
     /** In {@code --classpath}: the classpath of this class's loader, as {@code exec:java} built it. */
     static final String FROM_LOADER = "@exec-classpath";
 
     /** {@code -Dparamlab.classSharing=off|background|now}: the test JVM's class-data sharing (default background). */
     static final String CLASS_SHARING_PROPERTY = "paramlab.classSharing";
 
+    /**
+     * @param args the options above
+     * @throws IllegalArgumentException naming a missing, unknown or invalid option
+     * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
+     */
     public static void main(String[] args) {
         Trace.mark("exec:java: GradeMain started");
         Map<String, String> options = parse(args);
+        GradingRequest request = request(options, RunSettings.requested(System::getProperty));
+        new Supervisor(request, System.out, Path.of("")).grade();
+    }
+
+    /** The request the options describe, for the run's {@code settings}. */
+    static GradingRequest request(Map<String, String> options, RunSettings settings) {
         Path module = Path.of(options.get("student-module"));
         StudentClasses.Location code = new StudentClasses.Location(Supervisor.STUDENT_PACKAGE,
                 module.resolve("src/main/java"), module.resolve("src/main/resources"),
@@ -64,7 +72,7 @@ public final class GradeMain {
                 GradeMain.class.getClassLoader());
         GradingRequest request = new GradingRequest(options.get("student"), code, Path.of(options.get("test-classes")),
                 classpath, Path.of(options.get("references")), Path.of(options.get("report-dir")),
-                Path.of(options.get("work-dir")), RunSettings.requested(System::getProperty),
+                Path.of(options.get("work-dir")), settings,
                 budget(System.getProperty(BUDGET_PROPERTY)), GradingRequest.DEFAULT_TEST_TIMEOUT,
                 Boolean.parseBoolean(options.getOrDefault("require-full-marks", "false")),
                 options.containsKey("repository") ? Path.of(options.get("repository")) : null, System.getenv());
@@ -74,7 +82,7 @@ public final class GradeMain {
                     GradingRequest.ClassSharing.valueOf(System.getProperty(CLASS_SHARING_PROPERTY, "background")
                             .toUpperCase(java.util.Locale.ROOT)));
         }
-        new Supervisor(request, System.out, Path.of("")).grade();
+        return request;
     }
 
     /**

@@ -127,6 +127,13 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
                 testHeapMb, fingerprint, value, classSharing);
     }
 
+    /** @param value where the student's sources and compiled classes are (watch mode compiles anew each time) */
+    public GradingRequest withCode(StudentClasses.Location value) {
+        return new GradingRequest(student, value, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
+                testHeapMb, fingerprint, cacheDir, classSharing);
+    }
+
     /**
      * @param value whether the test JVM reads the grader's classes from a class-data sharing archive in the
      *              cache folder, and when that archive is built (see {@link ClassSharing})

@@ -122,7 +122,6 @@ public final class Supervisor {
     public Result grade() {
         Trace.mark("supervisor: started");
         inThread(Supervisor::warmUpJson);
-        fingerprint = inThread(this::computeFingerprint);
         prepareFolders();
         output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
@@ -401,6 +400,10 @@ public final class Supervisor {
                 if (first) {
                     Trace.mark("test JVM " + segment.number + ": first test started");
                     first = false;
+                    if (fingerprint == null) {
+                        // off the critical path: the tests leave a core free, the start of the run does not
+                        fingerprint = inThread(this::computeFingerprint);
+                    }
                 }
                 ledger.event(segment, message.event());
             } else if (ChannelMessage.END.equals(message.type())) {
