@@ -26,13 +26,36 @@ final class CappedOutput {
      * @param limit the most bytes kept
      */
     CappedOutput(Path file, long limit) {
+        this(file, limit, true);
+    }
+
+    /**
+     * @param file     the file
+     * @param limit    the most bytes kept
+     * @param truncate whether to empty the file now; a spare test JVM's output starts when its run adopts
+     *                 it ({@link #truncate()}), so that the last run's output stays until then
+     */
+    CappedOutput(Path file, long limit, boolean truncate) {
         this.file = file;
         this.limit = limit;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, new byte[0]);
+            if (truncate) {
+                Files.write(file, new byte[0]);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Empties the file: what the JVM writes from now on is this run's. */
+    synchronized void truncate() {
+        try {
+            Files.write(file, new byte[0]);
+            written = 0;
+            dropped = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -46,7 +69,7 @@ final class CappedOutput {
 
     private void copy(InputStream stream) {
         byte[] buffer = new byte[8192];
-        try (stream; OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
+        try (stream; OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (int n = stream.read(buffer); n >= 0; n = stream.read(buffer)) {
                 synchronized (this) {
                     int keep = (int) Math.max(0, Math.min(n, limit - written));

@@ -88,6 +88,89 @@ public final class Supervisor {
     private String ortNative;
     private final Set<String> unreadable = new TreeSet<>();
     private String stoppedWhy;
+    /** A test JVM started ahead of this run (watch mode), used for its first test JVM if it fits. */
+    private Spare spare;
+
+    /**
+     * A test JVM started ahead of time for the next run of the same request ({@link #startSpare()}), in
+     * watch mode: it connects and waits, having loaded none of the student's classes and received none of
+     * the run's settings, so that the next save is graded without waiting for a JVM to start. A run that
+     * adopts it checks that it was started with the same command line; otherwise it is ended.
+     */
+    public static final class Spare implements AutoCloseable {
+
+        private final SandboxServer server;
+        private final SandboxProcess process;
+        private final CappedOutput output;
+        private final List<String> options;
+        private final List<Path> classpath;
+
+        private Spare(SandboxServer server, SandboxProcess process, CappedOutput output, List<String> options,
+                      List<Path> classpath) {
+            this.server = server;
+            this.process = process;
+            this.output = output;
+            this.options = options;
+            this.classpath = classpath;
+        }
+
+        /** Ends the spare JVM, if no run adopted it. */
+        @Override
+        public void close() {
+            process.kill();
+            server.close();
+        }
+    }
+
+    /**
+     * @param value a test JVM started ahead by an earlier supervisor of the same request, or {@code null}
+     * @return this supervisor
+     */
+    public Supervisor withSpare(Spare value) {
+        this.spare = value;
+        return this;
+    }
+
+    /**
+     * Starts a test JVM for the next run of this request now (watch mode, between saves).
+     *
+     * @return the waiting JVM, for {@link #withSpare(Spare)} of the next supervisor
+     * @throws IOException if it cannot be started
+     */
+    public Spare startSpare() throws IOException {
+        Files.createDirectories(tmp());
+        List<String> options = spareOptions();
+        List<Path> classpath = classpathWithStudent();
+        CappedOutput out = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT, false);
+        SandboxServer server = SandboxServer.open();
+        SandboxProcess process = SandboxProcess.start(request.launcherPrefix(), java(), options, classpath, server.port(),
+                server.secretLine(), SandboxEnvironment.of(request.environment(), tmp().toString()), request.workDir(),
+                out);
+        return new Spare(server, process, out, options, classpath);
+    }
+
+    /** The first test JVM's options; a spare never lists its classes (a run that adopts one has its archive). */
+    private List<String> spareOptions() {
+        List<String> options = new ArrayList<>(jvmOptions());
+        options.addAll(sharing().options().stream().filter(o -> !o.startsWith("-XX:DumpLoadedClassList")).toList());
+        return options;
+    }
+
+    /** The spare this run can use for its first test JVM, or {@code null}; one that does not fit is ended. */
+    private Spare adoptSpare() {
+        Spare candidate = spare;
+        spare = null;
+        if (candidate == null) {
+            return null;
+        }
+        if (candidate.process.isAlive() && candidate.options.equals(spareOptions())
+                && candidate.classpath.equals(classpathWithStudent())) {
+            Trace.mark("test JVM 1: a spare started ahead is used");
+            return candidate;
+        }
+        candidate.close();
+        return null;
+    }
 
     /**
      * @param request what to grade
@@ -122,10 +205,21 @@ public final class Supervisor {
     public Result grade() {
         Trace.mark("supervisor: started");
         inThread(Supervisor::warmUpJson);
-        prepareFolders();
-        output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
+        Spare adopted = adoptSpare();
+        prepareFolders(adopted != null);
+        if (adopted != null) {
+            output = adopted.output;
+            output.truncate();
+            spare = adopted;
+        } else {
+            output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
+        }
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
         if (!request.refusals().isEmpty()) {
+            if (spare != null) {
+                spare.close();
+                spare = null;
+            }
             return refused();
         }
         StudentClasses.stage(request.code(), studentClasses());
@@ -139,6 +233,11 @@ public final class Supervisor {
                 stoppedWhy = "the grader itself failed: " + e;
                 ledger.closePending(TestStatus.NOT_RUN, "not run: " + stoppedWhy);
             }
+        }
+        if (spare != null) {
+            // a spare this run did not need (nothing to run): it must not wait forever
+            spare.close();
+            spare = null;
         }
         PurityVerdict verdict = verdict();
         Trace.mark("supervisor: rules checked, test JVMs done");
@@ -294,7 +393,9 @@ public final class Supervisor {
     private boolean runTestJvm(RunLedger.Segment segment, List<String> uniqueIds) {
         stoppedWhy = null;
         Path junit = junitDir(segment.number);
-        try (SandboxServer server = SandboxServer.open()) {
+        Spare ahead = segment.number == 1 ? spare : null;
+        spare = null;
+        try (SandboxServer server = ahead != null ? ahead.server : SandboxServer.open()) {
             Files.createDirectories(junit);
             if (!request.launcherPrefix().isEmpty()) {
                 // the test JVM runs as another (unprivileged) user, who must write its temporary files and report
@@ -307,10 +408,9 @@ public final class Supervisor {
             // only the first test JVM lists the classes it loads; a replacement would overwrite that list
             options.addAll(segment.number == 1 ? sharingOptions
                     : sharingOptions.stream().filter(o -> !o.startsWith("-XX:DumpLoadedClassList")).toList());
-            SandboxProcess process = SandboxProcess.start(request.launcherPrefix(), java(), options,
-                    classpathWithStudent(), server.port(),
-                    server.secretLine(), SandboxEnvironment.of(request.environment(), tmp().toString()),
-                    request.workDir(), output);
+            SandboxProcess process = ahead != null ? ahead.process : SandboxProcess.start(request.launcherPrefix(),
+                    java(), options, classpathWithStudent(), server.port(), server.secretLine(),
+                    SandboxEnvironment.of(request.environment(), tmp().toString()), request.workDir(), output);
             try {
                 return converse(server, process, segment, uniqueIds, junit);
             } finally {
@@ -578,9 +678,18 @@ public final class Supervisor {
         return new GradingRun(full, outcomes, completed, elapsed().toSeconds(), ledger.answers());
     }
 
-    private void prepareFolders() {
+    /** @param keepSpare whether a spare test JVM runs in the work folder: its temporary folder is kept */
+    private void prepareFolders(boolean keepSpare) {
         try {
-            deleteTree(request.workDir());
+            if (keepSpare) {
+                try (Stream<Path> files = Files.list(request.workDir())) {
+                    for (Path f : files.filter(f -> !f.equals(tmp())).toList()) {
+                        deleteTree(f);
+                    }
+                }
+            } else {
+                deleteTree(request.workDir());
+            }
             Files.createDirectories(tmp());
             Files.createDirectories(request.reportDir());
             for (String stale : List.of(ReportFiles.RESULTS, ReportFiles.SUMMARY, ReportFiles.PLAN,

@@ -46,7 +46,7 @@ import org.paramlab.grader.purity.StudentClasses;
  */
 public final class WatchMain {
 
-    static final int POLL_MS = 100;
+    static final int POLL_MS = 25;
 
     /** Which exercise's code is in which file of {@code org/paramlab/nn} (the stubs' markers). */
     static final Map<String, Set<Exercise>> EXERCISES_BY_FILE = exercisesByFile();
@@ -56,6 +56,8 @@ public final class WatchMain {
     private final RunSettings settings;
     private final PrintStream console;
     private int compilation;
+    /** The test JVM started after the last run, for the next one. */
+    private Supervisor.Spare spare;
 
     private WatchMain(Map<String, String> options, PrintStream console) {
         this.options = options;
@@ -84,7 +86,7 @@ public final class WatchMain {
                 Map<Path, FileTime> settled;
                 do {
                     settled = now;
-                    Thread.sleep(30);
+                    Thread.sleep(20);
                     now = watch.snapshot();
                 } while (!now.equals(settled));
                 List<String> changed = changed(seen, now);
@@ -142,6 +144,7 @@ public final class WatchMain {
         Path classes = compile();
         if (classes == null) {
             console.println("Not graded: fix the compilation errors above and save again.");
+            console.printf(Locale.ROOT, "(compiled %.2f s after the save; watching)%n", (System.nanoTime() - saved) / 1e9);
             return;
         }
         RunSettings run = new RunSettings(settings.seed(), settings.provider(),
@@ -149,10 +152,18 @@ public final class WatchMain {
         GradingRequest request = GradeMain.request(options, run).withCode(new StudentClasses.Location(
                 Supervisor.STUDENT_PACKAGE, sources, Path.of(options.get("student-module")).resolve("src/main/resources"),
                 classes));
+        Supervisor supervisor = new Supervisor(request, console, Path.of("")).withSpare(spare);
+        spare = null;
         try {
-            new Supervisor(request, console, Path.of("")).grade();
+            supervisor.grade();
         } catch (RuntimeException e) {
             console.println("The grader failed: " + e);
+        }
+        try {
+            // the next save is graded by a test JVM that has already started
+            spare = supervisor.startSpare();
+        } catch (IOException | RuntimeException e) {
+            spare = null;
         }
         console.printf(Locale.ROOT, "(graded %.2f s after the save; watching)%n", (System.nanoTime() - saved) / 1e9);
     }
