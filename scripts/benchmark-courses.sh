@@ -33,23 +33,7 @@ echo "trusted/plain: $(stats "${ratio[@]}")"
 
 # (2) a mixed batch
 subs="$work/submissions"
-mkdir -p "$subs"
-files=("$root"/solutions/src/main/java/org/paramlab/nn/*.java)
-for i in $(seq 1 "$size"); do
-  dir="$subs/student-$(printf %03d "$i")"
-  cp -r "$root/$nn" "$dir"
-  case $((i % 9)) in
-    0|1|2) cp "$root"/solutions/src/main/java/org/paramlab/nn/*.java "$dir/" ;;           # complete
-    3|4) for f in "${files[@]}"; do [ $((RANDOM % 2)) = 0 ] && cp "$f" "$dir/"; done ;;     # partial
-    5) ;;                                                                                     # stubs
-    6) cp "${files[@]}" "$dir/"; echo "class Oops { int = ; }" > "$dir/Oops.java" ;;        # not compiling
-    7) cp "${files[@]}" "$dir/"                                                               # complete, but
-       if [ "$i" = 7 ]; then                                                                  # one endless loop
-         sed -i '0,/public Linear(int inFeatures, int outFeatures) {/s//public Linear(int inFeatures, int outFeatures) { while (inFeatures >= 0) { inFeatures = inFeatures | 0; }/' "$dir/Linear.java"
-       fi ;;
-    8) for f in "${files[@]}"; do [ $((RANDOM % 3)) = 0 ] && cp "$f" "$dir/"; done ;;       # partial
-  esac
-done
+"$root/scripts/make-mixed-batch.sh" "$subs" "$size"
 s=$(date +%s%N)
 "$root/scripts/grade-all.sh" "$subs" "$work/batch" | tail -1
 e=$(date +%s%N)

@@ -13,10 +13,15 @@
 # trace, -Dparamlab.trace), and the peak memory of the whole process tree (scripts/peak_rss.py).
 # Timing is wall clock of the whole `mvn` command (date +%s%N); the machine should be otherwise idle.
 #
-# Usage: scripts/benchmark-loop.sh [PAIRS]     (default 5; needs the local Maven repository warm:
-#                                               run `mvn test` in the repository once)
+# Last, with BATCH > 0: a batch of BATCH mixed submissions (scripts/make-mixed-batch.sh: complete, partial,
+# stubs, not compiling, one endless loop) graded by scripts/grade-all.sh on every core, with the peak memory
+# of its process tree, and one submission graded as Gradescope does (a 128 MB supervisor, a 320 MB test JVM).
+#
+# Usage: scripts/benchmark-loop.sh [PAIRS] [BATCH]   (defaults 5 and 200; needs the local Maven repository
+#                                                    warm: run `mvn test` in the repository once)
 set -euo pipefail
 pairs=${1:-5}
+batch=${2:-200}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -174,3 +179,22 @@ echo "watch mode, save to table (ms, ${latencies% }): $(echo "$latencies" | stat
 echo
 edit "$work/complete/$nn/Linear.java"
 (cd "$work/complete" && python3 "$root/scripts/peak_rss.py" mvn -o -q test 2>&1 >/dev/null | sed 's/^/student loop, complete: /')
+
+# --- course grading: a batch, and one submission within Gradescope's memory ---------------------------
+if [ "$batch" -gt 0 ]; then
+  (cd "$root" && { mvn -B -q -o -Pcourses process-test-classes >/dev/null 2>&1 || mvn -B -q -Pcourses process-test-classes >/dev/null; })
+  export PARAMLAB_GRADER_BUILT=1
+  echo
+  PARAMLAB_JAVA_OPTS="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
+    python3 "$root/scripts/peak_rss.py" "$root/scripts/grade-submission.sh" "$work/complete" "$work/one" \
+    --test-heap 320 2>&1 >/dev/null | sed 's/^/one submission as Gradescope grades it (128 MB + 320 MB): /'
+  "$root/scripts/make-mixed-batch.sh" "$work/batch" "$batch"
+  s=$(date +%s%N)
+  python3 "$root/scripts/peak_rss.py" "$root/scripts/grade-all.sh" "$work/batch" "$work/batch-out" 2>"$work/batch.rss" \
+    | tail -1
+  e=$(date +%s%N)
+  sed 's/^/batch: /' "$work/batch.rss"
+  total=$(( (e - s) / 1000000 ))
+  echo "batch: $batch submissions in $total ms on $(nproc) cores: $(echo "scale=3; $total / $batch / 1000" | bc) s each"
+  python3 -c 'import csv, collections, sys; print("  statuses:", dict(collections.Counter(r["status"] for r in csv.DictReader(open(sys.argv[1])))))' "$work/batch-out/gradebook.csv"
+fi

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.paramlab.grader.supervisor.GradingRequest;
+
 /**
  * Grades a folder of submissions into a gradebook: one sub-folder or {@code .zip} per student, each graded
  * by the {@link TrustedGrader} in its own workspace and its own test JVMs, several at once. Each student's
@@ -77,7 +79,8 @@ public final class GradeAll {
         List<Entry> entries = entries(submissions);
         Files.createDirectories(out);
         TrustedGrader grader = new TrustedGrader(home);
-        TrustedGrader.Options shared = options.cacheDir() == null ? options.cacheDir(out.resolve(".cache")) : options;
+        TrustedGrader.Options shared = (options.cacheDir() == null ? options.cacheDir(out.resolve(".cache")) : options)
+                .classSharing(GradingRequest.ClassSharing.NOW);
         ExecutorService pool = Executors.newFixedThreadPool(jobs, task -> {
             Thread thread = new Thread(task, "paramlab-batch");
             thread.setDaemon(true);

@@ -58,42 +58,55 @@ public final class TrustedGrader {
      * @param cacheDir       a folder kept across submissions (ONNX Runtime's unpacked libraries), or {@code null}
      */
     public record Options(Long seed, Duration budget, Duration testTimeout, List<String> launcherPrefix,
-                          int testHeapMb, Map<String, String> environment, PrintStream echo, Path cacheDir) {
+                          int testHeapMb, Map<String, String> environment, PrintStream echo, Path cacheDir,
+                          GradingRequest.ClassSharing classSharing) {
 
         /** @return the defaults: a random seed, 300 s, 10 s a test, no prefix, 512 MB, no environment, no echo */
         public static Options defaults() {
             return new Options(null, GradingRequest.DEFAULT_BUDGET, GradingRequest.DEFAULT_TEST_TIMEOUT, List.of(),
-                    GradingRequest.DEFAULT_TEST_HEAP_MB, Map.of(), null, null);
+                    GradingRequest.DEFAULT_TEST_HEAP_MB, Map.of(), null, null, GradingRequest.ClassSharing.OFF);
         }
 
         /** @return these options with another budget */
         public Options budget(Duration value) {
-            return new Options(seed, value, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir);
+            return new Options(seed, value, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir,
+                    classSharing);
         }
 
         /** @return these options with another seed */
         public Options seed(Long value) {
-            return new Options(value, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir);
+            return new Options(value, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir,
+                    classSharing);
         }
 
         /** @return these options with the console report also printed there */
         public Options echo(PrintStream value) {
-            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, value, cacheDir);
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, value, cacheDir, classSharing);
         }
 
         /** @return these options with this environment for the reports */
         public Options environment(Map<String, String> value) {
-            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, value, echo, cacheDir);
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, value, echo, cacheDir, classSharing);
         }
 
         /** @return these options with the test JVM started so */
         public Options testJvm(List<String> prefix, int heapMb) {
-            return new Options(seed, budget, testTimeout, prefix, heapMb, environment, echo, cacheDir);
+            return new Options(seed, budget, testTimeout, prefix, heapMb, environment, echo, cacheDir,
+                    classSharing);
         }
 
         /** @return these options keeping a cache in this folder */
         public Options cacheDir(Path value) {
-            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, value);
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, value,
+                    classSharing);
+        }
+
+        /**
+         * @return these options with the test JVM's class-data sharing: {@code NOW} for a batch (the archive is
+         *         built once, before the second submission, in the cache folder), {@code OFF} for one submission
+         */
+        public Options classSharing(GradingRequest.ClassSharing value) {
+            return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir, value);
         }
     }
 
@@ -154,7 +167,8 @@ public final class TrustedGrader {
                 options.testTimeout(), false, null, options.environment())
                 .withNotices(notices).withRefusals(refusals)
                 .withTestJvm(options.launcherPrefix(), options.testHeapMb()).withFingerprint(home.fingerprint())
-                .withCacheDir(options.cacheDir());
+                .withCacheDir(options.cacheDir()).withClassSharing(options.cacheDir() == null
+                        ? GradingRequest.ClassSharing.OFF : options.classSharing());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream printed = new PrintStream(options.echo() == null ? console : new Tee(console, options.echo()),
                 true, StandardCharsets.UTF_8);

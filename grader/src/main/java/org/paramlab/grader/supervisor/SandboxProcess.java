@@ -66,6 +66,17 @@ final class SandboxProcess {
         return process.isAlive();
     }
 
+    /** @return its exit status, waiting at most {@code limit} for it to end; empty if it is still running */
+    java.util.OptionalInt exitStatus(Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                    : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** Ends the JVM and everything it started, at once. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -114,6 +114,11 @@ public final class Supervisor {
             this.classpath = classpath;
         }
 
+        /** @return the spare JVM's exit status once it ended, waiting at most {@code limit}; empty while it runs */
+        java.util.OptionalInt exitStatus(Duration limit) {
+            return process.exitStatus(limit);
+        }
+
         /** Ends the spare JVM, if no run adopted it. */
         @Override
         public void close() {

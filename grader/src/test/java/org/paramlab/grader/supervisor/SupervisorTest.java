@@ -50,6 +50,14 @@ class SupervisorTest {
             """;
 
     private Supervisor.Result grade(Map<String, String> testSources, Duration budget) throws IOException {
+        return new Supervisor(request(testSources, budget), quiet(), temp).grade();
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private GradingRequest request(Map<String, String> testSources, Duration budget) throws IOException {
         Path tests = temp.resolve("test-classes");
         Path sources = temp.resolve("test-sources");
         List<String> files = new ArrayList<>();
@@ -76,8 +84,27 @@ class SupervisorTest {
                 repository.resolve("reference-models/models"), temp.resolve("report"), temp.resolve("work"),
                 new RunSettings(1L, Provider.CPU, ExerciseSelection.all(), List.of()), budget, Duration.ofSeconds(2),
                 false, null, Map.of());
-        return new Supervisor(request, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                temp).grade();
+        return request;
+    }
+
+    @Test
+    void aSpareTestJvmStartedAheadGradesTheNextRunAndOneThatDoesNotFitIsEnded() throws IOException {
+        GradingRequest request = request(Map.of("org/paramlab/grading/fixture/PassesTest", "class PassesTest {\n"
+                + graded("a", "") + graded("b", "") + "}\n"), Duration.ofSeconds(60));
+        Supervisor first = new Supervisor(request, quiet(), temp);
+        first.grade();
+        Supervisor.Spare spare = first.startSpare();
+        Supervisor.Result second = new Supervisor(request, quiet(), temp).withSpare(spare).grade();
+        assertThat(byMethod(second).get("b").status()).isEqualTo(TestStatus.PASSED);
+        assertThat(second.testJvms()).containsExactly("1: exit 0, ended normally");
+        assertThat(spare.exitStatus(Duration.ofSeconds(10))).as("the spare ran the run and ended by itself").hasValue(0);
+
+        Supervisor.Spare unfit = new Supervisor(request, quiet(), temp).startSpare();
+        Supervisor.Result third = new Supervisor(request.withTestJvm(List.of(), 200), quiet(), temp).withSpare(unfit)
+                .grade();
+        assertThat(byMethod(third).get("a").status()).isEqualTo(TestStatus.PASSED);
+        assertThat(unfit.exitStatus(Duration.ofSeconds(10))).as("a spare started with another heap is ended, not used")
+                .isPresent().isNotEqualTo(java.util.OptionalInt.of(0));
     }
 
     private static List<Path> classpath() {
