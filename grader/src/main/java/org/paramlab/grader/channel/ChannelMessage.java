@@ -38,6 +38,21 @@ public record ChannelMessage(String type, RunSpec spec, GradingPlan plan, Progre
     /** The test JVM's last message. */
     public static final String END = "end";
 
+    /**
+     * Builds the channel's JSON serializers and deserializers now, on whichever thread calls it, so that
+     * the first real message does not wait for them; a failure is left for the real messages to report.
+     */
+    public static void warmUpJson() {
+        try {
+            var mapper = org.paramlab.grader.report.ReportFiles.mapper();
+            byte[] spec = mapper.writeValueAsBytes(spec(new RunSpec("warm-up", 0, "cpu", null, null, "", "", 1,
+                    List.of(), List.of())));
+            mapper.readValue(spec, ChannelMessage.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            // only a warm-up
+        }
+    }
+
     /** @return a {@value #SPEC} message */
     public static ChannelMessage spec(RunSpec spec) {
         return new ChannelMessage(SPEC, spec, null, null, null, null);

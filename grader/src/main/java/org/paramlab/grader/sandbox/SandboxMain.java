@@ -109,36 +109,33 @@ public final class SandboxMain {
      * own classes and libraries: nothing of the student's, nothing that reads the run's settings.
      */
     private static void warmUp() {
+        ChannelMessage.warmUpJson();
         try {
-            var mapper = org.paramlab.grader.report.ReportFiles.mapper();
-            byte[] message = mapper.writeValueAsBytes(ChannelMessage.spec(new RunSpec("warm-up", 0, "cpu", null, null,
-                    "", "", 1, List.of(), List.of())));
-            mapper.readValue(message, ChannelMessage.class);
-            LauncherFactory.create(LauncherConfig.builder().enableTestEngineAutoRegistration(false)
-                    .enableLauncherSessionListenerAutoRegistration(false)
-                    .enableLauncherDiscoveryListenerAutoRegistration(false)
-                    .enablePostDiscoveryFilterAutoRegistration(false)
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .addTestEngines(new JupiterTestEngine()).build());
+            LauncherFactory.create(closedConfig().build());
             References.warmUp();
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             // only a warm-up: the run itself reports any problem
         }
     }
 
     /** @return a launcher with the grader's engine and filter only: nothing is looked up on the classpath */
     private static Launcher launcher(RunSpec spec, ExerciseSelection selection) {
-        LauncherConfig.Builder config = LauncherConfig.builder()
+        LauncherConfig.Builder config = closedConfig();
+        if (spec.uniqueIds() == null) {
+            config.addPostDiscoveryFilters(new ExerciseFilter(selection));
+        }
+        return LauncherFactory.create(config.build());
+    }
+
+    /** JUnit with the Jupiter engine alone: no engine, listener or filter looked up on the classpath. */
+    private static LauncherConfig.Builder closedConfig() {
+        return LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .enableLauncherDiscoveryListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
                 .addTestEngines(new JupiterTestEngine());
-        if (spec.uniqueIds() == null) {
-            config.addPostDiscoveryFilters(new ExerciseFilter(selection));
-        }
-        return LauncherFactory.create(config.build());
     }
 
     private static LauncherDiscoveryRequest request(RunSpec spec) {

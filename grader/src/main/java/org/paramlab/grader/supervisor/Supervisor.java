@@ -161,6 +161,14 @@ public final class Supervisor {
         return options;
     }
 
+    /** Ends a spare this run did not need (nothing to run): it must not wait forever. */
+    private void endUnusedSpare() {
+        if (spare != null) {
+            spare.close();
+            spare = null;
+        }
+    }
+
     /** The spare this run can use for its first test JVM, or {@code null}; one that does not fit is ended. */
     private Spare adoptSpare() {
         Spare candidate = spare;
@@ -221,10 +229,7 @@ public final class Supervisor {
         }
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
         if (!request.refusals().isEmpty()) {
-            if (spare != null) {
-                spare.close();
-                spare = null;
-            }
+            endUnusedSpare();
             return refused();
         }
         StudentClasses.stage(request.code(), studentClasses());
@@ -239,11 +244,7 @@ public final class Supervisor {
                 ledger.closePending(TestStatus.NOT_RUN, "not run: " + stoppedWhy);
             }
         }
-        if (spare != null) {
-            // a spare this run did not need (nothing to run): it must not wait forever
-            spare.close();
-            spare = null;
-        }
+        endUnusedSpare();
         PurityVerdict verdict = verdict();
         Trace.mark("supervisor: rules checked, test JVMs done");
         if (sharingSetup != null) {
@@ -292,14 +293,7 @@ public final class Supervisor {
      * message otherwise waits for them (a quarter of a second with Maven's JIT settings).
      */
     private static Void warmUpJson() {
-        try {
-            var mapper = org.paramlab.grader.report.ReportFiles.mapper();
-            byte[] spec = mapper.writeValueAsBytes(ChannelMessage.spec(new org.paramlab.grader.channel.RunSpec(
-                    "warm-up", 0, "cpu", null, null, "", "", 1, List.of(), List.of())));
-            mapper.readValue(spec, ChannelMessage.class);
-        } catch (java.io.IOException | RuntimeException e) {
-            // only a warm-up: the real messages report their own problems
-        }
+        ChannelMessage.warmUpJson();
         Trace.mark("supervisor: JSON warmed up");
         return null;
     }

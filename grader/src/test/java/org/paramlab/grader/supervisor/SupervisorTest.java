@@ -80,7 +80,10 @@ class SupervisorTest {
                 new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, solutions.resolve("src/main/java"),
                         solutions.resolve("src/main/resources"), solutions.resolve("target/classes")),
                 tests, classpath().stream().filter(p -> !p.endsWith(Path.of("grader", "target", "test-classes")))
-                .filter(p -> !Files.isDirectory(p.resolve("org/paramlab/nn"))).toList(),
+                // the solutions stand in for the student's classes: not also on the classpath, as a folder
+                // (mvn test) or as a jar (mvn install)
+                .filter(p -> !Files.isDirectory(p.resolve("org/paramlab/nn")))
+                .filter(p -> !p.getFileName().toString().startsWith("paramlab-solutions-")).toList(),
                 repository.resolve("reference-models/models"), temp.resolve("report"), temp.resolve("work"),
                 new RunSettings(1L, Provider.CPU, ExerciseSelection.all(), List.of()), budget, Duration.ofSeconds(2),
                 false, null, Map.of());
