@@ -27,7 +27,7 @@ import org.paramlab.tensor.Tensor;
  * layer.weight();              // IllegalStateException: ... run a forward pass first
  * layer.forward(Tensor.rand(2, 4));
  * System.out.println(layer);   // Linear(in_features=4, out_features=8, bias=True)
- * layer.weight().shape();      // [8, 4]
+ * layer.weight().shape();      // torch.Size([8, 4])
  * }</pre>
  *
  * <p>Before the first forward, {@code namedParameters()} and {@code stateDict()} list
@@ -69,7 +69,7 @@ public class LazyLinear extends Linear {
 
         /** Always fails: the shape is not known before the first forward. */
         @Override
-        public int[] shape() {
+        public Size shape() {
             throw noShape();
         }
 

@@ -71,8 +71,8 @@ class CustomModelsTest {
     /** {@code Tensor.rand(shape)} right after the model was built: PyTorch's X only if building drew nothing extra. */
     private static Tensor notebookX(ReferenceModel ref, String what, String hint) {
         Tensor expected = ref.data("X");
-        Tensor x = Tensor.rand(expected.shape());
-        String dims = java.util.Arrays.toString(expected.shape()).replace("[", "").replace("]", "");
+        Tensor x = Tensor.rand(expected.shape().toArray());
+        String dims = java.util.Arrays.toString(expected.shape().toArray()).replace("[", "").replace("]", "");
         assertThatTensor(x).named("X = Tensor.rand(" + dims + ") drawn right after " + what + " was built")
                 .withHint("building it must draw exactly what PyTorch's constructor draws (lazy layers draw "
                         + "nothing before their first forward); " + hint)
@@ -246,7 +246,7 @@ class CustomModelsTest {
                 + "autograd records it; linear's gradient is the sum of its two uses; " + Hints.of(Exercise.E6_2);
         Generator.manualSeed(seed(ref));
         FixedHiddenMLP model = new FixedHiddenMLP();
-        Tensor y = model.forward(Tensor.rand(ref.data("X").shape()));
+        Tensor y = model.forward(Tensor.rand(ref.data("X").shape().toArray()));
         assertThat(y.requiresGrad()).as("FixedHiddenMLP(X).requiresGrad(): the output must be differentiable; " + hint)
                 .isTrue();
         y.backward();
@@ -310,7 +310,7 @@ class CustomModelsTest {
         String hint = Hints.of(Exercise.E6_3);
         Generator.manualSeed(seed(ref));
         Sequential chimera = CustomModels.chimera();
-        chimera.forward(Tensor.rand(ref.data("X").shape()));
+        chimera.forward(Tensor.rand(ref.data("X").shape().toArray()));
         Map<String, Tensor> parameters = ref.parameters();
 
         Parameter first = CustomModels.nestFirstWeight(chimera);

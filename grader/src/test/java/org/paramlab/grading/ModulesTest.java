@@ -65,10 +65,10 @@ class ModulesTest {
                 .as("the names a Linear registers, in order (PyTorch's named_parameters of nn.Linear(4, 8)); "
                         + Hints.of(Exercise.E1_1))
                 .containsExactlyElementsOf(ref.metadataList("named_parameters"));
-        assertThat(layer.weight().shape())
+        assertThat(layer.weight().shape().toArray())
                 .as("Linear(4, 8).weight().shape(): PyTorch's weight is [out_features, in_features]; " + Hints.of(Exercise.E1_1))
-                .containsExactly(ref.initializer("weight").shape());
-        assertThat(layer.bias().shape()).as("Linear(4, 8).bias().shape()").containsExactly(ref.initializer("bias").shape());
+                .containsExactly(ref.initializer("weight").shape().toArray());
+        assertThat(layer.bias().shape().toArray()).as("Linear(4, 8).bias().shape()").containsExactly(ref.initializer("bias").shape().toArray());
         Identity.assertSame(layer.registeredParameters().get("weight"), layer.weight(),
                 "weight() must return the registered parameter itself");
         Identity.assertSame(layer.registeredParameters().get("bias"), layer.bias(),

@@ -200,7 +200,7 @@ class TiedParametersTest {
         ReferenceTree tree = ReferenceTree.of(ref);
         tree.root().zeroGrad();
         for (Parameter p : tree.parameters().values()) {
-            p.setGrad(Tensor.ones(p.shape()));
+            p.setGrad(Tensor.ones(p.shape().toArray()));
         }
         tree.root().zeroGrad();
         List<String> notCleared = new ArrayList<>();

@@ -128,7 +128,7 @@ public class Linear extends Module {
         if (x == null || x.dim() != 2 || x.size(1) != inFeatures) {
             throw new IllegalArgumentException("Linear(in_features=" + inFeatures + ", out_features=" + outFeatures
                     + "): expected an input of shape [batch, " + inFeatures
-                    + "] but got " + (x == null ? "null" : Arrays.toString(x.shape())));
+                    + "] but got " + (x == null ? "null" : Arrays.toString(x.shape().toArray())));
         }
         return x.matmul(weight.t()).add(bias);
         // END SOLUTION

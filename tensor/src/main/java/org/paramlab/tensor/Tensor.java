@@ -152,14 +152,19 @@ public class Tensor {
     // Shape and elements
     // ------------------------------------------------------------------------------------------
 
-    /** The sizes of the dimensions (a copy), e.g. {@code [8, 4]}; {@code []} for a scalar. */
-    public int[] shape() {
-        return shape.clone();
+    /**
+     * The shape, like PyTorch's {@code t.shape}: a {@link Size} that prints as
+     * {@code torch.Size([8, 4])} ({@code torch.Size([])} for a scalar). {@link Size#get(int)} is
+     * one dimension ({@code t.shape[0]}), {@link Size#toArray()} all of them as an {@code int[]}
+     * (for factories such as {@code Tensor.zeros(t.shape().toArray())}).
+     */
+    public Size shape() {
+        return new Size(shape);
     }
 
-    /** The shape as PyTorch prints it, {@code torch.Size([8, 4])}, like {@code t.shape}. */
+    /** The same as {@link #shape()}, like {@code t.size()}: {@code torch.Size([8, 4])}. */
     public Size size() {
-        return new Size(shape);
+        return shape();
     }
 
     /** The size of dimension {@code dim} (negative counts from the end), like {@code t.size(dim)}. */

@@ -40,11 +40,11 @@ class AutogradTest {
             for (int i = 0; i < values.length; i++) {
                 double h = 1e-2;
                 float saved = values[i];
-                input.data().copy_(Tensor.of(with(values, i, (float) (saved + h)), input.shape()));
+                input.data().copy_(Tensor.of(with(values, i, (float) (saved + h)), input.shape().toArray()));
                 double plus = f.apply(in).sum().item();
-                input.data().copy_(Tensor.of(with(values, i, (float) (saved - h)), input.shape()));
+                input.data().copy_(Tensor.of(with(values, i, (float) (saved - h)), input.shape().toArray()));
                 double minus = f.apply(in).sum().item();
-                input.data().copy_(Tensor.of(values, input.shape()));
+                input.data().copy_(Tensor.of(values, input.shape().toArray()));
                 double numeric = (plus - minus) / (2 * h);
                 assertThat((double) analytic[i]).as("d/dx[%d]", i).isCloseTo(numeric, within(2e-2 + 1e-2 * Math.abs(numeric)));
             }

@@ -18,7 +18,7 @@ class TensorTest {
         Tensor t = Tensor.of(values, 2, 3);
         values[0] = 42;
         assertThat(t.get(0, 0)).isEqualTo(1f);
-        assertThat(t.shape()).containsExactly(2, 3);
+        assertThat(t.shape().toArray()).containsExactly(2, 3);
         assertThat(t.numel()).isEqualTo(6);
         assertThat(t.dim()).isEqualTo(2);
         assertThat(t.size()).isEqualTo(new Size(2, 3));
@@ -33,10 +33,14 @@ class TensorTest {
     }
 
     @Test
-    void shapeIsADefensiveCopy() {
+    void shapeIsATorchSizeAndADefensiveCopy() {
         Tensor t = Tensor.zeros(2, 3);
-        t.shape()[0] = 7;
-        assertThat(t.shape()).containsExactly(2, 3);
+        assertThat(t.shape()).isEqualTo(new Size(2, 3)).isEqualTo(t.size());
+        assertThat(t.shape()).hasToString("torch.Size([2, 3])");
+        assertThat(t.shape().get(0)).isEqualTo(2);
+        assertThat(Tensor.scalar(1f).shape()).hasToString("torch.Size([])");
+        t.shape().toArray()[0] = 7;
+        assertThat(t.shape().toArray()).containsExactly(2, 3);
     }
 
     @Test
@@ -73,7 +77,7 @@ class TensorTest {
         assertThat(x.add(1f).sub(1f).toArray()).containsExactly(1, 2, 3, 4, 5, 6);
         Tensor column = Tensor.of(new float[] {1, 2}, 2, 1);
         assertThat(x.mul(column).toArray()).containsExactly(1, 2, 3, 8, 10, 12);
-        assertThat(column.add(b).shape()).containsExactly(2, 3);
+        assertThat(column.add(b).shape().toArray()).containsExactly(2, 3);
         assertThatThrownBy(() -> x.add(Tensor.zeros(2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shapes [2, 3] and [2] cannot be broadcast");
@@ -100,11 +104,11 @@ class TensorTest {
     void matmulOfEveryRankCombination() {
         Tensor a = m(new float[][] {{1, 2, 3}, {4, 5, 6}});
         Tensor b = m(new float[][] {{1, 0}, {0, 1}, {1, 1}});
-        assertThat(a.matmul(b).shape()).containsExactly(2, 2);
+        assertThat(a.matmul(b).shape().toArray()).containsExactly(2, 2);
         assertThat(a.matmul(b).toArray()).containsExactly(4, 5, 10, 11);
         Tensor v = Tensor.of(new float[] {1, 1, 1}, 3);
         assertThat(a.matmul(v).toArray()).containsExactly(6, 15);
-        assertThat(a.matmul(v).shape()).containsExactly(2);
+        assertThat(a.matmul(v).shape().toArray()).containsExactly(2);
         assertThat(v.matmul(b).toArray()).containsExactly(2, 2);
         assertThat(v.matmul(v).dim()).isZero();
         assertThat(v.matmul(v).item()).isEqualTo(3f);
@@ -116,9 +120,9 @@ class TensorTest {
     @Test
     void transposeAndReshape() {
         Tensor a = m(new float[][] {{1, 2, 3}, {4, 5, 6}});
-        assertThat(a.t().shape()).containsExactly(3, 2);
+        assertThat(a.t().shape().toArray()).containsExactly(3, 2);
         assertThat(a.t().toArray()).containsExactly(1, 4, 2, 5, 3, 6);
-        assertThat(a.reshape(3, -1).shape()).containsExactly(3, 2);
+        assertThat(a.reshape(3, -1).shape().toArray()).containsExactly(3, 2);
         assertThat(a.reshape(6).toArray()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThatThrownBy(() -> a.reshape(4, -1)).hasMessageContaining("is invalid for a tensor of 6 elements");
     }
@@ -153,7 +157,7 @@ class TensorTest {
         w.data().set(42f, 0, 0);
         assertThat(w.get(0, 0)).isEqualTo(42f);
         Tensor row = w.select(1);
-        assertThat(row.shape()).containsExactly(2);
+        assertThat(row.shape().toArray()).containsExactly(2);
         row.set(100f, 0);
         assertThat(w.get(1, 0)).isEqualTo(100f);
         assertThat(w.select(-1).toArray()).containsExactly(100, 4);

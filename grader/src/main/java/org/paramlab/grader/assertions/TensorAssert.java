@@ -53,7 +53,7 @@ public class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
         if (actual == null) {
             throw fail(TensorMismatch.nullActual(name(), expectedShape, hint));
         }
-        Optional<String> mismatch = TensorMismatch.shape(name(), expectedShape, actual.shape(), hint);
+        Optional<String> mismatch = TensorMismatch.shape(name(), expectedShape, actual.shape().toArray(), hint);
         if (mismatch.isPresent()) {
             throw fail(mismatch.get());
         }

@@ -41,13 +41,13 @@ public final class TensorMismatch {
         Objects.requireNonNull(expected, "expected tensor (a grader bug: the reference value is missing)");
         Objects.requireNonNull(tolerance, "tolerance");
         if (actual == null) {
-            return Optional.of(nullActual(name, expected.shape(), hint));
+            return Optional.of(nullActual(name, expected.shape().toArray(), hint));
         }
-        Optional<String> shape = shape(name, expected.shape(), actual.shape(), hint);
+        Optional<String> shape = shape(name, expected.shape().toArray(), actual.shape().toArray(), hint);
         if (shape.isPresent()) {
             return shape;
         }
-        return values(name, actual.shape(), expected.toArray(), actual.toArray(), tolerance, hint);
+        return values(name, actual.shape().toArray(), expected.toArray(), actual.toArray(), tolerance, hint);
     }
 
     /**

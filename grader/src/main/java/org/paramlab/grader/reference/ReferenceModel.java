@@ -276,7 +276,7 @@ public final class ReferenceModel {
             for (Map.Entry<String, Tensor> e : feeds.entrySet()) {
                 Tensor t = e.getValue();
                 onnxInputs.put(e.getKey(),
-                        OnnxTensor.createTensor(env, FloatBuffer.wrap(t.toArray()), toLong(t.shape())));
+                        OnnxTensor.createTensor(env, FloatBuffer.wrap(t.toArray()), toLong(t.shape().toArray())));
             }
             try (OrtSession.Result result = session.run(onnxInputs)) {
                 Map<String, Tensor> out = new LinkedHashMap<>();
@@ -321,7 +321,7 @@ public final class ReferenceModel {
                 throw new IllegalStateException(fileName + " input " + in.name() + " is " + in.display()
                         + "; the grader feeds float32 tensors only");
             }
-            int[] shape = t.shape();
+            int[] shape = t.shape().toArray();
             if (!fits(in.shape(), shape)) {
                 throw new IllegalArgumentException(fileName + " expects " + in.name() + " of shape " + in.display()
                         + " but got " + Arrays.toString(shape));
@@ -367,7 +367,7 @@ public final class ReferenceModel {
 
     private static String describe(Map<String, Tensor> feeds) {
         StringJoiner j = new StringJoiner(", ");
-        feeds.forEach((k, v) -> j.add(k + " " + Arrays.toString(v.shape())));
+        feeds.forEach((k, v) -> j.add(k + " " + Arrays.toString(v.shape().toArray())));
         return j.toString();
     }
 

@@ -416,7 +416,7 @@ final class BlindSpotSubmissions {
                         "Init.kaimingUniform_ returns a new empty tensor for a tensor with no elements", "returns it",
                         List.of("InitializationTest.kaimingUniformMatchesPyTorch"),
                         edit("Init.java", "        if (tensor.numel() == 0) {\n            return tensor;",
-                                "        if (tensor.numel() == 0) {\n            return Tensor.zeros(tensor.shape());")),
+                                "        if (tensor.numel() == 0) {\n            return Tensor.zeros(tensor.shape().toArray());")),
                 broken("apply-returns-null", "3.4", "Module.apply returns null instead of the module", "return the module itself",
                         List.of("InitializationTest.applyVisitsASharedLayerOnce", "InitializationTest.applyVisitsNetAsPyTorch",
                                 "InitializationTest.applyVisitsRgnetAsPyTorch"),

@@ -24,10 +24,10 @@ class ReferenceModelTest {
     void readsNetsParametersByPyTorchNameInFileOrder() {
         Map<String, Tensor> p = NET.parameters();
         assertThat(p.keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
-        assertThat(p.get("0.weight").shape()).containsExactly(8, 4);
-        assertThat(p.get("0.bias").shape()).containsExactly(8);
-        assertThat(p.get("2.weight").shape()).containsExactly(1, 8);
-        assertThat(p.get("2.bias").shape()).containsExactly(1);
+        assertThat(p.get("0.weight").shape().toArray()).containsExactly(8, 4);
+        assertThat(p.get("0.bias").shape().toArray()).containsExactly(8);
+        assertThat(p.get("2.weight").shape().toArray()).containsExactly(1, 8);
+        assertThat(p.get("2.bias").shape().toArray()).containsExactly(1);
         // the same names and order as PyTorch's own named_parameters(), stored by export.py
         assertThat(List.copyOf(p.keySet())).isEqualTo(NET.metadataList("named_parameters"));
         assertThat(NET.initializerNames()).endsWith("data.X", "data.Y");
@@ -48,7 +48,7 @@ class ReferenceModelTest {
     void ortOnDataXGivesPyTorchsDataY() {
         Tensor y = NET.run(NET.data("X"));
         Tensor expected = NET.data("Y");
-        assertThat(y.shape()).containsExactly(2, 1);
+        assertThat(y.shape().toArray()).containsExactly(2, 1);
         double diff = maxAbsDiff(y, expected);
         System.out.println("net.onnx: largest |ORT - data.Y| = " + diff);
         assertThat(y.allclose(expected, Tolerance.CPU_FLOAT32.rtol(), Tolerance.CPU_FLOAT32.atol())).isTrue();
@@ -58,7 +58,7 @@ class ReferenceModelTest {
     void rgnetToo() {
         ReferenceModel rgnet = References.load("rgnet.onnx", Provider.CPU);
         assertThat(rgnet.parameters()).hasSize(18).containsKey("0.block0.2.bias");
-        assertThat(rgnet.initializer("0.block0.2.bias").shape()).containsExactly(4);
+        assertThat(rgnet.initializer("0.block0.2.bias").shape().toArray()).containsExactly(4);
         assertThat(List.copyOf(rgnet.parameters().keySet())).isEqualTo(rgnet.metadataList("named_parameters"));
         Tensor y = rgnet.run(rgnet.data("data.X"));
         double diff = maxAbsDiff(y, rgnet.data("data.Y"));
@@ -97,7 +97,7 @@ class ReferenceModelTest {
         }
         Tensor x = Tensor.of(values, 5, 4);
         Tensor y = NET.run(x);
-        assertThat(y.shape()).containsExactly(5, 1);
+        assertThat(y.shape().toArray()).containsExactly(5, 1);
         assertThat(maxAbsDiff(y, javaNet(NET, x))).isLessThanOrEqualTo(1e-5);
         // a batch of one row gives that row's result
         Tensor row = Tensor.of(new float[] {values[4], values[5], values[6], values[7]}, 1, 4);
@@ -210,13 +210,13 @@ class ReferenceModelTest {
         for (int i = 0; i < hv.length; i++) {
             hv[i] = Math.max(0f, hv[i]);
         }
-        return linear(Tensor.of(hv, h.shape()), net.initializer("2.weight"), net.initializer("2.bias"));
+        return linear(Tensor.of(hv, h.shape().toArray()), net.initializer("2.weight"), net.initializer("2.bias"));
     }
 
     private static Tensor linear(Tensor x, Tensor w, Tensor b) {
-        int n = x.shape()[0];
-        int in = x.shape()[1];
-        int out = w.shape()[0];
+        int n = x.shape().get(0);
+        int in = x.shape().get(1);
+        int out = w.shape().get(0);
         float[] xv = x.toArray();
         float[] wv = w.toArray();
         float[] bv = b.toArray();

@@ -102,7 +102,7 @@ public final class TrainingRecordJson {
             }
             ObjectNode node = out.putObject(e.getKey());
             ArrayNode shape = node.putArray("shape");
-            for (int d : t.shape()) {
+            for (int d : t.shape().toArray()) {
                 shape.add(d);
             }
             ArrayNode values = node.putArray("values");
