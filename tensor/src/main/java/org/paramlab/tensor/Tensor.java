@@ -22,9 +22,13 @@ import java.util.Set;
  *
  * <p>Methods whose name ends in an underscore ({@link #fill_(float)}, {@link #add_(float)},
  * {@link #uniform_(float, float)}...) change the tensor in place and return it, as in PyTorch.
- * Autograd does not record them, so PyTorch's rule applies: a tensor that requires grad may not
- * be edited in place; edit its {@link #data()} instead, as the notebook does with
- * {@code net[0].weight.data[:] += 1}.
+ * Autograd does not record them, so a tensor that requires grad may not be edited in place. For
+ * a leaf (a parameter) that is PyTorch's own rule: edit its {@link #data()} instead, as the
+ * notebook does with {@code net[0].weight.data[:] += 1} ({@code weight.data().add_(1f)}). For an
+ * intermediate result (an activation, {@link #gradFnName()} not null) PyTorch would record the
+ * edit, this library does not: write the out-of-place operation, {@code x = x.div(2f)} for the
+ * notebook's {@code X /= 2}. A column taken with {@link #select(int, int)} is a copy, not a view,
+ * and refuses in-place edits too.
  *
  * <p>Two tensors are equal only if they are the same object ({@code equals} is not overridden),
  * because identity is what tying parameters means. Compare values with {@link #equal(Tensor)},
@@ -42,6 +46,11 @@ public class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
     private final GradFn gradFn;
+    /**
+     * Set on the copies that {@link #select(int, int)} makes along a dimension other than 0 (and on
+     * their data() and rows): why an in-place edit of this tensor is refused. Null otherwise.
+     */
+    private String copyOf;
 
     Tensor(float[] storage, int offset, int[] shape, DType dtype, boolean requiresGrad, GradFn gradFn) {
         this.storage = storage;
@@ -192,9 +201,29 @@ public class Tensor {
         return Arrays.copyOfRange(storage, offset, offset + numel);
     }
 
-    /** The element at {@code index}, e.g. {@code w.get(0, 0)} for PyTorch's {@code w[0, 0].item()}. */
+    /**
+     * The element at {@code index}, e.g. {@code w.get(0, 0)} for PyTorch's {@code w[0, 0].item()}:
+     * one index per dimension, negative indices counting from the end. {@code get} names
+     * <em>one</em> element; for a row use {@link #select(int)} ({@code w[0]} is {@code w.select(0)}),
+     * for a column {@link #select(int, int)} ({@code w[:, 0]} is {@code w.select(1, 0)}).
+     *
+     * @throws IndexOutOfBoundsException if an index is out of range, or if there are fewer or more
+     *                                   indices than dimensions
+     */
     public float get(int... index) {
+        requireNonNull(index, "index");
+        if (index.length < shape.length) {
+            throw new IndexOutOfBoundsException(fewerIndices("get", index));
+        }
         return storage[offset + Shapes.flatIndex(shape, index)];
+    }
+
+    private String fewerIndices(String method, int[] index) {
+        String given = Arrays.toString(index);
+        String args = given.substring(1, given.length() - 1);
+        return method + "(" + args + ") names ONE element, so it needs " + shape.length + " indices, one per dimension of this tensor of shape "
+                + Arrays.toString(shape) + ", but got " + index.length + ". For row 0 (PyTorch's w[0]) use w.select(0), "
+                + "for column 0 (w[:, 0]) use w.select(1, 0), for one element w.get(0, 0).";
     }
 
     /** The value of a one-element tensor, like {@code t.item()}. */
@@ -208,24 +237,104 @@ public class Tensor {
 
     /**
      * Row {@code index} of the first dimension as a view that shares this tensor's elements, like
-     * PyTorch's {@code t[index]}: an edit of the view is an edit of this tensor.
+     * PyTorch's {@code t[index]}: an edit of the view is an edit of this tensor. On a 1-D tensor
+     * it is a 0-d tensor ({@code tensor(0.)}). The same as {@code select(0, index)}.
+     *
+     * @throws IndexOutOfBoundsException if this is a scalar or {@code index} is out of range
      */
     public Tensor select(int index) {
-        if (shape.length == 0) {
-            throw new IndexOutOfBoundsException("select(" + index + ") needs at least one dimension, but this is a scalar");
+        return select(0, index);
+    }
+
+    /**
+     * The slice at {@code index} along dimension {@code dim}, like {@code torch.select(t, dim, index)}:
+     * {@code w.select(0, i)} is PyTorch's {@code w[i]}, {@code w.select(1, j)} is {@code w[:, j]}
+     * (column {@code j} of a matrix). The result has one dimension fewer. Negative {@code dim} and
+     * {@code index} count from the end, as in Python.
+     *
+     * <p>Java differs from PyTorch here: this library's tensors are contiguous and row-major (a
+     * storage, an offset and a shape, no strides), so only a slice along dimension 0 can be a view.
+     * For {@code dim == 0} the result is a view, as {@link #select(int)}; for any other dimension it
+     * is a <em>copy</em>. Autograd differentiates through both ({@code grad_fn=<SelectBackward0>}),
+     * but a copy cannot be edited in place: that is an {@link IllegalStateException} that says how
+     * to edit the original instead (e.g. {@code w.set(value, i, j)} for each row {@code i}).
+     *
+     * @throws IndexOutOfBoundsException naming {@code dim}, {@code index} and the shape if either is
+     *                                   out of range, or if this is a scalar
+     */
+    public Tensor select(int dim, int index) {
+        int rank = shape.length;
+        String call = "select(" + dim + ", " + index + ")";
+        if (rank == 0) {
+            throw new IndexOutOfBoundsException(call + " needs at least one dimension, but this tensor is a scalar (shape [])");
         }
-        int row = Shapes.flatIndex(new int[] {shape[0]}, new int[] {index});
-        int[] rest = Arrays.copyOfRange(shape, 1, shape.length);
-        int rowSize = Shapes.numel(rest);
+        if (dim < -rank || dim >= rank) {
+            throw new IndexOutOfBoundsException(call + ": dimension " + dim + " is out of range for a tensor of shape "
+                    + Arrays.toString(shape) + " (expected a dimension in [" + -rank + ", " + (rank - 1) + "])");
+        }
+        int d = dim < 0 ? dim + rank : dim;
+        int n = shape[d];
+        if (index < -n || index >= n) {
+            throw new IndexOutOfBoundsException(call + ": index " + index + " is out of range for dimension " + d
+                    + " with size " + n + " (tensor of shape " + Arrays.toString(shape) + ")");
+        }
+        int i = index < 0 ? index + n : index;
+        int[] rest = new int[rank - 1];
+        for (int k = 0, r = 0; k < rank; k++) {
+            if (k != d) {
+                rest[r++] = shape[k];
+            }
+        }
+        int inner = Shapes.numel(Arrays.copyOfRange(shape, d + 1, rank));
+        int outer = Shapes.numel(Arrays.copyOfRange(shape, 0, d));
+        if (d == 0) {
+            GradFn fn = null;
+            if (requiresGrad) {
+                fn = new GradFn("SelectBackward0", new Tensor[] {this}, g -> {
+                    float[] gi = new float[numel];
+                    System.arraycopy(g, 0, gi, i * inner, inner);
+                    return new float[][] {gi};
+                });
+            }
+            Tensor view = new Tensor(storage, offset + i * inner, rest, dtype, requiresGrad, fn);
+            view.copyOf = copyOf;
+            return view;
+        }
+        float[] out = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(storage, offset + (o * n + i) * inner, out, o * inner, inner);
+        }
         GradFn fn = null;
         if (requiresGrad) {
             fn = new GradFn("SelectBackward0", new Tensor[] {this}, g -> {
                 float[] gi = new float[numel];
-                System.arraycopy(g, 0, gi, row * rowSize, rowSize);
+                for (int o = 0; o < outer; o++) {
+                    System.arraycopy(g, o * inner, gi, (o * n + i) * inner, inner);
+                }
                 return new float[][] {gi};
             });
         }
-        return new Tensor(storage, offset + row * rowSize, rest, dtype, requiresGrad, fn);
+        Tensor copy = new Tensor(out, 0, rest, dtype, requiresGrad, fn);
+        copy.copyOf = copyNote(d, i);
+        return copy;
+    }
+
+    /** Why a copy made by select(d, i) cannot be edited, with the way to edit the original. */
+    private String copyNote(int d, int i) {
+        String what = shape.length == 2 && d == 1 ? "column " + i : "the slice at index " + i + " of dimension " + d;
+        String pytorch = "w[" + ":, ".repeat(d) + i + "]";
+        StringBuilder at = new StringBuilder();
+        char letter = 'i';
+        for (int k = 0; k < shape.length; k++) {
+            at.append(", ").append(k == d ? String.valueOf(i) : String.valueOf(letter++));
+        }
+        String loop = shape.length == 2 ? "each row i" : "every index of the other dimensions";
+        return "this tensor is a copy, not a view as in PyTorch: w.select(" + d + ", " + i + ") (PyTorch's " + pytorch
+                + ") copies " + what + " of a tensor of shape " + Arrays.toString(shape)
+                + ", because this library's tensors are contiguous row-major (no strides), so editing the copy would not "
+                + "change w. Edit that " + (shape.length == 2 && d == 1 ? "column" : "slice") + " of the original instead, "
+                + "element by element: w.set(value" + at + ") for " + loop
+                + " (w.data().set(value" + at + ") if w requires grad)";
     }
 
     /** A copy with a new shape holding the same elements in the same order; one size may be -1. */
@@ -297,7 +406,9 @@ public class Tensor {
      * this way ({@code net[0].weight.data[0, 0] = 42} is {@code weight.data().set(42, 0, 0)}).
      */
     public Tensor data() {
-        return new Tensor(storage, offset, shape, dtype, false, null);
+        Tensor data = new Tensor(storage, offset, shape, dtype, false, null);
+        data.copyOf = copyOf;
+        return data;
     }
 
     /** Like {@link #data()}: a leaf sharing the elements, cut off from the graph ({@code t.detach()}). */
@@ -920,11 +1031,28 @@ public class Tensor {
     }
 
     private void checkInPlace(String op) {
-        if (requiresGrad) {
-            throw new IllegalStateException(op + ": a tensor that requires grad cannot be edited in place, because "
-                    + "autograd would not see the change; edit its data() instead, as the notebook does with "
-                    + "net[0].weight.data[:] += 1");
+        if (copyOf != null) {
+            throw new IllegalStateException(op + ": " + copyOf);
         }
+        if (!requiresGrad) {
+            return;
+        }
+        if (gradFn == null) {
+            throw new IllegalStateException(op + ": a leaf tensor that requires grad (a parameter) cannot be edited in place "
+                    + "(PyTorch: \"a leaf Variable that requires grad is being used in an in-place operation\"), because "
+                    + "autograd would not see the change; edit its data() instead, as the notebook does with "
+                    + "net[0].weight.data[:] += 1 (weight.data().add_(1f))");
+        }
+        String outOfPlace = op.endsWith("_") ? op.substring(0, op.length() - 1) : null;
+        boolean hasOutOfPlace = op.equals("add_") || op.equals("sub_") || op.equals("mul_") || op.equals("div_");
+        String advice = hasOutOfPlace
+                ? "write the out-of-place operation instead, x = x." + outOfPlace + "(...) rather than x." + op + "(...) "
+                        + "(e.g. x = x.div(2f) for the notebook's X /= 2)"
+                : "compute a new tensor instead (e.g. x = x.div(2f) rather than x.div_(2f) for the notebook's X /= 2)";
+        throw new IllegalStateException(op + ": this tensor was computed by " + gradFn.name + " (an intermediate result such "
+                + "as an activation, not a parameter), and this library's autograd does not record in-place operations "
+                + "(PyTorch does); " + advice + ": the same values, and the graph stays whole. Editing its data() "
+                + "would cut the graph: backward() would not see the change");
     }
 
     private int normalizeDim(int dim) {

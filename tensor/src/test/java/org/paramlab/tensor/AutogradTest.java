@@ -83,6 +83,8 @@ class AutogradTest {
         checkGradients(in -> in.get(0).mean().mul(in.get(0).sum()), leaf(2, 2));
         checkGradients(in -> in.get(0).reshape(4, 1).matmul(in.get(1)), leaf(2, 2), leaf(1, 3));
         checkGradients(in -> in.get(0).select(1).mul(in.get(0).select(0)), leaf(2, 3));
+        checkGradients(in -> in.get(0).select(1, 2).mul(in.get(0).select(-1, 0)), leaf(2, 3));
+        checkGradients(in -> in.get(0).select(1, 1).select(1, 0).mul(in.get(0).select(2, -1).select(1, 2)), leaf(2, 3, 4));
         checkGradients(in -> in.get(0).clone().mul(2f), leaf(3));
     }
 

@@ -63,7 +63,12 @@ class TensorTest {
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("index 2 is out of bounds for dimension 0 with size 2 (tensor of shape [2, 2])");
         assertThatThrownBy(() -> t.get(0))
-                .hasMessageContaining("has 1 coordinate(s) but the tensor of shape [2, 2] has 2 dimension(s)");
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("get(0) names ONE element, so it needs 2 indices, one per dimension of this tensor of shape "
+                        + "[2, 2], but got 1. For row 0 (PyTorch's w[0]) use w.select(0), for column 0 (w[:, 0]) use "
+                        + "w.select(1, 0), for one element w.get(0, 0).");
+        assertThatThrownBy(() -> t.get(0, 0, 0))
+                .hasMessageContaining("has 3 coordinate(s) but the tensor of shape [2, 2] has 2 dimension(s)");
     }
 
     @Test
@@ -184,14 +189,100 @@ class TensorTest {
     }
 
     @Test
-    void aTensorThatRequiresGradCannotBeEditedInPlace() {
+    void aLeafThatRequiresGradCannotBeEditedInPlace() {
         Tensor w = Tensor.zeros(2).requiresGrad_(true);
         assertThatThrownBy(() -> w.fill_(1f))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fill_: a tensor that requires grad cannot be edited in place")
-                .hasMessageContaining("data()");
+                .hasMessageContaining("fill_: a leaf tensor that requires grad (a parameter) cannot be edited in place")
+                .hasMessageContaining("a leaf Variable that requires grad is being used in an in-place operation")
+                .hasMessageContaining("edit its data() instead")
+                .hasMessageContaining("net[0].weight.data[:] += 1");
         w.data().fill_(1f);
         assertThat(w.toArray()).containsExactly(1, 1);
+    }
+
+    @Test
+    void anActivationCannotBeEditedInPlaceAndTheMessageSaysToWriteTheOutOfPlaceOp() {
+        Tensor w = Tensor.ones(2).requiresGrad_(true);
+        Tensor x = w.mul(3f);
+        assertThatThrownBy(() -> x.div_(2f))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("div_: this tensor was computed by MulBackward0")
+                .hasMessageContaining("this library's autograd does not record in-place operations")
+                .hasMessageContaining("x = x.div(...) rather than x.div_(...)")
+                .hasMessageContaining("x = x.div(2f)")
+                .hasMessageContaining("the graph stays whole")
+                .hasMessageContaining("data() would cut the graph")
+                .hasMessageNotContaining("edit its data() instead");
+        assertThatThrownBy(() -> x.add_(1f)).hasMessageContaining("x = x.add(...) rather than x.add_(...)");
+        assertThatThrownBy(() -> x.fill_(1f)).hasMessageStartingWith("fill_: this tensor was computed by MulBackward0")
+                .hasMessageContaining("x = x.div(2f)");
+        assertThat(x.toArray()).containsExactly(3, 3);
+    }
+
+    @Test
+    void selectAlongDimensionZeroIsAViewAndTheRowOfAVectorIsAScalar() {
+        Tensor w = m(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        Tensor row = w.select(0, 1);
+        assertThat(row.shape()).isEqualTo(new Size(3));
+        row.set(40f, 0);
+        assertThat(w.get(1, 0)).isEqualTo(40f);
+        assertThat(w.select(-2, 0).toArray()).containsExactly(1, 2, 3);
+        Tensor scalar = Tensor.zeros(3).select(0);
+        assertThat(scalar.dim()).isZero();
+        assertThat(scalar).hasToString("tensor(0.)");
+    }
+
+    @Test
+    void selectAlongAnotherDimensionIsACopyThatRefusesInPlaceEdits() {
+        Tensor w = m(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        Tensor column = w.select(1, 0);
+        assertThat(column.shape()).isEqualTo(new Size(2));
+        assertThat(column.toArray()).containsExactly(1, 4);
+        assertThat(w.select(1, -1).toArray()).containsExactly(3, 6);
+        assertThat(w.select(-1, 1).toArray()).containsExactly(2, 5);
+        assertThatThrownBy(() -> column.set(9f, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("set: this tensor is a copy, not a view as in PyTorch: w.select(1, 0) (PyTorch's w[:, 0]) "
+                        + "copies column 0 of a tensor of shape [2, 3]")
+                .hasMessageContaining("contiguous row-major")
+                .hasMessageContaining("w.set(value, i, 0) for each row i");
+        assertThatThrownBy(() -> column.add_(1f)).hasMessageStartingWith("add_: this tensor is a copy");
+        assertThatThrownBy(() -> column.data().fill_(0f)).hasMessageStartingWith("fill_: this tensor is a copy");
+        assertThat(w.toArray()).containsExactly(1, 2, 3, 4, 5, 6);
+        Tensor cube = Tensor.zeros(2, 3, 4);
+        assertThat(cube.select(2, 1).shape()).isEqualTo(new Size(2, 3));
+        assertThatThrownBy(() -> cube.select(1, 2).select(0).fill_(1f))
+                .hasMessageContaining("w.select(1, 2) (PyTorch's w[:, 2])")
+                .hasMessageContaining("w.set(value, i, 2, j)");
+    }
+
+    @Test
+    void selectOfAParameterTracksGradients() {
+        Tensor w = m(new float[][] {{1, 2}, {3, 4}}).requiresGrad_(true);
+        Tensor column = w.select(1, 0);
+        assertThat(column.gradFnName()).isEqualTo("SelectBackward0");
+        assertThat(column).hasToString("tensor([1., 3.], grad_fn=<SelectBackward0>)");
+        column.mul(2f).sum().backward();
+        assertThat(w.grad().toArray()).containsExactly(2, 0, 2, 0);
+    }
+
+    @Test
+    void selectOutOfRangeNamesDimIndexAndShape() {
+        Tensor w = Tensor.zeros(2, 3);
+        assertThatThrownBy(() -> w.select(1, 3))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("select(1, 3): index 3 is out of range for dimension 1 with size 3 (tensor of shape [2, 3])");
+        assertThatThrownBy(() -> w.select(1, -4))
+                .hasMessage("select(1, -4): index -4 is out of range for dimension 1 with size 3 (tensor of shape [2, 3])");
+        assertThatThrownBy(() -> w.select(2, 0))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("select(2, 0): dimension 2 is out of range for a tensor of shape [2, 3] (expected a dimension in [-2, 1])");
+        assertThatThrownBy(() -> w.select(5))
+                .hasMessage("select(0, 5): index 5 is out of range for dimension 0 with size 2 (tensor of shape [2, 3])");
+        assertThatThrownBy(() -> Tensor.scalar(1f).select(0, 0))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("scalar");
     }
 
     @Test
