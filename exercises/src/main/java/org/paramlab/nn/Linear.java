@@ -107,7 +107,10 @@ public class Linear extends Module {
 
     /**
      * {@code x W^T + b} for a batch {@code x} of shape {@code [batch, inFeatures]}, giving
-     * {@code [batch, outFeatures]} (the bias is broadcast over the batch). Use the parameters
+     * {@code [batch, outFeatures]} (the bias is broadcast over the batch):
+     * {@code x.matmul(weight.t()).add(bias)}, or in one operation
+     * {@code Tensor.addmm(bias, x, weight.t())}, which is what PyTorch does and why its output prints
+     * {@code grad_fn=<AddmmBackward0>}; both are correct. Use the parameters
      * themselves, not their {@code data()}, so that autograd can reach them. {@code x} itself is
      * left unchanged.
      *

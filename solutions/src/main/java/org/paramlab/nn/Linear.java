@@ -114,7 +114,10 @@ public class Linear extends Module {
 
     /**
      * {@code x W^T + b} for a batch {@code x} of shape {@code [batch, inFeatures]}, giving
-     * {@code [batch, outFeatures]} (the bias is broadcast over the batch). Use the parameters
+     * {@code [batch, outFeatures]} (the bias is broadcast over the batch):
+     * {@code x.matmul(weight.t()).add(bias)}, or in one operation
+     * {@code Tensor.addmm(bias, x, weight.t())}, which is what PyTorch does and why its output prints
+     * {@code grad_fn=<AddmmBackward0>}; both are correct. Use the parameters
      * themselves, not their {@code data()}, so that autograd can reach them. {@code x} itself is
      * left unchanged.
      *
@@ -130,7 +133,10 @@ public class Linear extends Module {
                     + "): expected an input of shape [batch, " + inFeatures
                     + "] but got " + (x == null ? "null" : Arrays.toString(x.shape().toArray())));
         }
-        return x.matmul(weight.t()).add(bias);
+        // torch.addmm(bias, x, weight.t()), as nn.Linear computes a batch: one autograd node, so the
+        // output prints grad_fn=<AddmmBackward0> as PyTorch's does. x.matmul(weight.t()).add(bias)
+        // gives the same values (and prints grad_fn=<AddBackward0>).
+        return Tensor.addmm(bias, x, weight.t());
         // END SOLUTION
     }
 

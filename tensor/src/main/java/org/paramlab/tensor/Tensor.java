@@ -650,6 +650,67 @@ public class Tensor {
     }
 
     /**
+     * {@code input + mat1 @ mat2} in one operation, like {@code torch.addmm(input, mat1, mat2)}:
+     * {@code mat1} is {@code [n, k]}, {@code mat2} is {@code [k, m]} and {@code input} broadcasts
+     * to {@code [n, m]} (a bias {@code [m]} is added to every row). This is what
+     * {@code nn.Linear} computes for a batch, {@code addmm(bias, x, weight.t())}, and why its output
+     * prints {@code grad_fn=<AddmmBackward0>}: autograd records one node, whose backward gives each
+     * of the three inputs its gradient ({@code input}'s summed over the dimensions it was broadcast
+     * along). The values are those of {@code mat1.matmul(mat2).add(input)}.
+     *
+     * @throws IllegalArgumentException naming the shapes if {@code mat1} or {@code mat2} is not
+     *                                  2-D, their inner sizes differ, or {@code input} does not
+     *                                  broadcast to {@code [n, m]}
+     */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
+        requireNonNull(input, "input");
+        requireNonNull(mat1, "mat1");
+        requireNonNull(mat2, "mat2");
+        if (mat1.shape.length != 2 || mat2.shape.length != 2) {
+            throw new IllegalArgumentException("addmm: mat1 and mat2 must be 2-D matrices, but got shapes "
+                    + Arrays.toString(mat1.shape) + " and " + Arrays.toString(mat2.shape));
+        }
+        int n = mat1.shape[0];
+        int k = mat1.shape[1];
+        int m = mat2.shape[1];
+        if (mat2.shape[0] != k) {
+            throw new IllegalArgumentException("addmm: mat1 and mat2 shapes cannot be multiplied ("
+                    + n + "x" + k + " and " + mat2.shape[0] + "x" + m + "): shapes " + Arrays.toString(mat1.shape)
+                    + " and " + Arrays.toString(mat2.shape));
+        }
+        int[] outShape = {n, m};
+        int[] broadcast = Broadcast.shape("addmm", input.shape, outShape);
+        if (!Arrays.equals(broadcast, outShape)) {
+            throw new IllegalArgumentException("addmm: input of shape " + Arrays.toString(input.shape)
+                    + " does not broadcast to the shape of mat1 @ mat2, " + Arrays.toString(outShape));
+        }
+        float[] a = mat1.toArray();
+        float[] b = mat2.toArray();
+        float[] c = input.toArray();
+        int[] ic = Broadcast.sourceIndex(outShape, input.shape);
+        float[] out = mm(a, b, n, k, m, false, false);
+        for (int i = 0; i < out.length; i++) {
+            out[i] += c[ic[i]];
+        }
+        boolean track = input.requiresGrad || mat1.requiresGrad || mat2.requiresGrad;
+        GradFn fn = track ? new GradFn("AddmmBackward0", new Tensor[] {input, mat1, mat2}, g -> {
+            float[] gc = null;
+            if (input.requiresGrad) {
+                gc = new float[c.length];
+                for (int i = 0; i < g.length; i++) {
+                    gc[ic[i]] += g[i];
+                }
+            }
+            return new float[][] {
+                gc,
+                mat1.requiresGrad ? mm(g, b, n, m, k, false, true) : null, // d mat1 = dY @ mat2^T
+                mat2.requiresGrad ? mm(a, g, k, n, m, true, false) : null  // d mat2 = mat1^T @ dY
+            };
+        }) : null;
+        return new Tensor(out, 0, outShape, DType.FLOAT32, track, fn);
+    }
+
+    /**
      * {@code [rows, inner] @ [inner, cols]} on row-major arrays, optionally reading either operand
      * transposed (then it is stored as {@code [inner, rows]} or {@code [cols, inner]}).
      */

@@ -86,6 +86,39 @@ class AutogradTest {
         checkGradients(in -> in.get(0).select(1, 2).mul(in.get(0).select(-1, 0)), leaf(2, 3));
         checkGradients(in -> in.get(0).select(1, 1).select(1, 0).mul(in.get(0).select(2, -1).select(1, 2)), leaf(2, 3, 4));
         checkGradients(in -> in.get(0).clone().mul(2f), leaf(3));
+        checkGradients(in -> Tensor.addmm(in.get(0), in.get(1), in.get(2).t()), leaf(3), leaf(2, 4), leaf(3, 4));
+        checkGradients(in -> Tensor.addmm(in.get(0), in.get(1), in.get(2)), leaf(2, 1), leaf(2, 4), leaf(4, 3));
+    }
+
+    @Test
+    void addmmIsMatmulPlusABroadcastBiasInOneNode() {
+        Tensor bias = leaf(3);
+        Tensor x = leaf(5, 4);
+        Tensor w = leaf(3, 4);
+        Tensor fused = Tensor.addmm(bias, x, w.t());
+        assertThat(fused.gradFnName()).isEqualTo("AddmmBackward0");
+        assertThat(fused.toString()).startsWith("tensor([[").endsWith("grad_fn=<AddmmBackward0>)");
+        fused.mul(fused).sum().backward();
+        float[][] grads = {bias.grad().toArray(), x.grad().toArray(), w.grad().toArray()};
+        bias.setGrad(null);
+        x.setGrad(null);
+        w.setGrad(null);
+        Tensor reference = x.matmul(w.t()).add(bias);
+        assertThat(fused.toArray()).containsExactly(reference.toArray(), within(1e-6f));
+        reference.mul(reference).sum().backward();
+        assertThat(grads[0]).containsExactly(bias.grad().toArray(), within(1e-5f));
+        assertThat(grads[1]).containsExactly(x.grad().toArray(), within(1e-5f));
+        assertThat(grads[2]).containsExactly(w.grad().toArray(), within(1e-5f));
+        // no input requires grad: a plain tensor
+        Tensor plain = Tensor.addmm(Tensor.ones(2), Tensor.ones(1, 3), Tensor.ones(3, 2));
+        assertThat(plain.gradFnName()).isNull();
+        assertThat(plain.toArray()).containsExactly(4f, 4f);
+        assertThatThrownBy(() -> Tensor.addmm(Tensor.ones(2), Tensor.ones(3), Tensor.ones(3, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be 2-D");
+        assertThatThrownBy(() -> Tensor.addmm(Tensor.ones(2), Tensor.ones(1, 3), Tensor.ones(4, 2)))
+                .hasMessageContaining("cannot be multiplied (1x3 and 4x2)");
+        assertThatThrownBy(() -> Tensor.addmm(Tensor.ones(2, 2), Tensor.ones(1, 3), Tensor.ones(3, 2)))
+                .hasMessageContaining("does not broadcast");
     }
 
     @Test

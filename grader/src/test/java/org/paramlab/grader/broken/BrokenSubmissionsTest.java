@@ -64,6 +64,27 @@ class BrokenSubmissionsTest {
         assertThat(grading.points()).as("points of all graded tests").isEqualTo(100.0);
     }
 
+    /**
+     * Linear.forward's solution uses {@code Tensor.addmm} (so that its output prints
+     * {@code grad_fn=<AddmmBackward0>} as PyTorch's does); a student who writes the matrix product
+     * and the addition separately must keep full marks.
+     */
+    @Test
+    @Order(1)
+    void aLinearForwardWrittenAsMatmulPlusAddKeepsFullMarks() {
+        String fused = "return Tensor.addmm(bias, x, weight.t());";
+        String linear = solutions.get("Linear.java");
+        assertThat(linear).as("Linear.java's solution").contains(fused);
+        Map<String, String> variant = new java.util.LinkedHashMap<>(solutions);
+        variant.put("Linear.java", linear.replace(fused, "return x.matmul(weight.t()).add(bias);"));
+        SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(variant),
+                SubmissionGrader.ALL_GROUPS);
+        StringBuilder why = new StringBuilder();
+        grading.failed().forEach(t -> why.append("\n  ").append(t).append(": ").append(grading.outcomes().get(t).message()));
+        assertThat(grading.failed()).as("graded tests that matmul(...).add(...) fails:" + why).isEmpty();
+        assertThat(grading.points()).as("points of all graded tests").isEqualTo(100.0);
+    }
+
     @Test
     void thereAreAtLeast25() {
         assertThat(BrokenSubmissions.all()).hasSizeGreaterThanOrEqualTo(25);
