@@ -12,9 +12,11 @@ import org.paramlab.exercise.NotImplementedException;
  * chimera[2].state_dict()     # linear.weight, linear.bias: no rand_weight
  * }</pre>
  * In Java, {@code chimera[0]} is {@code chimera.get(0)}, and {@code chimera[0].net[0].weight} is
- * {@code ((NestMLP) chimera.get(0)).net().get(0)}'s {@code weight()}: a {@link Sequential} knows
- * its children only as {@link Module}s, so reaching a custom module's own fields needs a cast
- * (or the names: {@code chimera.getParameter("0.net.0.weight")}).
+ * {@code chimera.get(NestMLP.class, 0).net().get(LazyLinear.class, 0).weight()}: a
+ * {@link Sequential} knows its children only as {@link Module}s, so reaching a custom module's own
+ * fields needs its class, given to {@link Sequential#get(Class, int...)} (no cast), or the names:
+ * {@code chimera.getParameter("0.net.0.weight")}. {@code chimera[2].state_dict()} is
+ * {@code chimera.get(Module.class, 2).stateDict()}.
  *
  * <p>Every layer is lazy: the first {@code chimera.forward(X)} initializes them, in the order the
  * data reaches them. Read the parameters after it.

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.tensor.OrderedDict;
 import org.paramlab.tensor.Tensor;
 
 /**
@@ -220,6 +221,12 @@ public abstract class Module {
      * module's own). A parameter reached twice (a tied layer) is listed once, under the first
      * name.
      *
+     * <p>Return an {@link OrderedDict} (a {@code LinkedHashMap} that prints as Python's):
+     * then {@code System.out.println(net.namedParameters())} prints
+     * {@code OrderedDict([('0.weight', Parameter containing:\ntensor([[...]], requires_grad=True)), ...])},
+     * as {@code OrderedDict(net.named_parameters())} does in PyTorch. Any ordered map is graded the
+     * same.
+     *
      * @return a new ordered map from dotted name to parameter
      */
     public Map<String, Parameter> namedParameters() {
@@ -242,7 +249,8 @@ public abstract class Module {
 
     /**
      * The direct children with their names, like {@code named_children()}: registration order,
-     * a child registered twice listed once under its first name.
+     * a child registered twice listed once under its first name. An {@link OrderedDict} prints
+     * as Python's.
      */
     public Map<String, Module> namedChildren() {
         // TODO exercise 2.3 Module.namedChildren: write this part (its javadoc is the specification).
@@ -259,7 +267,7 @@ public abstract class Module {
      * This module and every descendant with its dotted path, like {@code named_modules()}: this
      * module first under {@code ""}, then, depth first in registration order, each child's
      * subtree ({@code "0"}, {@code "0.block0"}, {@code "0.block0.0"}, ...). A module reached
-     * twice is listed once, under its first path.
+     * twice is listed once, under its first path. An {@link OrderedDict} prints as Python's.
      */
     public Map<String, Module> namedModules() {
         // TODO exercise 2.3 Module.namedModules: write this part (its javadoc is the specification).
@@ -279,6 +287,13 @@ public abstract class Module {
      * that reaches it (the tied network has both {@code 2.weight} and {@code 4.weight}). The
      * values are the parameters' {@link Parameter#data() data()}: tensors that share the
      * parameters' storage and do not require grad, as PyTorch's {@code detach()}-ed entries.
+     *
+     * <p>PyTorch's {@code state_dict()} is a {@code collections.OrderedDict}. Return an
+     * {@link OrderedDict} (a {@code LinkedHashMap} that prints as Python's) and
+     * {@code System.out.println(net.get(2).stateDict())} prints exactly what the notebook's
+     * {@code print(net[2].state_dict())} prints:
+     * {@code OrderedDict([('weight', tensor([[...]])), ('bias', tensor([-0.0291]))])}. Any ordered
+     * map is graded the same.
      *
      * @return a new ordered map
      */

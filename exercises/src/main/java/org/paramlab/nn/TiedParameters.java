@@ -21,7 +21,7 @@ import org.paramlab.exercise.NotImplementedException;
  * }</pre>
  *
  * <p>In Java, {@code net[2].weight.data[0, 0] = 100} is
- * {@code ((Linear) net.get(2)).weight().data().set(100, 0, 0)}, and afterwards
+ * {@code net.get(Linear.class, 2).weight().data().set(100, 0, 0)}, and afterwards
  * {@code net.get(4)}'s weight holds 100 too: positions 2 and 4 hold the <em>same object</em>
  * ({@code net.get(2) == net.get(4)}). Two {@code Linear(8, 8)} with equal values would not be tied:
  * the edit would change one of them only, each would get the gradient of its own use, and the

@@ -121,6 +121,26 @@ class GivenCodeTest {
     }
 
     @Test
+    void typedGetChecksTheClassWithoutACast() {
+        org.paramlab.nn.Sequential net = new org.paramlab.nn.Sequential(new Linear(4, 8), new org.paramlab.nn.ReLU(),
+                new Linear(8, 1));
+        Linear out = net.get(Linear.class, 2);
+        assertThat(out).isSameAs(net.<Linear>get(2));
+        assertThat(net.get(Linear.class, -1)).isSameAs(out);
+        assertThat(net.get(Linear.class, 2).bias()).isSameAs(out.bias());
+        List<Module> generic = List.of(net.get(Module.class, 1), net);
+        assertThat(generic.get(0)).isInstanceOf(org.paramlab.nn.ReLU.class);
+        assertThatThrownBy(() -> net.get(Linear.class, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("get(Linear.class, 1): the module at [1] is a ReLU, not a Linear");
+        org.paramlab.nn.Sequential nested = new org.paramlab.nn.Sequential(net);
+        assertThatThrownBy(() -> nested.get(Linear.class, 0, 1)).hasMessage(
+                "get(Linear.class, 0, 1): the module at [0, 1] is a ReLU, not a Linear");
+        assertThatThrownBy(() -> net.get(Linear.class, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> net.get(null, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Module.class");
+    }
+
+    @Test
     void stateDictMismatchKeepsItsLists() {
         StateDictMismatchException e = new StateDictMismatchException("Sequential", List.of("2.bias"),
                 List.of("3.weight"), List.of("size mismatch for 0.weight: ..."));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.paramlab.tensor.OrderedDict;
 import org.paramlab.tensor.Tensor;
 
 /**
@@ -264,11 +265,17 @@ public abstract class Module {
      * module's own). A parameter reached twice (a tied layer) is listed once, under the first
      * name.
      *
+     * <p>Return an {@link OrderedDict} (a {@code LinkedHashMap} that prints as Python's):
+     * then {@code System.out.println(net.namedParameters())} prints
+     * {@code OrderedDict([('0.weight', Parameter containing:\ntensor([[...]], requires_grad=True)), ...])},
+     * as {@code OrderedDict(net.named_parameters())} does in PyTorch. Any ordered map is graded the
+     * same.
+     *
      * @return a new ordered map from dotted name to parameter
      */
     public Map<String, Parameter> namedParameters() {
         // BEGIN SOLUTION 2.2 Module.namedParameters
-        Map<String, Parameter> named = new LinkedHashMap<>();
+        Map<String, Parameter> named = new OrderedDict<>();
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
             String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
@@ -298,11 +305,12 @@ public abstract class Module {
 
     /**
      * The direct children with their names, like {@code named_children()}: registration order,
-     * a child registered twice listed once under its first name.
+     * a child registered twice listed once under its first name. An {@link OrderedDict} prints
+     * as Python's.
      */
     public Map<String, Module> namedChildren() {
         // BEGIN SOLUTION 2.3 Module.namedChildren
-        Map<String, Module> named = new LinkedHashMap<>();
+        Map<String, Module> named = new OrderedDict<>();
         Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, Module> child : modules.entrySet()) {
             if (seen.add(child.getValue())) {
@@ -324,11 +332,11 @@ public abstract class Module {
      * This module and every descendant with its dotted path, like {@code named_modules()}: this
      * module first under {@code ""}, then, depth first in registration order, each child's
      * subtree ({@code "0"}, {@code "0.block0"}, {@code "0.block0.0"}, ...). A module reached
-     * twice is listed once, under its first path.
+     * twice is listed once, under its first path. An {@link OrderedDict} prints as Python's.
      */
     public Map<String, Module> namedModules() {
         // BEGIN SOLUTION 2.3 Module.namedModules
-        Map<String, Module> named = new LinkedHashMap<>();
+        Map<String, Module> named = new OrderedDict<>();
         collectModules("", Collections.newSetFromMap(new IdentityHashMap<>()), named);
         return named;
         // END SOLUTION
@@ -361,11 +369,18 @@ public abstract class Module {
      * values are the parameters' {@link Parameter#data() data()}: tensors that share the
      * parameters' storage and do not require grad, as PyTorch's {@code detach()}-ed entries.
      *
+     * <p>PyTorch's {@code state_dict()} is a {@code collections.OrderedDict}. Return an
+     * {@link OrderedDict} (a {@code LinkedHashMap} that prints as Python's) and
+     * {@code System.out.println(net.get(2).stateDict())} prints exactly what the notebook's
+     * {@code print(net[2].state_dict())} prints:
+     * {@code OrderedDict([('weight', tensor([[...]])), ('bias', tensor([-0.0291]))])}. Any ordered
+     * map is graded the same.
+     *
      * @return a new ordered map
      */
     public Map<String, Tensor> stateDict() {
         // BEGIN SOLUTION 2.4 Module.stateDict
-        Map<String, Tensor> state = new LinkedHashMap<>();
+        Map<String, Tensor> state = new OrderedDict<>();
         collectState("", state);
         return state;
         // END SOLUTION

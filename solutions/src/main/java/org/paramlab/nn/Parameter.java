@@ -10,8 +10,9 @@ import org.paramlab.tensor.Tensor;
  * instance of the parameter class. To do anything useful with the parameters, we first need to
  * access the underlying numerical values." In Java:
  * <pre>{@code
- * Linear out = net.get(2);
- * out.bias();             // the Parameter:  Parameter containing: tensor([-0.3293], requires_grad=True)
+ * Linear out = net.get(Linear.class, 2);
+ * out.bias();             // the Parameter:  Parameter containing:
+ *                         //                 tensor([-0.3293], requires_grad=True)
  * out.bias().data();      // its values:     tensor([-0.3293])
  * out.weight().grad();    // null: no backward pass has run yet
  * }</pre>
