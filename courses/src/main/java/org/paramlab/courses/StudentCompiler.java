@@ -29,6 +29,13 @@ public final class StudentCompiler {
     /** The most compiler errors a report shows. */
     static final int MAX_ERRORS = 20;
 
+    /**
+     * The hint added under javac's {@code reference to Module is ambiguous}: with only
+     * {@code import org.paramlab.nn.*;}, {@code Module} also names {@code java.lang.Module}.
+     */
+    static final String MODULE_HINT = "hint: add `import org.paramlab.nn.Module;`: a single-type import wins over "
+            + "java.lang.Module";
+
     private StudentCompiler() {
     }
 
@@ -103,7 +110,8 @@ public final class StudentCompiler {
         if (!file.isEmpty()) {
             text.append(file).append(':').append(diagnostic.getLineNumber()).append(": ");
         }
-        text.append("error: ").append(diagnostic.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+        String message = diagnostic.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+        text.append("error: ").append(message);
         if (diagnostic.getSource() != null && diagnostic.getLineNumber() > 0) {
             try {
                 String line = diagnostic.getSource().getCharContent(true).toString().lines()
@@ -117,6 +125,14 @@ public final class StudentCompiler {
                 // the message alone
             }
         }
-        return text.toString();
+        return hint(message, text.toString());
+    }
+
+    /** {@code formatted}, with a line of advice added when javac's {@code message} is a known trap. */
+    static String hint(String message, String formatted) {
+        if (message.contains("reference to Module is ambiguous")) {
+            return formatted + "\n    " + MODULE_HINT;
+        }
+        return formatted;
     }
 }
