@@ -35,10 +35,12 @@ import org.paramlab.tensor.Tensor;
  *       sum), as a tied layer does. Its second use needs a 20-wide input, so its
  *       {@code in_features} must be 20 too: feed it inputs of shape {@code [batch, 20]}.</li>
  *   <li>The {@code while} loop depends on the data: how many times {@code X} is halved depends on
- *       the input. Java differs here in one detail: {@link Tensor}'s in-place operations refuse
- *       tensors that require grad (PyTorch allows {@code X /= 2} on this intermediate result), so
- *       the Java loop makes a new tensor each time, {@code x = x.div(2f)}, which autograd records
- *       just the same.</li>
+ *       the input. Java differs here in one detail: this library's autograd does not record
+ *       in-place operations, so {@link Tensor}'s in-place operations refuse an intermediate result
+ *       that requires grad (PyTorch allows {@code X /= 2} on it; here {@code x.div_(2f)} throws an
+ *       IllegalStateException that says so). The Java loop makes a new tensor each time,
+ *       {@code x = x.div(2f)}: the same values, and autograd records it. (Editing {@code x.data()}
+ *       instead would cut the graph.)</li>
  * </ul>
  *
  * @see <a href="https://d2l.ai/chapter_builders-guide/model-construction.html">D2L: Layers and Modules</a>
