@@ -20,12 +20,12 @@ import org.paramlab.tensor.Tensor;
  * children, whatever their names. Python does not need to know what {@code net[2]} is to write
  * {@code net[2].bias}; Java does, so say it with the class:
  * {@code net.get(Linear.class, 2).bias()}, {@code rgnet.get(Linear.class, 0, 1, 0).bias()}.
- * {@link #get(Class, int...)} checks the type and fails with a message that names the path and
- * both classes ({@code get(Linear.class, 1): the module at [1] is a ReLU, not a Linear}).
+ * {@link #get(Class, int...)} checks the type; a wrong class is an IllegalArgumentException such as
+ * {@code get(Linear.class, 1): the module at [1] is a ReLU, not a Linear}.
  *
  * <p>Prefer it to the unchecked {@link #get(int...)}, whose result type is whatever the code
  * around it asks for: {@code Linear layer = net.get(2);} compiles without a cast, and a wrong
- * guess fails there with a ClassCastException; but where nothing fixes the type (generic code
+ * guess fails there with a ClassCastException; but where no declared type fixes it (generic code
  * such as {@code List.of(net.get(0), net)}, {@code var m = net.get(0)}, a method argument whose
  * type is a type parameter), Java may infer a type the module does not have and the
  * ClassCastException comes from a line that has no cast in it. {@code net.get(Module.class, 0)}
