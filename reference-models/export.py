@@ -338,6 +338,10 @@ def main(argv=None):
         group.export(manifest, sys.modules[__name__])
     import tensor_tests  # the generator and printing vectors for tensor/'s unit tests
     tensor_tests.export(manifest, save)
+    # What PyTorch prints for every notebook cell, seeded, for the notebook tour (tour/). Beside the
+    # models, not in the manifest: the grader never reads it.
+    import export_tour
+    export_tour.export(export_tour.DEFAULT_OUT if OUT == DEFAULT_OUT else os.path.join(OUT, "tour"))
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2, sort_keys=True)
         f.write("\n")

@@ -1,0 +1,98 @@
+package org.paramlab.tour;
+
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints the tour: each cell's Python and Java, what PyTorch printed and what the Java printed, and its
+ * verdict; then a count per verdict and what to do next.
+ */
+public final class TourPrinter {
+
+    private static final String RULE = "=".repeat(100);
+
+    private final PrintStream out;
+    private final JavaSource sources;
+    private final boolean brief;
+
+    /**
+     * @param out     where to print
+     * @param sources the Java of each cell
+     * @param brief   a line per cell; in full only the cells that differ or fail
+     */
+    public TourPrinter(PrintStream out, JavaSource sources, boolean brief) {
+        this.out = out;
+        this.sources = sources;
+        this.brief = brief;
+    }
+
+    /** Prints one cell. */
+    public void cell(CellResult cell, Class<?> notebookClass) {
+        String head = "[" + cell.notebook() + " " + cell.label() + "] " + cell.status().text()
+                + (cell.detail().isEmpty() ? "" : ": " + cell.detail());
+        if (brief && cell.status() != Status.DIFFERS && cell.status() != Status.FAILED) {
+            out.println(head);
+            return;
+        }
+        out.println(RULE);
+        out.println(head);
+        out.println("-- Python");
+        indent(cell.python().stripTrailing());
+        sources.body(notebookClass, cell.method()).ifPresent(java -> {
+            out.println("-- Java (" + notebookClass.getSimpleName() + "." + cell.method() + ")");
+            indent(java.isBlank() ? "// nothing to run" : java);
+        });
+        switch (cell.status()) {
+            case SAME -> output("-- PyTorch and Java print", cell.pytorch());
+            case SAME_UP_TO_JAVA -> {
+                output("-- PyTorch prints", cell.pytorch());
+                output("-- Java prints", cell.java());
+            }
+            case DIFFERS -> {
+                output("-- PyTorch prints", cell.pytorch());
+                output("-- Java prints", cell.java());
+                out.println("-- difference (- PyTorch, + Java)");
+                cell.diff().forEach(line -> out.println("   " + line));
+            }
+            default -> {
+                output("-- PyTorch prints", cell.pytorch());
+                if (!cell.java().isEmpty()) {
+                    output("-- Java printed, before it stopped", cell.java());
+                }
+            }
+        }
+    }
+
+    private void output(String title, String text) {
+        out.println(title);
+        indent(text.isEmpty() ? "(nothing)" : text.stripTrailing());
+    }
+
+    private void indent(String text) {
+        text.lines().forEach(line -> out.println("   " + line));
+    }
+
+    /** Prints the count per verdict and what to do next. */
+    public void summary(List<CellResult> results, int expectedCells) {
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
+        results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        out.println(RULE);
+        StringBuilder line = new StringBuilder("Tour: " + results.size() + " of " + expectedCells + " cells:");
+        counts.forEach((status, n) -> line.append(' ').append(n).append(' ').append(status.text()).append(','));
+        line.setLength(line.length() - 1);
+        out.println(line);
+        results.stream().filter(r -> r.status() == Status.NOT_IMPLEMENTED).findFirst().ifPresentOrElse(
+                first -> out.println("Next: do exercise " + first.exercise() + " (its cell is " + first.notebook()
+                        + " " + first.label() + "), then grade it with `mvn test -Dexercise="
+                        + first.exercise().split(" ")[0] + "` and run the tour again."),
+                () -> {
+                    if (results.stream().anyMatch(r -> r.status() == Status.FAILED || r.status() == Status.DIFFERS)) {
+                        out.println("Next: look at the first cell marked \"differs\" or \"failed\" above.");
+                    } else {
+                        out.println("Every cell runs in Java and prints what PyTorch printed.");
+                    }
+                });
+    }
+}
