@@ -265,9 +265,20 @@ public final class Supervisor {
     }
 
     private Result report(GradingRun run) {
+        return report(run, ledger.tampering().isEmpty() ? null
+                : "Charts omitted: the run is void (see the error above), so nothing its test JVM sent is drawn.");
+    }
+
+    private Result report(GradingRun run, String chartsOmitted) {
         ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN), run.plan());
-        ScoreBook book = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
-                console, base).write(run, fingerprint());
+        ReportWriter writer = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
+                console, base).withFigures(chartsOmitted == null ? ledger.figures() : List.of(), chartsOmitted);
+        ScoreBook book;
+        try {
+            book = writer.write(run, fingerprint());
+        } finally {
+            Trace.mark("supervisor: " + ReportFiles.HTML + " written in " + writer.htmlMillis() + " ms");
+        }
         List<String> jvms = segments.values().stream().map(s -> s.number + ": " + (s.exitStatus == null ? "no exit status"
                 : "exit " + s.exitStatus) + ", " + s.how).toList();
         return new Result(run, book, ledger.tampering(), List.copyOf(notes), jvms);
@@ -285,7 +296,8 @@ public final class Supervisor {
         GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
                 outcomes.stream().map(TestOutcome::test).toList(), request.notices());
-        return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()));
+        return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()),
+                "No charts: the submission was not graded (see the error above).");
     }
 
     /**
