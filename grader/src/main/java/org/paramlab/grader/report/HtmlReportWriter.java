@@ -32,9 +32,25 @@ public final class HtmlReportWriter {
             figure.chart svg{max-width:100%;height:auto;display:inline-block}
             figcaption{color:#555;font-size:.92em}.empty{color:#8a5a00;font-weight:600}
             .grids{display:flex;flex-wrap:wrap;gap:.5em}
+            ul.legend{list-style:none;padding:0;margin:.3em 0;display:flex;flex-wrap:wrap;gap:.4em 1.4em;font-size:.92em}
+            .swatch{display:inline-block;width:1.6em;height:.3em;vertical-align:middle;margin-right:.4em}
+            .swatch.dot{width:.6em;height:.6em;border-radius:50%}
             """;
 
     private HtmlReportWriter() {
+    }
+
+    /**
+     * Draws a small chart and drops it: loads XChart, AWT (headless) and the fonts, about half a second
+     * the first time, so that the supervisor can do it on a spare core while the tests run.
+     */
+    public static void warmUp() {
+        try {
+            Charts.xy(new Figure(Figure.XY, "warm-up", "x", "y", null, List.of(new Figure.Series("s",
+                    Figure.Series.LINE, List.of(0.0, 1.0), List.of(0.0, 1.0))), null), "w");
+        } catch (Exception | LinkageError e) {
+            // only a warm-up: the report says what fails
+        }
     }
 
     /**
@@ -154,6 +170,7 @@ public final class HtmlReportWriter {
                 } else {
                     String svg = Charts.xy(figure, id);
                     h.append(svg == null ? "<p class=\"empty\">No values to draw.</p>" : svg).append('\n');
+                    legend(h, figure);
                 }
             } catch (Exception | LinkageError e) {
                 h.append("<p class=\"empty\">This chart could not be drawn: ").append(esc(String.valueOf(e)))
@@ -167,6 +184,21 @@ public final class HtmlReportWriter {
             }
             h.append("</figcaption>\n</figure>\n");
         }
+    }
+
+    /** The legend, in the series' colours (the series with values, in the order Charts draws them). */
+    private static void legend(StringBuilder h, Figure figure) {
+        h.append("<ul class=\"legend\">");
+        int n = 0;
+        for (Figure.Series s : figure.series()) {
+            if (s.y().stream().allMatch(java.util.Objects::isNull)) {
+                continue;
+            }
+            boolean points = Figure.Series.POINTS.equals(s.style());
+            h.append("<li><span class=\"swatch").append(points ? " dot" : "").append("\" style=\"background:")
+                    .append(Charts.color(n++)).append("\"></span>").append(esc(s.label())).append("</li>");
+        }
+        h.append("</ul>\n");
     }
 
     private static void heatmaps(StringBuilder h, Figure.Heatmap grid, String id) throws java.io.IOException {

@@ -28,6 +28,7 @@ import org.paramlab.grader.channel.RunSpec;
 import org.paramlab.grader.purity.PurityVerdict;
 import org.paramlab.grader.purity.StudentClasses;
 import org.paramlab.grader.report.GradingPlan;
+import org.paramlab.grader.report.HtmlReportWriter;
 import org.paramlab.grader.report.GradingRun;
 import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.ReportWriter;
@@ -76,6 +77,8 @@ public final class Supervisor {
     private final long start = System.nanoTime();
     private ClassDataSharing sharing;
     private CompletableFuture<String> fingerprint;
+    /** XChart and AWT loaded on a spare core while the tests run, for report.html. */
+    private CompletableFuture<Void> chartsWarm;
     private ClassDataSharing.Setup sharingSetup;
     private final RunLedger ledger = new RunLedger();
     private final Map<Integer, RunLedger.Segment> segments = new LinkedHashMap<>();
@@ -273,6 +276,9 @@ public final class Supervisor {
         ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN), run.plan());
         ReportWriter writer = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
                 console, base).withFigures(chartsOmitted == null ? ledger.figures() : List.of(), chartsOmitted);
+        if (chartsWarm != null) {
+            chartsWarm.join();
+        }
         ScoreBook book;
         try {
             book = writer.write(run, fingerprint());
@@ -304,6 +310,12 @@ public final class Supervisor {
      * Builds the JSON (de)serializers of the channel on a spare core while the test JVM starts: the first
      * message otherwise waits for them (a quarter of a second with Maven's JIT settings).
      */
+    private static Void warmUpCharts() {
+        HtmlReportWriter.warmUp();
+        Trace.mark("supervisor: charts warmed up");
+        return null;
+    }
+
     private static Void warmUpJson() {
         ChannelMessage.warmUpJson();
         Trace.mark("supervisor: JSON warmed up");
@@ -514,6 +526,9 @@ public final class Supervisor {
                     if (fingerprint == null) {
                         // off the critical path: the tests leave a core free, the start of the run does not
                         fingerprint = inThread(this::computeFingerprint);
+                    }
+                    if (chartsWarm == null) {
+                        chartsWarm = inThread(Supervisor::warmUpCharts);
                     }
                 }
                 ledger.event(segment, message.event());
