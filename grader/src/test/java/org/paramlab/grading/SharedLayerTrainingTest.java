@@ -136,8 +136,8 @@ class SharedLayerTrainingTest {
     @DisplayName("train: the loss of every step is PyTorch's (the record is written to training-record.json)")
     void trainingLossesMatchPyTorch(TestReporter reporter) {
         ReferenceModel ref = reference();
-        TrainingNet net = TrainingNet.of(ref, "init.");
         ReportCharts.losses(reporter, ref.data("losses"), null, lr(ref));
+        TrainingNet net = TrainingNet.of(ref, "init.");
         TrainingRecord record = SharedLayerTraining.train(net, ref.data("X"), ref.data("y"), steps(ref), lr(ref));
         ReportCharts.losses(reporter, ref.data("losses"), record, lr(ref));
         TrainingRecordJson.publish(reporter, record, ref.data("losses"), ref.metadata("description.short"), lr(ref));

@@ -149,10 +149,12 @@ public final class HtmlReportWriter {
         }
         List<String> order = run.plan().tests().stream().map(PlannedTest::uniqueId).toList();
         List<ReportFigure> sorted = new ArrayList<>(figures);
-        sorted.sort(Comparator.comparingInt(f -> {
-            int i = order.indexOf(f.test().uniqueId());
-            return i < 0 ? Integer.MAX_VALUE : i;
-        }));
+        // in exercise order, then in the order the tests were planned
+        sorted.sort(Comparator.<ReportFigure>comparingInt(f -> Exercise.find(f.test().exercise())
+                .map(Enum::ordinal).orElse(Integer.MAX_VALUE)).thenComparingInt(f -> {
+                    int i = order.indexOf(f.test().uniqueId());
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                }));
         int number = 0;
         for (ReportFigure f : sorted) {
             number++;
