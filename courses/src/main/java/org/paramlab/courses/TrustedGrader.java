@@ -33,7 +33,7 @@ import org.paramlab.grader.supervisor.Supervisor;
  * resources, other packages and any copy of the grader are never compiled, copied or run: each file that
  * differs from the template is listed in the report as "ignored: not graded".
  *
- * <p>The output folder gets {@code results.json} (Gradescope's format), {@code summary.md},
+ * <p>The output folder gets {@code results.json} (Gradescope's format), {@code summary.md}, {@code report.html},
  * {@code console.txt} (the score table), {@code student-output.txt}, JUnit's XML and
  * {@code submission.json} ({@link SubmissionReport}). Whatever the submission holds, a complete report is
  * written: one that does not compile, or holds no graded file, scores 0 with the reason.

@@ -16,6 +16,8 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
+import org.paramlab.grader.figures.Figure;
+import org.paramlab.grader.figures.Figures;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.PlannedTest;
 import org.paramlab.grader.report.ProgressEvent;
@@ -42,7 +44,10 @@ import org.paramlab.grader.report.TestStatus;
  *       {@value #ANSWER_KEY}; leave the answer out when there is none, since JUnit refuses blank
  *       values). It is recorded as an "answer" event, capped at {@value #MAX_ANSWER} characters;</li>
  *   <li>a graded test may publish a file for the report folder: {@code reporter.publishEntry(
- *       ARTIFACT_PREFIX + "training-record.json", json)}; it is recorded as an "artifact" event.</li>
+ *       ARTIFACT_PREFIX + "training-record.json", json)}; it is recorded as an "artifact" event;</li>
+ *   <li>a graded test may publish a chart's numbers for {@code report.html} ({@link Figures#publish}); it
+ *       is recorded as a "figure" event, and so is the heatmap of the tensor comparison a test failed on
+ *       (the first {@value #MAX_HEATMAPS} of a run).</li>
  * </ul>
  * A test skipped with {@link #RERUN_REASON} is not recorded at all: the supervisor runs it again in a
  * fresh test JVM. The listener's own failures never break the test run: it reports them on standard
@@ -56,6 +61,10 @@ public final class GradingListener implements TestExecutionListener {
     public static final String QUESTION_KEY = "paramlab.question";
     /** The prefix of a report-entry key that publishes a file for the report folder; the file's name follows. */
     public static final String ARTIFACT_PREFIX = "paramlab.artifact.";
+    /** The most mismatch heatmaps (expected against actual values of a failed comparison) a run sends. */
+    public static final int MAX_HEATMAPS = 3;
+    private int heatmaps;
+
     /** The reason of a test skipped because the test JVM must be replaced first; it is not recorded. */
     public static final String RERUN_REASON = "paramlab: runs again in a fresh test JVM";
     /** The longest free-text answer kept; longer ones are cut with a visible mark. */
@@ -204,6 +213,7 @@ public final class GradingListener implements TestExecutionListener {
         Item item = items.get(identifier.getUniqueId());
         if (item != null) {
             item.startNanos = System.nanoTime();
+            Figures.forgetMismatch();
             append(ProgressEvent.started(identifier.getUniqueId()));
         } else if (isClass(identifier) && hasPendingBelow(identifier)) {
             append(ProgressEvent.classStarted(identifier.getUniqueId()));
@@ -268,6 +278,10 @@ public final class GradingListener implements TestExecutionListener {
             return;
         }
         for (Map.Entry<String, String> value : values.entrySet()) {
+            if (value.getKey().startsWith(Figures.PREFIX)) {
+                append(ProgressEvent.figure(item.planned.uniqueId(),
+                        value.getKey().substring(Figures.PREFIX.length()), value.getValue()));
+            }
             if (value.getKey().startsWith(ARTIFACT_PREFIX)) {
                 append(ProgressEvent.artifact(item.planned.uniqueId(),
                         value.getKey().substring(ARTIFACT_PREFIX.length()), value.getValue()));
@@ -394,6 +408,13 @@ public final class GradingListener implements TestExecutionListener {
         }
         item.done = true;
         long durationMs = item.startNanos == 0 ? 0 : (System.nanoTime() - item.startNanos) / 1_000_000;
+        if (!verdict.status().earnsPoints() && heatmaps < MAX_HEATMAPS) {
+            Figure heatmap = Figures.takeMismatch(verdict.message());
+            if (heatmap != null) {
+                heatmaps++;
+                append(ProgressEvent.figure(item.planned.uniqueId(), "mismatch", heatmap.toJson()));
+            }
+        }
         append(ProgressEvent.finished(item.planned.uniqueId(), verdict.status(), verdict.message(), durationMs));
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
 import org.paramlab.grader.GradingSeed;
@@ -25,6 +26,7 @@ import org.paramlab.grading.support.Expect;
 import org.paramlab.grading.support.Hints;
 import org.paramlab.grading.support.Identity;
 import org.paramlab.grading.support.InitCases;
+import org.paramlab.grading.support.ReportCharts;
 import org.paramlab.grading.support.InitCases.Case;
 import org.paramlab.grading.support.InitNet;
 import org.paramlab.grading.support.InitStatistics;
@@ -89,10 +91,18 @@ class InitializationTest {
 
     /** Draws case {@code c} on a large tensor from a per-run seed and returns its statistics. */
     private static InitStatistics draw(Case c, String testName) {
+        return draw(c, testName, null);
+    }
+
+    /** As {@link #draw(Case, String)}, and publishes the histogram for report.html when {@code reporter} is given. */
+    private static InitStatistics draw(Case c, String testName, TestReporter reporter) {
         long seed = GradingSeed.get() * 31 + (testName + c.name()).hashCode();
         Generator.manualSeed(seed);
         Tensor w = new Parameter(Tensor.zeros(c.shape()));
         InitCases.call(c, w);
+        if (reporter != null) {
+            ReportCharts.initHistogram(reporter, c, w.data());
+        }
         return InitStatistics.of(w.data());
     }
 
@@ -182,14 +192,17 @@ class InitializationTest {
     @Test
     @Graded(exercise = Exercise.E3_1, points = 0.5)
     @DisplayName("Init.normal_ and uniform_ on a [256, 1024] tensor spread as PyTorch's draws")
-    void normalAndUniformStatistics() {
+    void normalAndUniformStatistics(TestReporter reporter) {
         ReferenceModel ref = reference();
         Case normal = InitCases.of(ref, "stats", "normal_").get(0);
-        double std = normal.arg("std");
-        checkNormalStatistics(normal, draw(normal, "normalAndUniformStatistics"), "N(mean, std^2) with std=" + std,
-                InitSlips.normal(std), Exercise.E3_1);
         Case uniform = InitCases.of(ref, "stats", "uniform_").get(0);
-        checkUniformStatistics(uniform, draw(uniform, "normalAndUniformStatistics"), "U(a, b)",
+        // PyTorch's side of both charts first: a stub that throws at the first draw still gets both
+        ReportCharts.initHistogram(reporter, normal, null);
+        ReportCharts.initHistogram(reporter, uniform, null);
+        double std = normal.arg("std");
+        checkNormalStatistics(normal, draw(normal, "normalAndUniformStatistics", reporter), "N(mean, std^2) with std=" + std,
+                InitSlips.normal(std), Exercise.E3_1);
+        checkUniformStatistics(uniform, draw(uniform, "normalAndUniformStatistics", reporter), "U(a, b)",
                 InitSlips.uniform(uniform.arg("b")), Exercise.E3_1);
     }
 
@@ -253,17 +266,19 @@ class InitializationTest {
     @Test
     @Graded(exercise = Exercise.E3_2, points = 1)
     @DisplayName("Xavier on a [256, 1024] weight: within the bound, spread as PyTorch's")
-    void xavierStatistics() {
+    void xavierStatistics(TestReporter reporter) {
         ReferenceModel ref = reference();
         Case uniform = InitCases.of(ref, "stats", "xavier_uniform_").get(0);
+        Case normal = InitCases.of(ref, "stats", "xavier_normal_").get(0);
+        ReportCharts.initHistogram(reporter, uniform, null);
+        ReportCharts.initHistogram(reporter, normal, null);
         int fanIn = (int) uniform.value("fan_in");
         int fanOut = (int) uniform.value("fan_out");
         String fans = "for fan_in=" + fanIn + ", fan_out=" + fanOut;
-        checkUniformStatistics(uniform, draw(uniform, "xavierStatistics"),
+        checkUniformStatistics(uniform, draw(uniform, "xavierStatistics", reporter),
                 "xavier_uniform_'s a = gain * sqrt(6 / (fan_in + fan_out)) " + fans, InitSlips.xavierUniform(fanIn, fanOut),
                 Exercise.E3_2);
-        Case normal = InitCases.of(ref, "stats", "xavier_normal_").get(0);
-        checkNormalStatistics(normal, draw(normal, "xavierStatistics"),
+        checkNormalStatistics(normal, draw(normal, "xavierStatistics", reporter),
                 "xavier_normal_'s std = gain * sqrt(2 / (fan_in + fan_out)) " + fans, InitSlips.xavierNormal(fanIn, fanOut),
                 Exercise.E3_2);
     }
@@ -337,8 +352,10 @@ class InitializationTest {
     @Test
     @Graded(exercise = Exercise.E3_3, points = 1)
     @DisplayName("Kaiming on a [256, 1024] weight: within the bound of the chosen fan, spread as PyTorch's")
-    void kaimingStatistics() {
+    void kaimingStatistics(TestReporter reporter) {
         ReferenceModel ref = reference();
+        boolean first = true;
+        ReportCharts.initHistogram(reporter, InitCases.of(ref, "stats", "kaiming_uniform_").get(0), null);
         for (Case c : InitCases.of(ref, "stats", "kaiming_uniform_")) {
             int fanIn = (int) c.value("fan_in");
             int fanOut = (int) c.value("fan_out");
@@ -349,8 +366,9 @@ class InitializationTest {
             String formula = "kaiming_uniform_'s bound = sqrt(3) * gain / sqrt(fan) with gain = "
                     + InitStatistics.format(gain) + " (" + c.text("nonlinearity") + ", a=" + InitStatistics.format(c.arg("a"))
                     + ") and fan = " + mode + " = " + fan + " (fan_in=" + fanIn + ", fan_out=" + fanOut + ")";
-            checkUniformStatistics(c, draw(c, "kaimingStatistics"), formula,
+            checkUniformStatistics(c, draw(c, "kaimingStatistics", first ? reporter : null), formula,
                     InitSlips.kaiming(fan, otherFan, fanIn, fanOut, gain), Exercise.E3_3);
+            first = false;
         }
     }
 

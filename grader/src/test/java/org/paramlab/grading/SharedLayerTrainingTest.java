@@ -29,6 +29,7 @@ import org.paramlab.grading.support.ReferenceTree;
 import org.paramlab.grading.support.TrainingNet;
 import org.paramlab.grading.support.QuizFeedback;
 import org.paramlab.grading.support.QuizKey;
+import org.paramlab.grading.support.ReportCharts;
 import org.paramlab.grading.support.TrainingRecordJson;
 import org.paramlab.grading.support.Weights;
 import org.paramlab.nn.Parameter;
@@ -135,8 +136,10 @@ class SharedLayerTrainingTest {
     @DisplayName("train: the loss of every step is PyTorch's (the record is written to training-record.json)")
     void trainingLossesMatchPyTorch(TestReporter reporter) {
         ReferenceModel ref = reference();
+        ReportCharts.losses(reporter, ref.data("losses"), null, lr(ref));
         TrainingNet net = TrainingNet.of(ref, "init.");
         TrainingRecord record = SharedLayerTraining.train(net, ref.data("X"), ref.data("y"), steps(ref), lr(ref));
+        ReportCharts.losses(reporter, ref.data("losses"), record, lr(ref));
         TrainingRecordJson.publish(reporter, record, ref.data("losses"), ref.metadata("description.short"), lr(ref));
         assertThat(record).as("SharedLayerTraining.train must return a record; " + hint()).isNotNull();
         assertThat(record.steps()).as("the number of steps recorded; " + hint()).hasSize(steps(ref));
@@ -195,8 +198,12 @@ class SharedLayerTrainingTest {
     @Test
     @Graded(exercise = Exercise.E7_1, points = 1)
     @DisplayName("The shared layer's gradient is the sum of its two uses: untiedCopy's gradients are PyTorch's")
-    void untiedCopyShowsTheTwoContributions() {
+    void untiedCopyShowsTheTwoContributions(TestReporter reporter) {
         ReferenceModel ref = reference();
+        Tensor use1 = ref.data("untied.grads.2.weight").select(0);
+        Tensor use2 = ref.data("untied.grads.4.weight").select(0);
+        Tensor total = ref.data("grads.2.weight").select(0);
+        ReportCharts.sharedGradient(reporter, "2.weight", use1, use2, total, null);
         String hint = "untiedCopy makes positions 2 and 4 two new Linear layers holding copies of the shared values; "
                 + "the gradients they get are the two contributions the shared layer's gradient sums; "
                 + Hints.of(Exercise.E7_1);
@@ -211,6 +218,8 @@ class SharedLayerTrainingTest {
                 "untiedCopy(net): position 2 must be a new layer, not the shared one; " + hint);
         Tensor yHat = untied.forward(ref.data("X"));
         yHat.sub(ref.data("y")).pow(2f).mean().backward();
+        ReportCharts.sharedGradient(reporter, "2.weight", use1, use2, total, new Tensor[] {
+            gradient(untied, "2.weight"), gradient(untied, "4.weight"), sharedGradient(ref)});
         for (String name : ref.metadataList("untied_names")) {
             Parameter p = Weights.find(untied, name, "untiedCopy(sharedMlp())", ref.fileName());
             assertThatTensor(p.grad()).named("the untied copy's gradient of " + name
@@ -227,6 +236,37 @@ class SharedLayerTrainingTest {
     }
 
     // --- 7.2 why share parameters? -------------------------------------------------------------
+
+    /** A parameter's gradient for report.html's chart, or null: never fails the test. */
+    private static Tensor gradient(org.paramlab.nn.Module net, String name) {
+        try {
+            for (var e : net.namedParameters().entrySet()) {
+                if (e.getKey().equals(name)) {
+                    return e.getValue().grad();
+                }
+            }
+        } catch (RuntimeException e) {
+            // only a chart
+        }
+        return null;
+    }
+
+    /**
+     * The student's shared gradient of 2.weight after one backward pass from PyTorch's initial weights, on a
+     * fresh network of its own (the graded one is left as it is), for report.html's chart; null on any failure.
+     */
+    private static Tensor sharedGradient(ReferenceModel ref) {
+        try {
+            Sequential shared = SharedLayerTraining.sharedMlp();
+            for (String name : ref.metadataList("parameter_names")) {
+                Weights.find(shared, name, "sharedMlp()", ref.fileName()).data().copy_(ref.data("init." + name));
+            }
+            shared.forward(ref.data("X")).sub(ref.data("y")).pow(2f).mean().backward();
+            return gradient(shared, "2.weight");
+        } catch (RuntimeException | AssertionError e) {
+            return null;
+        }
+    }
 
     private static void assertQuizAnswer(String question, Supplier<Set<Option>> answer) {
         Set<Option> chosen = answer.get();

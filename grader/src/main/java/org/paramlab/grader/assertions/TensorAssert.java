@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.internal.Failures;
+import org.paramlab.grader.figures.Figures;
 import org.paramlab.grader.reference.Provider;
 import org.paramlab.grader.reference.Tolerance;
 import org.paramlab.tensor.Tensor;
@@ -67,9 +68,30 @@ public class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
     public TensorAssert isCloseTo(Tensor expected, Tolerance tolerance) {
         Optional<String> mismatch = TensorMismatch.compare(name(), expected, actual, tolerance, hint);
         if (mismatch.isPresent()) {
+            rememberForHeatmap(expected, tolerance, mismatch.get());
             throw fail(mismatch.get());
         }
         return myself;
+    }
+
+    /** Leaves a value mismatch's numbers for report.html's heatmap (display only; see {@link Figures}). */
+    private void rememberForHeatmap(Tensor expected, Tolerance tolerance, String message) {
+        try {
+            if (actual != null && !java.util.Arrays.equals(expected.shape(), actual.shape())) {
+                return;
+            }
+            float[] e = expected.toArray();
+            float[] a = actual == null ? null : actual.toArray();
+            int first = 0;
+            if (a != null) {
+                while (first < a.length && tolerance.accepts(a[first], e[first])) {
+                    first++;
+                }
+            }
+            Figures.mismatch(name(), expected.shape(), e, a, first, message);
+        } catch (RuntimeException ignored) {
+            // only a chart
+        }
     }
 
     /** {@link #isCloseTo(Tensor, Tolerance)} with the tolerance of {@link Provider#current()}. */

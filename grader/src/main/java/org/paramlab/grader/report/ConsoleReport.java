@@ -69,6 +69,8 @@ public final class ConsoleReport {
                 WIDTH));
         lines.add(Text.shorten("  Gradescope results: " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base),
                 WIDTH));
+        lines.add(Text.shorten("  Charts:             " + Text.displayPath(reportDir.resolve(ReportFiles.HTML), base),
+                WIDTH));
         return join(lines);
     }
 

@@ -160,7 +160,7 @@ public final class GradescopeWriter {
         return text.toString();
     }
 
-    private static double round(double points) {
+    static double round(double points) {
         return Math.round(points * 1e6) / 1e6;
     }
 }

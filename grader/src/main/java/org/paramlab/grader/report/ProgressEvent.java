@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       a free-text answer for the instructor (not graded; {@code answer} absent when none was given);</li>
  *   <li>{@code {"event":"artifact","uniqueId":...,"name":...,"content":...}}: a graded test published a
  *       file for the report folder (the supervisor writes it, under an allowed name);</li>
+ *   <li>{@code {"event":"figure","uniqueId":...,"name":...,"content":...}}: a graded test published the
+ *       numbers of a chart for {@code report.html} (display only; the supervisor checks and draws it);</li>
  *   <li>{@code {"event":"classStarted"|"classFinished","uniqueId":...}}: a container of graded tests (a
  *       test class) began or ended, so that a test JVM that stops answering in a class's setup is found;</li>
  *   <li>{@code {"event":"runFinished","time":...}}: the test JVM reached the end of the run.</li>
@@ -43,6 +45,8 @@ public record ProgressEvent(String event, String uniqueId, TestStatus status, St
     public static final String RUN_FINISHED = "runFinished";
     /** A graded test published a file for the report folder. */
     public static final String ARTIFACT = "artifact";
+    /** A graded test published a chart's numbers (display only). */
+    public static final String FIGURE = "figure";
     /** A container of graded tests began. */
     public static final String CLASS_STARTED = "classStarted";
     /** A container of graded tests ended. */
@@ -66,6 +70,11 @@ public record ProgressEvent(String event, String uniqueId, TestStatus status, St
     /** @return the event for a file a test published for the report folder */
     public static ProgressEvent artifact(String uniqueId, String name, String content) {
         return new ProgressEvent(ARTIFACT, uniqueId, null, null, null, null, null, null, name, content);
+    }
+
+    /** @return the event for a chart's numbers a test published ({@code content}: a figure's JSON) */
+    public static ProgressEvent figure(String uniqueId, String name, String content) {
+        return new ProgressEvent(FIGURE, uniqueId, null, null, null, null, null, null, name, content);
     }
 
     /** @return the event for a container of graded tests that began */

@@ -27,6 +27,8 @@ public final class ReportFiles {
     public static final String RESULTS = "results.json";
     /** The Markdown summary, written by {@link ReportWriter}. */
     public static final String SUMMARY = "summary.md";
+    /** The visual report: the score table, the feedback and the charts, in one self-contained page. */
+    public static final String HTML = "report.html";
     /** Everything the test JVMs printed (the student's output among it), capped, written by the supervisor. */
     public static final String OUTPUT = "student-output.txt";
 

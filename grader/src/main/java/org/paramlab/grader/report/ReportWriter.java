@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes every report of a scored run: {@code results.json} (Gradescope), {@code summary.md} (also
- * appended to {@code $GITHUB_STEP_SUMMARY} when set), and the console report: the score table, the
+ * appended to {@code $GITHUB_STEP_SUMMARY} when set), {@code report.html} (the same with charts), and
+ * the console report: the score table, the
  * seed, feedback and what to do next. The supervisor calls it once, after the test JVMs are gone; no
  * test JVM ever writes a report.
  *
@@ -79,6 +80,7 @@ public final class ReportWriter {
         }
         ReportFiles.writeJson(reportDir.resolve(ReportFiles.RESULTS), results);
         writeSummary(summary);
+        writeHtml(run, book, fingerprint);
         out.print(console);
         out.flush();
         if (requireFullMarks) {
@@ -106,6 +108,40 @@ public final class ReportWriter {
                     + " lost points: " + which + (lost.size() > 3 ? ", ..." : "") + " (see " + summary + ")");
         }
     }
+
+    /**
+     * The charts of {@code report.html}.
+     *
+     * @param published the charts the tests published (display only)
+     * @param omitted   why they are left out (a void run), or null to draw them
+     * @return this writer
+     */
+    public ReportWriter withFigures(List<ReportFigure> published, String omitted) {
+        this.figures = List.copyOf(published);
+        this.chartsOmitted = omitted;
+        return this;
+    }
+
+    /** @return how long writing {@code report.html} took, in milliseconds (-1 before it was written) */
+    public double htmlMillis() {
+        return htmlMillis;
+    }
+
+    /** Writes report.html; a failure is reported on the console, never thrown: the other reports stand. */
+    private void writeHtml(GradingRun run, ScoreBook book, String fingerprint) {
+        long start = System.nanoTime();
+        try {
+            String html = HtmlReportWriter.render(run, book, figures, chartsOmitted, fingerprint);
+            ReportFiles.writeAtomically(reportDir.resolve(ReportFiles.HTML), html);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            out.println("[paramlab] cannot write " + ReportFiles.HTML + ": " + e);
+        }
+        htmlMillis = (System.nanoTime() - start) / 1e6;
+    }
+
+    private List<ReportFigure> figures = List.of();
+    private String chartsOmitted;
+    private double htmlMillis = -1;
 
     private void writeSummary(String markdown) {
         try {

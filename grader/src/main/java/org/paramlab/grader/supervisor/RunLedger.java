@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.paramlab.grader.GradingListener;
+import org.paramlab.grader.figures.Figure;
+import org.paramlab.grader.report.ReportFigure;
 import org.paramlab.grader.report.FreeAnswer;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.PlannedTest;
@@ -66,6 +68,9 @@ final class RunLedger {
     private final Map<String, Recorded> outcomes = new HashMap<>();
     private final Map<String, Map<String, ProgressEvent>> answers = new HashMap<>();
     private final Map<String, String> artifacts = new LinkedHashMap<>();
+    private final Map<String, ReportFigure> figures = new LinkedHashMap<>();
+    /** The most charts a run draws: the grader's tests publish about ten. */
+    static final int MAX_FIGURES = 32;
     private final List<String> tampering = new ArrayList<>();
 
     /** @return the run's plan, {@code null} before the first test JVM sent one */
@@ -167,6 +172,7 @@ final class RunLedger {
                 }
             }
             case ProgressEvent.ARTIFACT -> artifact(segment, event);
+            case ProgressEvent.FIGURE -> figure(segment, event);
             case ProgressEvent.CLASS_STARTED -> segment.openClass = id;
             case ProgressEvent.CLASS_FINISHED -> {
                 if (id != null && id.equals(segment.openClass)) {
@@ -218,6 +224,33 @@ final class RunLedger {
             return;
         }
         artifacts.put(event.name(), event.content());
+    }
+
+    /**
+     * A chart's numbers: display only, but checked like everything else the test JVM sends (its name,
+     * size, kind, counts and finite numbers; at most {@value #MAX_FIGURES} charts a run); anything
+     * else is tampering. Published again under the same name, the later one replaces the earlier.
+     */
+    private void figure(Segment segment, ProgressEvent event) {
+        if (!ownTest(segment, event.uniqueId(), "published a chart in")) {
+            return;
+        }
+        String key = event.uniqueId() + " " + event.name();
+        if (event.name() == null || !Figure.NAME.matcher(event.name()).matches()
+                || (!figures.containsKey(key) && figures.size() >= MAX_FIGURES)) {
+            tampered("test JVM " + segment.number + " published a chart the grader does not draw: " + event.name());
+            return;
+        }
+        try {
+            figures.put(key, new ReportFigure(tests.get(event.uniqueId()), event.name(), Figure.parse(event.content())));
+        } catch (IllegalArgumentException e) {
+            tampered("test JVM " + segment.number + " published a chart the grader does not draw: " + e.getMessage());
+        }
+    }
+
+    /** @return the charts the tests published, in the order they were first published */
+    List<ReportFigure> figures() {
+        return List.copyOf(figures.values());
     }
 
     private void record(Segment segment, TestOutcome outcome) {

@@ -28,6 +28,7 @@ import org.paramlab.grader.channel.RunSpec;
 import org.paramlab.grader.purity.PurityVerdict;
 import org.paramlab.grader.purity.StudentClasses;
 import org.paramlab.grader.report.GradingPlan;
+import org.paramlab.grader.report.HtmlReportWriter;
 import org.paramlab.grader.report.GradingRun;
 import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.ReportWriter;
@@ -76,6 +77,8 @@ public final class Supervisor {
     private final long start = System.nanoTime();
     private ClassDataSharing sharing;
     private CompletableFuture<String> fingerprint;
+    /** XChart and AWT loaded on a spare core while the tests run, for report.html. */
+    private CompletableFuture<Void> chartsWarm;
     private ClassDataSharing.Setup sharingSetup;
     private final RunLedger ledger = new RunLedger();
     private final Map<Integer, RunLedger.Segment> segments = new LinkedHashMap<>();
@@ -265,9 +268,23 @@ public final class Supervisor {
     }
 
     private Result report(GradingRun run) {
+        return report(run, ledger.tampering().isEmpty() ? null
+                : "Charts omitted: the run is void (see the error above), so nothing its test JVM sent is drawn.");
+    }
+
+    private Result report(GradingRun run, String chartsOmitted) {
         ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN), run.plan());
-        ScoreBook book = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
-                console, base).write(run, fingerprint());
+        ReportWriter writer = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
+                console, base).withFigures(chartsOmitted == null ? ledger.figures() : List.of(), chartsOmitted);
+        if (chartsWarm != null) {
+            chartsWarm.join();
+        }
+        ScoreBook book;
+        try {
+            book = writer.write(run, fingerprint());
+        } finally {
+            Trace.mark("supervisor: " + ReportFiles.HTML + " written in " + writer.htmlMillis() + " ms");
+        }
         List<String> jvms = segments.values().stream().map(s -> s.number + ": " + (s.exitStatus == null ? "no exit status"
                 : "exit " + s.exitStatus) + ", " + s.how).toList();
         return new Result(run, book, ledger.tampering(), List.copyOf(notes), jvms);
@@ -285,13 +302,20 @@ public final class Supervisor {
         GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
                 outcomes.stream().map(TestOutcome::test).toList(), request.notices());
-        return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()));
+        return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()),
+                "No charts: the submission was not graded (see the error above).");
     }
 
     /**
      * Builds the JSON (de)serializers of the channel on a spare core while the test JVM starts: the first
      * message otherwise waits for them (a quarter of a second with Maven's JIT settings).
      */
+    private static Void warmUpCharts() {
+        HtmlReportWriter.warmUp();
+        Trace.mark("supervisor: charts warmed up");
+        return null;
+    }
+
     private static Void warmUpJson() {
         ChannelMessage.warmUpJson();
         Trace.mark("supervisor: JSON warmed up");
@@ -502,6 +526,9 @@ public final class Supervisor {
                     if (fingerprint == null) {
                         // off the critical path: the tests leave a core free, the start of the run does not
                         fingerprint = inThread(this::computeFingerprint);
+                    }
+                    if (chartsWarm == null) {
+                        chartsWarm = inThread(Supervisor::warmUpCharts);
                     }
                 }
                 ledger.event(segment, message.event());

@@ -31,10 +31,10 @@ import org.paramlab.grader.supervisor.Supervisor;
  * (javac, {@code --release 17}, against the tensor library), its resources are copied into the build
  * output as Maven's resources plugin would, and the {@link Supervisor} grades it in a test JVM of its own.
  */
-final class AttackRunner {
+public final class AttackRunner {
 
     /** What a grading left behind. */
-    record Graded(Supervisor.Result result, String console, Duration wall, Path reportDir, Path module) {
+    public record Graded(Supervisor.Result result, String console, Duration wall, Path reportDir, Path module) {
 
         double earned() {
             return result.book().earned();
@@ -52,7 +52,7 @@ final class AttackRunner {
             return Files.readString(reportDir.resolve(ReportFiles.SUMMARY), StandardCharsets.UTF_8);
         }
 
-        String results() throws IOException {
+        public String results() throws IOException {
             return Files.readString(reportDir.resolve(ReportFiles.RESULTS), StandardCharsets.UTF_8);
         }
 
@@ -72,11 +72,11 @@ final class AttackRunner {
     private Map<String, String> environment = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
     private ExerciseSelection selection = ExerciseSelection.all();
 
-    AttackRunner(Path temp) {
+    public AttackRunner(Path temp) {
         this.temp = temp;
     }
 
-    AttackRunner budget(Duration value) {
+    public AttackRunner budget(Duration value) {
         budget = value;
         return this;
     }
@@ -97,7 +97,7 @@ final class AttackRunner {
     }
 
     /** Compiles and grades the submission. */
-    Graded grade(String name, Submission submission) throws IOException {
+    public Graded grade(String name, Submission submission) throws IOException {
         Path module = temp.resolve(name).resolve("module");
         submission.writeTo(module);
         Path classes = module.resolve("target/classes");

@@ -72,6 +72,9 @@ class AttacksTest {
                 .allMatch(o -> o.status() != null);
         assertThat(graded.reportDir().resolve("results.json")).exists();
         assertThat(graded.reportDir().resolve("summary.md")).exists();
+        String html = Files.readString(graded.reportDir().resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(html).as(name + ": report.html, whole").startsWith("<!DOCTYPE html>").endsWith("</html>\n")
+                .contains("<span id=\"score\" data-score=\"" + expectedPoints + "\">").doesNotContain("<script");
         assertThat(graded.console()).contains("TOTAL").contains(expectedPoints == 0 ? " 0/100" : "/100");
         return graded;
     }

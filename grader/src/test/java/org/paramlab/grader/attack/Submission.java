@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * added, replaced or deleted. Paths are relative to the module ({@code src/main/java/org/paramlab/nn/X.java},
  * {@code src/main/resources/META-INF/services/...}).
  */
-final class Submission {
+public final class Submission {
 
     /** The folder of the student's own files, relative to a module. */
     static final String NN = "src/main/java/org/paramlab/nn/";
@@ -30,12 +30,12 @@ final class Submission {
     }
 
     /** @return the untouched stubs of the template ({@code exercises/}) */
-    static Submission stubs() {
+    public static Submission stubs() {
         return new Submission("exercises");
     }
 
     /** @return the solutions ({@code solutions/}), a submission that deserves full marks */
-    static Submission solutions() {
+    public static Submission solutions() {
         return new Submission("solutions");
     }
 

@@ -65,7 +65,8 @@ class ConsoleReportTest {
                 + "  Next: exercise 1.2 (Linear.forward) is not attempted yet. Implement it (notebook section\n"
                 + "  \"Parameter Access\"), then grade it alone: `mvn test -Dexercise=1.2`.\n"
                 + "  All feedback:       grader/target/paramlab/summary.md\n"
-                + "  Gradescope results: grader/target/paramlab/results.json\n");
+                + "  Gradescope results: grader/target/paramlab/results.json\n"
+                + "  Charts:             grader/target/paramlab/report.html\n");
     }
 
     @Test

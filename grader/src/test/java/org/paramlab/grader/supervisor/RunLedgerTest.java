@@ -58,6 +58,30 @@ class RunLedgerTest {
     }
 
     @Test
+    void aChartIsCheckedAndDisplayOnlyAndABadOneIsTampering() {
+        ledger.plan(first, plan(A));
+        String ok = org.paramlab.grader.figures.Figures.xy("loss", "step", "loss", null, java.util.List.of(
+                org.paramlab.grader.figures.Figures.overIndex("PyTorch", "line", new float[] {1, 2}))).toJson();
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), "loss", ok));
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), "loss", ok.replace("PyTorch", "again")));
+        assertThat(ledger.figures()).hasSize(1);
+        assertThat(ledger.figures().get(0).figure().series().get(0).label()).isEqualTo("again");
+        assertThat(ledger.tampering()).isEmpty();
+
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), "../x", ok));
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), "big", "x".repeat(300_000)));
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), "nan", ok.replace("[1.0,2.0]", "[1.0,\"NaN\"]")));
+        ledger.event(first, ProgressEvent.figure(B.uniqueId(), "other", ok));
+        assertThat(ledger.tampering()).hasSize(4);
+        assertThat(ledger.figures()).hasSize(1);
+        for (int i = 0; i < RunLedger.MAX_FIGURES; i++) {
+            ledger.event(first, ProgressEvent.figure(A.uniqueId(), "f" + i, ok));
+        }
+        assertThat(ledger.figures()).hasSize(RunLedger.MAX_FIGURES);
+        assertThat(ledger.tampering()).hasSize(5);
+    }
+
+    @Test
     void aStatusOnlyTheSupervisorGivesIsTampering() {
         ledger.plan(first, plan(A));
         ledger.event(first, ProgressEvent.finished(A.uniqueId(), TestStatus.BLOCKED, null, 5));
