@@ -77,7 +77,7 @@ public class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
     /** Leaves a value mismatch's numbers for report.html's heatmap (display only; see {@link Figures}). */
     private void rememberForHeatmap(Tensor expected, Tolerance tolerance, String message) {
         try {
-            if (actual != null && !java.util.Arrays.equals(expected.shape(), actual.shape())) {
+            if (actual != null && !java.util.Arrays.equals(expected.shape().toArray(), actual.shape().toArray())) {
                 return;
             }
             float[] e = expected.toArray();
@@ -88,7 +88,7 @@ public class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
                     first++;
                 }
             }
-            Figures.mismatch(name(), expected.shape(), e, a, first, message);
+            Figures.mismatch(name(), expected.shape().toArray(), e, a, first, message);
         } catch (RuntimeException ignored) {
             // only a chart
         }
