@@ -129,13 +129,36 @@ public final class Figures {
             }
             String title = name == null || name.isBlank() ? "tensor" : name;
             title = title.length() > 200 ? title.substring(0, 200) + "..." : title;
-            lastMismatch = new Figure(Figure.HEATMAP, title, "column", "row",
-                    cells < n ? "elements " + start + " to " + (start + cells - 1) + " of " + n + " (row-major)" : null,
-                    null, new Figure.Heatmap(title, Arrays.toString(shape), start, rows, columns, e, a));
+            String note = where(shape, n, actual == null ? -1 : first) + (cells < n ? "; the grids show elements "
+                    + start + " to " + (start + cells - 1) + " of " + n + " (row-major)" : "");
+            note = note.length() > Figure.MAX_TEXT ? note.substring(0, Figure.MAX_TEXT - 3) + "..." : note;
+            lastMismatch = new Figure(Figure.HEATMAP, title, "column", "row", note, null, new Figure.Heatmap(title, Arrays.toString(shape), start, rows, columns, e, a));
             lastMismatchMessage = message;
         } catch (RuntimeException e) {
             lastMismatch = null;
         }
+    }
+
+    /**
+     * @return e.g. {@code "shape [2, 3], first mismatch at index [1, 0] (element 3 of 6)"}; {@code first}
+     *         negative when the student's code gave no values
+     */
+    static String where(int[] shape, int n, int first) {
+        String text = "shape " + Arrays.toString(shape);
+        if (first < 0) {
+            return text + ", no values from your code";
+        }
+        if (first >= n) {
+            return text;
+        }
+        int[] index = new int[shape.length];
+        int rest = first;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            int size = Math.max(1, shape[d]);
+            index[d] = rest % size;
+            rest /= size;
+        }
+        return text + ", first mismatch at index " + Arrays.toString(index) + " (element " + first + " of " + n + ")";
     }
 
     /**

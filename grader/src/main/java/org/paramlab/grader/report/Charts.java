@@ -33,6 +33,11 @@ final class Charts {
     static final int HEIGHT = 360;
     static final int HEATMAP_SIZE = 360;
 
+    /** A scale for values of either sign: blue, white at the middle, red (min and max symmetric about 0). */
+    static final Color[] DIVERGING = {new Color(0x313695), new Color(0xf7f7f7), new Color(0xa50026)};
+    /** A scale for sizes (0 and up): white to dark red. */
+    static final Color[] MAGNITUDE = {new Color(0xfff5f0), new Color(0xfb6a4a), new Color(0x67000d)};
+
     private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
     private static final Pattern DECIMALS = Pattern.compile("(\\d\\.\\d)\\d+");
     private static final Pattern WHOLE = Pattern.compile("(\\d)\\.0(?![\\d.])");
@@ -112,11 +117,12 @@ final class Charts {
      * @param values the values to draw ({@code h.expected()} or {@code h.actual()})
      * @param min    the colour scale's start
      * @param max    the colour scale's end
+     * @param colors the scale's colours, from min to max ({@link #DIVERGING} or {@link #MAGNITUDE})
      * @param id     a prefix that makes the chart's SVG ids unique in the page
      * @return the grid as an {@code <svg>} element
      */
-    static String heatmap(String title, Figure.Heatmap h, List<Double> values, double min, double max, String id)
-            throws IOException {
+    static String heatmap(String title, Figure.Heatmap h, List<Double> values, double min, double max, Color[] colors,
+                          String id) throws IOException {
         headless();
         HeatMapChart chart = new HeatMapChartBuilder().width(HEATMAP_SIZE + 80).height(HEATMAP_SIZE).title(title).build();
         HeatMapStyler styler = chart.getStyler();
@@ -126,13 +132,15 @@ final class Charts {
         styler.setShowValue(false);
         styler.setMin(min);
         styler.setMax(max == min ? min + 1 : max);
-        styler.setRangeColors(new Color[] {new Color(0x313695), new Color(0xf7f7f7), new Color(0xa50026)});
+        styler.setRangeColors(colors.clone());
         List<Integer> xs = new ArrayList<>();
         for (int c = 0; c < h.columns(); c++) {
             xs.add(c);
         }
+        // XChart draws its first y at the bottom: the rows go in last to first, so row 0 is at the top, as
+        // a matrix is printed
         List<Integer> ys = new ArrayList<>();
-        for (int r = 0; r < h.rows(); r++) {
+        for (int r = h.rows() - 1; r >= 0; r--) {
             ys.add(h.first() / h.columns() + r);
         }
         List<Number[]> cells = new ArrayList<>();
@@ -140,12 +148,17 @@ final class Charts {
             for (int c = 0; c < h.columns(); c++) {
                 Double v = values.get(r * h.columns() + c);
                 if (v != null) {
-                    cells.add(new Number[] {c, r, v});
+                    cells.add(new Number[] {c, h.rows() - 1 - r, v});
                 }
             }
         }
         chart.addSeries("value", xs, ys, cells);
         return svg(chart, id);
+    }
+
+    /** @return a positive value rounded up to 2 significant digits (a scale's end that reads well in the legend) */
+    static double roundUp(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2, java.math.RoundingMode.UP)).doubleValue();
     }
 
     /** @return the colour of the n-th series drawn, as CSS */

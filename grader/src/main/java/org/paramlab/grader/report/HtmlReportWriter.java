@@ -166,9 +166,10 @@ public final class HtmlReportWriter {
                     .append("\" data-name=\"").append(esc(f.name())).append("\">\n<h3>").append(esc(exercise))
                     .append(": ").append(esc(Figure.HEATMAP.equals(figure.kind())
                             ? "expected against actual values of " + figure.title() : figure.title())).append("</h3>\n");
+            String scale = null;
             try {
                 if (Figure.HEATMAP.equals(figure.kind())) {
-                    heatmaps(h, figure.heatmap(), id);
+                    scale = heatmaps(h, figure.heatmap(), id);
                 } else {
                     String svg = Charts.xy(figure, id);
                     h.append(svg == null ? "<p class=\"empty\">No values to draw.</p>" : svg).append('\n');
@@ -183,6 +184,9 @@ public final class HtmlReportWriter {
                 boolean empty = figure.note().contains(org.paramlab.grader.figures.Figures.NO_VALUES_YET);
                 h.append(empty ? ": <span class=\"empty\">" : ": ").append(esc(figure.note()))
                         .append(empty ? "</span>" : "");
+            }
+            if (scale != null) {
+                h.append(". ").append(esc(scale));
             }
             h.append("</figcaption>\n</figure>\n");
         }
@@ -203,27 +207,33 @@ public final class HtmlReportWriter {
         h.append("</ul>\n");
     }
 
-    private static void heatmaps(StringBuilder h, Figure.Heatmap grid, String id) throws java.io.IOException {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+    /**
+     * Draws the expected grid, the actual one and their difference. Expected and actual share one
+     * diverging scale centred on 0 (blue below, white at 0, red above), so a sign flip shows as a colour
+     * flip; the difference has a scale of its own, from white (0) to dark red (the largest difference).
+     *
+     * @return the colour scales in words, for the caption
+     */
+    private static String heatmaps(StringBuilder h, Figure.Heatmap grid, String id) throws java.io.IOException {
+        double largestValue = 0;
         List<List<Double>> all = grid.actual() == null ? List.of(grid.expected()) : List.of(grid.expected(), grid.actual());
         for (List<Double> values : all) {
             for (Double v : values) {
                 if (v != null) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
+                    largestValue = Math.max(largestValue, Math.abs(v));
                 }
             }
         }
-        if (min > max) {
-            min = 0;
-            max = 1;
-        }
+        double m = largestValue > 0 ? Charts.roundUp(largestValue) : 1;
         h.append("<div class=\"grids\">\n")
-                .append(Charts.heatmap("expected (PyTorch) " + grid.shape(), grid, grid.expected(), min, max, id + "e"))
+                .append(Charts.heatmap("expected (PyTorch) " + grid.shape(), grid, grid.expected(), -m, m,
+                        Charts.DIVERGING, id + "e"))
                 .append('\n');
+        String scale = "Colours: expected and actual share one scale from blue (-" + format(m) + ") through white (0) to"
+                + " red (" + format(m) + ")";
         if (grid.actual() != null) {
-            h.append(Charts.heatmap("actual (your code)", grid, grid.actual(), min, max, id + "a")).append('\n');
+            h.append(Charts.heatmap("actual (your code)", grid, grid.actual(), -m, m, Charts.DIVERGING, id + "a"))
+                    .append('\n');
             List<Double> diff = new ArrayList<>();
             double largest = 0;
             for (int i = 0; i < grid.expected().size(); i++) {
@@ -233,9 +243,13 @@ public final class HtmlReportWriter {
                 diff.add(Double.isFinite(d) ? d : null);
                 largest = Double.isFinite(d) ? Math.max(largest, d) : largest;
             }
-            h.append(Charts.heatmap("|actual - expected|", grid, diff, 0, largest, id + "d")).append('\n');
+            double top = largest > 0 ? Charts.roundUp(largest) : 1;
+            h.append(Charts.heatmap("|actual - expected|", grid, diff, 0, top, Charts.MAGNITUDE, id + "d")).append('\n');
+            scale += "; |actual - expected| goes from white (0) to dark red (" + format(top) + "; the largest difference"
+                    + " shown is " + format(largest) + ")";
         }
         h.append("</div>\n");
+        return scale + ". Row 0 is at the top. A missing cell is a NaN or an infinity.";
     }
 
     private static void lostPoints(StringBuilder h, ScoreBook book) {

@@ -41,6 +41,11 @@ class HtmlReportWriterTest {
         assertThat(html.split("<svg", -1)).hasSize(1 + 4);
         assertThat(html).contains("id=\"c1-").contains("id=\"c2e-").contains("id=\"c2a-").contains("id=\"c2d-");
         assertThat(html).doesNotContainPattern("(src|href)=\"https?:");
+        // the heatmap's caption: the tensor's shape, the first mismatch, and the colour scales in words
+        assertThat(html).contains("shape [3, 4], first mismatch at index [1, 2] (element 6 of 12)")
+                .contains("from blue (-12.00) through white (0) to red (12.00)")
+                .contains("|actual - expected| goes from white (0) to dark red (7.000; the largest difference shown is 7.000)")
+                .contains("Row 0 is at the top");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -38,7 +40,9 @@ import org.paramlab.grader.attack.Submission;
  * for the class), and each page is opened from disk ({@code file://}) in headless Chromium through
  * ChromeDriver. No console error, every chart drawn (an {@code <svg>} with drawing elements and a box
  * that is not empty), the score shown is {@code results.json}'s; a screenshot of each page is saved in
- * {@code grader/target/report-screenshots/}.
+ * {@code grader/target/report-screenshots/}. A third submission, the solutions with a {@code Linear.forward}
+ * that forgets the bias, fails on tensor comparisons: its page must show the mismatch heatmaps (expected,
+ * actual, |difference|), captioned with the test, the tensor's shape and the first mismatching index.
  *
  * <p>Needs {@value #CHROMIUM} and {@value #CHROMEDRIVER} (Debian: {@code apt-get install chromium
  * chromium-driver}); without them the tests are skipped, unless {@value #REQUIRE} is {@code 1} (CI), and
@@ -58,8 +62,15 @@ class ReportHtmlBrowserTest {
     private static ChromeDriver driver;
     private static AttackRunner.Graded stubs;
     private static AttackRunner.Graded solutions;
+    private static AttackRunner.Graded noBias;
 
+    /** The subtly wrong submission: the solutions with a Linear.forward that forgets the bias. */
+    static final String FIND = "return Tensor.addmm(bias, x, weight.t());";
+    static final String REPLACE = "return x.matmul(weight.t());";
+
+    /** Three gradings by the real supervisor and a browser start: far over the 30 s default of a @BeforeAll. */
     @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     static void gradeAndStartTheBrowser() throws IOException {
         boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
         String why = CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install -y chromium chromium-driver)";
@@ -71,6 +82,12 @@ class ReportHtmlBrowserTest {
         AttackRunner runner = new AttackRunner(temp).budget(Duration.ofSeconds(240));
         solutions = runner.grade("solutions", Submission.solutions());
         stubs = runner.grade("stubs", Submission.stubs());
+        Submission broken = Submission.solutions();
+        String linear = broken.source("Linear");
+        int at = linear.indexOf(FIND);
+        assertThat(at).as("the solutions' Linear.forward changed: update FIND").isNotNegative();
+        assertThat(linear.indexOf(FIND, at + 1)).as("FIND occurs once in Linear.java").isNegative();
+        noBias = runner.grade("linear-no-bias", broken.withNn("Linear", linear.replace(FIND, REPLACE)));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -107,6 +124,48 @@ class ReportHtmlBrowserTest {
         assertThat(page.charts()).as("charts on the stubs' page: PyTorch's series are sent before the student's code"
                 + " runs").hasSizeGreaterThanOrEqualTo(7);
         assertThat(page.text()).contains("your code produced no values yet");
+    }
+
+    @Test
+    void aWrongLinearsReportShowsTheMismatchAsHeatmapsInChromium() throws IOException {
+        Page page = open(noBias, "broken");
+        double score = ReportFiles.mapper().readTree(noBias.reportDir().resolve(ReportFiles.RESULTS).toFile())
+                .get("score").asDouble();
+        assertThat(score).as("the score of a Linear without its bias").isLessThan(100)
+                .isLessThan(noBias.result().book().max());
+        List<String> failed = noBias.result().run().outcomes().stream().filter(o -> !o.status().earnsPoints())
+                .map(o -> o.test().shortName()).toList();
+        assertThat(failed).as("failed tests").contains("ModulesTest.linearForwardMatchesPyTorch");
+
+        List<WebElement> heatmaps = driver.findElements(By.cssSelector("figure.chart[data-kind=heatmap]"));
+        assertThat(heatmaps).as("heatmap charts on the page of a Linear without its bias").isNotEmpty()
+                .hasSizeLessThanOrEqualTo(org.paramlab.grader.GradingListener.MAX_HEATMAPS);
+        int withDifference = 0;
+        for (WebElement heatmap : heatmaps) {
+            String title = heatmap.findElement(By.tagName("h3")).getText();
+            String caption = heatmap.findElement(By.tagName("figcaption")).getText();
+            String what = "heatmap '" + title + "' / '" + caption + "'";
+            // open() checked that every <svg> has a drawing; the tensor's name is in the title, its shape in
+            // the caption, and the colour scale is spelled out
+            assertThat(title).as(what).containsPattern("expected against actual values of \\S");
+            assertThat(caption).as(what).containsPattern("shape \\[\\d+(, \\d+)*\\]").contains("through white (0)");
+            List<WebElement> svgs = heatmap.findElements(By.tagName("svg"));
+            if (caption.contains("no values from your code")) {
+                // e.g. bias.grad, which a forward without the bias never fills: PyTorch's grid alone
+                assertThat(svgs).as(what).hasSize(1);
+            } else {
+                // expected, actual and |difference|, and where the first mismatch is
+                assertThat(svgs).as(what).hasSize(3);
+                assertThat(caption).as(what)
+                        .containsPattern("first mismatch at index \\[\\d+(, \\d+)*\\] \\(element \\d+ of \\d+\\)")
+                        .contains("|actual - expected| goes from white (0)");
+                withDifference++;
+            }
+            // the test, one that failed
+            String test = heatmap.findElement(By.cssSelector("figcaption code")).getText();
+            assertThat(failed).as(what).contains(test);
+        }
+        assertThat(withDifference).as("heatmaps with expected, actual and |difference|").isPositive();
     }
 
     private record Page(List<String> charts, String text) {
