@@ -27,8 +27,18 @@ else
        "the submission with its own copy of the grader: feedback, not a trusted grade." >> "$summary"
 fi
 
+# Maven: the pristine grader's own wrapper (its pinned Maven, checked against its SHA-256), never the
+# submission's: $workspace's mvnw and .mvn/wrapper are not read. Without a pristine grader, $grader is a copy of the
+# submission, whose pom.xml and .mvn/ already decide what the build runs: there the runner's own mvn builds
+# it, so that the submission's mvnw (a shell script) is not run either. A pristine grader pinned at a commit
+# from before the wrapper has no mvnw: the runner's mvn builds it, as it did then.
+if [ -n "${1:-}" ] && [ -f "$grader/mvnw" ] && [ -f "$grader/.mvn/wrapper/maven-wrapper.properties" ]; then
+  maven=("$grader/mvnw")
+else
+  maven=(mvn)
+fi
 if [ "${PARAMLAB_GRADER_BUILT:-}" != 1 ]; then
-  (cd "$grader" && mvn -B -q ${PARAMLAB_MAVEN_ARGS:-} -Pcourses process-test-classes)
+  (cd "$grader" && "${maven[@]}" -B -q ${PARAMLAB_MAVEN_ARGS:-} -Pcourses process-test-classes)
 fi
 classpath="$grader/courses/target/classes:$(cat "$grader/courses/target/paramlab-courses.classpath")"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Copies the committed tree into a new folder as the student template: without solutions/, .ci/ and this
 # script, with the student README (courses/template/README.md) as README.md and the GitHub Classroom
-# workflow (courses/github/classroom.yml) as .github/workflows/classroom.yml. It grades with: mvn test
+# workflow (courses/github/classroom.yml) as .github/workflows/classroom.yml. It grades with: ./mvnw test
+# (mvnw.cmd test on Windows); the Maven Wrapper (mvnw, mvnw.cmd, .mvn/wrapper/) is copied with its executable bit.
 # Usage: scripts/make-student-template.sh TARGET_DIR
 set -euo pipefail
 target=${1:?usage: scripts/make-student-template.sh TARGET_DIR}
@@ -16,4 +17,4 @@ git ls-files -z | grep -zv -e '^solutions/' -e '^\.ci/' -e '^scripts/make-studen
 cp courses/template/README.md "$target/README.md"
 mkdir -p "$target/.github/workflows"
 cp courses/github/classroom.yml "$target/.github/workflows/classroom.yml"
-echo "student template written to $target ($(find "$target" -type f | wc -l) files); it grades with: mvn test"
+echo "student template written to $target ($(find "$target" -type f | wc -l) files); it grades with: ./mvnw test"

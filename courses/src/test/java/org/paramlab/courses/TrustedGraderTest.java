@@ -134,6 +134,57 @@ class TrustedGraderTest {
         assertThat(temp.resolve("out").resolve("summary.md")).content().contains(path + ": ", "ignored: not graded");
     }
 
+    /**
+     * The Maven Wrapper of a submission (its {@code mvnw}, {@code mvnw.cmd} and {@code .mvn/}: the JVM's and
+     * Maven's options, and a distribution URL pointing at an attacker's Maven) is neither read as settings nor
+     * run: the grading is the same, test by test, as that of the same files without them.
+     */
+    @Test
+    void theSubmissionsMavenWrapperAndMavenSettingsAreNeverRunAndChangeNothing() throws IOException {
+        Path plain = submissionWithSomeSolvedFiles(temp.resolve("plain"));
+        SubmissionReport expected = new TrustedGrader(home).grade("s", plain, temp.resolve("out-plain"),
+                temp.resolve("work-plain"), TrustedGrader.Options.defaults().seed(7L));
+        Path marker = temp.resolve("the-wrapper-ran");
+        Path hostile = submissionWithSomeSolvedFiles(temp.resolve("hostile"));
+        Fixtures.write(hostile.resolve("mvnw"), "#!/bin/sh\necho pwned > '" + marker + "'\nexit 0\n")
+                .toFile().setExecutable(true);
+        Fixtures.write(hostile.resolve("mvnw.cmd"), "@echo pwned > \"" + marker + "\"\r\n");
+        Fixtures.write(hostile.resolve(".mvn/jvm.config"), "-javaagent:evil.jar -Dparamlab.budget=1\n");
+        Fixtures.write(hostile.resolve(".mvn/maven.config"), "-DskipTests -Dparamlab.seed=1 -Dexercise=1.1\n");
+        Fixtures.write(hostile.resolve(".mvn/wrapper/maven-wrapper.properties"),
+                "distributionUrl=" + marker.toUri() + "-evil-bin.zip\ndistributionSha256Sum=\n");
+        SubmissionReport report = grade(hostile);
+
+        assertThat(marker).doesNotExist();
+        assertThat(expected.score()).isGreaterThan(0.0).isLessThan(100.0);
+        assertThat(report.score()).isEqualTo(expected.score());
+        assertThat(report.status()).isEqualTo(SubmissionReport.GRADED).isEqualTo(expected.status());
+        assertThat(report.gradedFiles()).isEqualTo(expected.gradedFiles());
+        assertThat(outcomes(temp.resolve("out"))).isEqualTo(outcomes(temp.resolve("out-plain")));
+        assertThat(expected.ignored()).isEmpty();
+        assertThat(report.ignored()).extracting(Submission.Ignored::path).containsExactlyInAnyOrder(".mvn/jvm.config",
+                ".mvn/maven.config", ".mvn/wrapper/maven-wrapper.properties", "mvnw", "mvnw.cmd");
+    }
+
+    /** A student repository where some exercises are done: partial points, so that any change shows. */
+    private static Path submissionWithSomeSolvedFiles(Path to) throws IOException {
+        Path repo = Fixtures.studentRepository(to);
+        Path nn = repo.resolve("exercises/src/main/java/org/paramlab/nn");
+        for (String file : List.of("Linear.java", "ReLU.java", "Sequential.java", "Init.java")) {
+            Files.copy(Fixtures.solutions().resolve(file), nn.resolve(file),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return repo;
+    }
+
+    /** Each graded test's name, score and status in a results.json. */
+    private static List<String> outcomes(Path out) {
+        List<String> outcomes = new java.util.ArrayList<>();
+        Fixtures.json(out.resolve("results.json")).get("tests").forEach(test -> outcomes.add(test.get("name").asText()
+                + " " + test.get("score").asText() + "/" + test.get("max_score").asText() + " " + test.path("status").asText()));
+        return outcomes;
+    }
+
     @Test
     void anUntouchedRepositoryHasNothingIgnored() {
         SubmissionReport report = grade(Fixtures.studentRepository(temp.resolve("repo")));

@@ -1,5 +1,6 @@
 package org.paramlab.grader.supervisor;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,11 +13,14 @@ import java.util.TreeMap;
  */
 final class SandboxEnvironment {
 
-    /** The variables passed on, when the supervisor has them. */
+    /**
+     * The variables passed on, when the supervisor has them, whatever the case of their names: Windows spells
+     * them as it likes ({@code Path}, {@code SystemRoot}, {@code windir}) and reads them in any case.
+     */
     static final Set<String> ALLOWED = Set.of(
             "PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
             // Windows cannot start a JVM (or open a socket) without these.
-            "SYSTEMROOT", "SystemRoot", "WINDIR", "windir", "COMSPEC", "ComSpec",
+            "SYSTEMROOT", "WINDIR", "COMSPEC",
             // ONNX Runtime's CUDA provider finds its libraries and device through these.
             "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "CUDA_HOME", "CUDA_PATH");
 
@@ -31,7 +35,7 @@ final class SandboxEnvironment {
     static Map<String, String> of(Map<String, String> supervisor, String tmp) {
         Map<String, String> env = new TreeMap<>();
         supervisor.forEach((name, value) -> {
-            if (ALLOWED.contains(name)) {
+            if (ALLOWED.contains(name.toUpperCase(Locale.ROOT))) {
                 env.put(name, value);
             }
         });

@@ -61,6 +61,16 @@ class SandboxPartsTest {
     }
 
     @Test
+    void theTestJvmGetsWindowsVariablesWhateverTheCaseOfTheirNames() {
+        // as Windows spells them: without Path and SystemRoot a JVM there finds no DLL and opens no socket
+        Map<String, String> env = SandboxEnvironment.of(Map.of("Path", "C:\\Windows\\system32", "SystemRoot",
+                "C:\\Windows", "windir", "C:\\Windows", "ComSpec", "C:\\Windows\\system32\\cmd.exe",
+                "GitHub_Token", "t", "Runner_Temp", "C:\\r", "USERPROFILE", "C:\\Users\\s"), "C:\\t");
+        assertThat(env).containsOnlyKeys("Path", "SystemRoot", "windir", "ComSpec", "TMPDIR", "TMP", "TEMP")
+                .containsEntry("TEMP", "C:\\t");
+    }
+
+    @Test
     void outputIsCappedWithAVisibleMark() throws Exception {
         CappedOutput output = new CappedOutput(dir.resolve("out.txt"), 10);
         output.drain(new ByteArrayInputStream("0123456789abcdef".getBytes(StandardCharsets.US_ASCII)), "t").join();
