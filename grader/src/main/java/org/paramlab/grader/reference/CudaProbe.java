@@ -31,8 +31,8 @@ public final class CudaProbe {
     }
 
     /**
-     * Prints {@code paramlab-cuda-probe<TAB>MISSING<TAB>detail} on one line ({@code MISSING} is a
-     * {@link CudaStatus.Missing} name, {@code NOTHING} when CUDA can run) and exits.
+     * Prints {@code paramlab-cuda-probe<TAB>MISSING<TAB>driver|no-driver<TAB>detail} on one line ({@code MISSING}
+     * is a {@link CudaStatus.Missing} name, {@code NOTHING} when CUDA can run) and exits.
      *
      * @param args the model file to try
      */
@@ -46,7 +46,8 @@ public final class CudaProbe {
 
     /** @return the line that carries {@code status} */
     public static String line(CudaStatus status) {
-        return LINE + "\t" + status.missing() + "\t" + status.detail().replaceAll("\\s+", " ").strip();
+        return LINE + "\t" + status.missing() + "\t" + (status.driver() ? "driver" : "no-driver") + "\t"
+                + status.detail().replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -55,9 +56,10 @@ public final class CudaProbe {
      */
     public static CudaStatus parse(String output) {
         return output.lines().filter(l -> l.startsWith(LINE + "\t")).reduce((a, b) -> b).map(l -> {
-            String[] parts = l.split("\t", 3);
+            String[] parts = l.split("\t", 4);
             try {
-                return new CudaStatus(CudaStatus.Missing.valueOf(parts[1]), parts.length > 2 ? parts[2] : "");
+                return new CudaStatus(CudaStatus.Missing.valueOf(parts[1]), parts.length > 3 ? parts[3] : "",
+                        parts.length < 3 || !parts[2].equals("no-driver"));
             } catch (IllegalArgumentException e) {
                 return null;
             }

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  *
  * @param missing what is missing; {@link Missing#NOTHING} when CUDA can run
  * @param detail  ONNX Runtime's own words (its loader error, for example), or {@code ""}
+ * @param driver  whether an NVIDIA driver was found ({@code /proc/driver/nvidia/version} on Linux; true where
+ *                that cannot be told): ONNX Runtime reports missing libraries before a missing GPU
  */
-public record CudaStatus(Missing missing, String detail) {
+public record CudaStatus(Missing missing, String detail, boolean driver) {
 
     /** The piece that stops CUDA from running, as far as ONNX Runtime's error says. */
     public enum Missing {
@@ -34,7 +36,7 @@ public record CudaStatus(Missing missing, String detail) {
             + " libcufft.so.11 and cuDNN 9's libcudnn.so.9";
 
     /** CUDA can run. */
-    public static final CudaStatus USABLE = new CudaStatus(Missing.NOTHING, "");
+    public static final CudaStatus USABLE = new CudaStatus(Missing.NOTHING, "", true);
 
     private static final Pattern DEPENDS = Pattern.compile("depends on \"([^\"]+)\" which is missing");
     private static final Pattern CANNOT_OPEN = Pattern.compile("([A-Za-z0-9_.+-]+\\.(?:so|dll)[0-9.]*): cannot open shared object");
@@ -43,6 +45,11 @@ public record CudaStatus(Missing missing, String detail) {
     public CudaStatus {
         Objects.requireNonNull(missing, "missing");
         detail = detail == null ? "" : detail.strip();
+    }
+
+    /** A status where the driver is not in question. */
+    public CudaStatus(Missing missing, String detail) {
+        this(missing, detail, true);
     }
 
     /** @return whether CUDA can run */
@@ -63,20 +70,20 @@ public record CudaStatus(Missing missing, String detail) {
         String text = error == null ? "" : error;
         String lower = text.toLowerCase(Locale.ROOT);
         if (!gpuBuild || lower.contains("failed to find cuda shared provider")) {
-            return new CudaStatus(Missing.GPU_ARTIFACT, text);
+            return new CudaStatus(Missing.GPU_ARTIFACT, text, nvidiaDriver);
         }
         String library = missingLibrary(text);
         if (library != null && library.startsWith("libcuda.so") || lower.contains("no cuda-capable device")
                 || lower.contains("driver version is insufficient") || lower.contains("cudaerrornodevice")
                 || lower.contains("cudaerrorinsufficientdriver") || lower.contains("cuda failure 100:")
                 || lower.contains("cuda failure 35:") || lower.contains("cuda driver")) {
-            return new CudaStatus(Missing.DEVICE, text);
+            return new CudaStatus(Missing.DEVICE, text, nvidiaDriver);
         }
         if (library != null || lower.contains("libcud") || lower.contains("libcublas")
                 || lower.contains("cannot open shared object")) {
-            return new CudaStatus(Missing.CUDA_LIBRARIES, text);
+            return new CudaStatus(Missing.CUDA_LIBRARIES, text, nvidiaDriver);
         }
-        return new CudaStatus(nvidiaDriver ? Missing.OTHER : Missing.DEVICE, text);
+        return new CudaStatus(nvidiaDriver ? Missing.OTHER : Missing.DEVICE, text, nvidiaDriver);
     }
 
     /** @return the shared library the loader could not find, named in {@code error}, or {@code null} */
@@ -108,12 +115,19 @@ public record CudaStatus(Missing missing, String detail) {
 
     /** @return what is missing and how to get it, in full sentences, for {@code -Dparamlab.provider=cuda} */
     public String missingText() {
+        String noDriver = driver || missing == Missing.DEVICE || missing == Missing.NOTHING ? ""
+                : " No NVIDIA driver was found either (no /proc/driver/nvidia/version): CUDA also needs an NVIDIA GPU"
+                        + " and its driver.";
+        return missingPiece() + noDriver;
+    }
+
+    private String missingPiece() {
         return switch (missing) {
             case NOTHING -> "Nothing is missing: CUDA can run.";
             case GPU_ARTIFACT -> "Missing: the GPU build of ONNX Runtime. The classpath has"
                     + " com.microsoft.onnxruntime:onnxruntime, which runs on the CPU only. Build with -Pcuda, which"
                     + " swaps in com.microsoft.onnxruntime:onnxruntime_gpu (the same version, from pom.xml):"
-                    + " mvn -Pcuda test -D" + Provider.PROPERTY + "=cuda";
+                    + " mvn -Pcuda test -D" + Provider.PROPERTY + "=cuda.";
             case CUDA_LIBRARIES -> "Missing: the CUDA 12 and cuDNN 9 libraries that ONNX Runtime's GPU package"
                     + " (onnxruntime_gpu) loads" + (missingLibrary(detail) == null ? ""
                     : ", here " + missingLibrary(detail)) + ". It needs " + LIBRARIES + ": install CUDA 12 and cuDNN 9"

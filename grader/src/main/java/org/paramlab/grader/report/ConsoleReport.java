@@ -100,10 +100,10 @@ public final class ConsoleReport {
                 lines.add(Text.shorten(line, WIDTH));
                 continue;
             }
-            // prose (a provider that cannot run says what is missing): wrapped, at most three lines
+            // prose (a provider that cannot run says what is missing): wrapped, at most five lines
             List<String> wrapped = Text.wrap(Text.ascii(paragraphs[i]), WIDTH, "      ");
-            for (int j = 0; j < wrapped.size() && j < 3; j++) {
-                lines.add(j == 2 && wrapped.size() > 3 ? Text.shorten(wrapped.get(j) + " ...", WIDTH) : wrapped.get(j));
+            for (int j = 0; j < wrapped.size() && j < 5; j++) {
+                lines.add(j == 4 && wrapped.size() > 5 ? Text.shorten(wrapped.get(j) + " ...", WIDTH) : wrapped.get(j));
             }
         }
     }

@@ -93,6 +93,19 @@ class ProviderDecisionTest {
         assertThat(d.description()).isEqualTo("cuda (unavailable: libcublasLt.so.12 cannot be loaded (onnxruntime_gpu"
                 + " needs CUDA 12 and cuDNN 9))");
 
+        // ORT 1.29.0's own words, seen with onnxruntime_gpu on a machine without CUDA (and without a GPU)
+        String seen = "Error code - ORT_FAIL - message: /onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1988"
+                + " onnxruntime::Provider& onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed"
+                + " to load library /cache/onnxruntime_gpu-1.29.0-642295340-linux-x64/libonnxruntime_providers_cuda.so"
+                + " with error: libcublasLt.so.12: cannot open shared object file: No such file or directory";
+        CudaStatus here = CudaStatus.classify(true, seen, false);
+        assertThat(here.missing()).isEqualTo(CudaStatus.Missing.CUDA_LIBRARIES);
+        assertThat(here.shortReason()).startsWith("libcublasLt.so.12 cannot be loaded");
+        assertThat(here.missingText()).contains("here libcublasLt.so.12")
+                .endsWith("No NVIDIA driver was found either (no /proc/driver/nvidia/version): CUDA also needs an"
+                        + " NVIDIA GPU and its driver.");
+        assertThat(d.error()).doesNotContain("No NVIDIA driver");
+
         CudaStatus cudnn = CudaStatus.classify(true, NO_CUDNN, true);
         assertThat(cudnn.missing()).isEqualTo(CudaStatus.Missing.CUDA_LIBRARIES);
         assertThat(cudnn.missingText()).contains("here libcudnn.so.9");
@@ -169,12 +182,13 @@ class ProviderDecisionTest {
     void theProbesLineCarriesItsAnswer() {
         CudaStatus status = CudaStatus.classify(true, NO_CUBLAS + "\nsecond line", true);
         String line = CudaProbe.line(status);
-        assertThat(line).startsWith("paramlab-cuda-probe\tCUDA_LIBRARIES\t").doesNotContain("\n");
+        assertThat(line).startsWith("paramlab-cuda-probe\tCUDA_LIBRARIES\tdriver\t").doesNotContain("\n");
+        assertThat(CudaProbe.parse(CudaProbe.line(CudaStatus.classify(true, NO_CUBLAS, false))).driver()).isFalse();
         CudaStatus back = CudaProbe.parse("some JVM warning\n" + line + "\n");
         assertThat(back.missing()).isEqualTo(CudaStatus.Missing.CUDA_LIBRARIES);
         assertThat(back.detail()).isEqualTo(NO_CUBLAS + " second line");
         assertThat(CudaProbe.parse(CudaProbe.line(CudaStatus.USABLE)).usable()).isTrue();
         assertThat(CudaProbe.parse("Segmentation fault")).isNull();
-        assertThat(CudaProbe.parse("paramlab-cuda-probe\tBOGUS\tx")).isNull();
+        assertThat(CudaProbe.parse("paramlab-cuda-probe\tBOGUS\tdriver\tx")).isNull();
     }
 }
