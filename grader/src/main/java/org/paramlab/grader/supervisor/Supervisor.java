@@ -739,8 +739,11 @@ public final class Supervisor {
         }
         boolean showRules = request.settings().selection().includes(Exercise.E0_1)
                 || request.settings().selection().includes(Exercise.E0_2) || !verdict.violations().isEmpty();
-        // nothing is graded when the provider cannot run: not even the rules, so the score is no score
-        List<TestOutcome> gateRows = showRules && !notGraded ? GateTests.outcomes(verdict) : List.of();
+        // nothing is graded when the provider cannot run or a setting is invalid (an unknown provider name, a bad
+        // seed): not even the rules, so the reports say that no graded test ran instead of showing a 0/0 table
+        boolean invalidSettings = !request.settings().errors().isEmpty();
+        List<TestOutcome> gateRows = showRules && !notGraded && !invalidSettings ? GateTests.outcomes(verdict)
+                : List.of();
         List<TestOutcome> outcomes = ledger.outcomes(gateRows);
         GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 plan == null ? Instant.now().toString() : plan.startedAt(),

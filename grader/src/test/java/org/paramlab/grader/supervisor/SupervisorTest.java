@@ -275,4 +275,19 @@ class SupervisorTest {
         assertThat(byMethod(result).get("a").status()).isEqualTo(TestStatus.PASSED);
         assertThat(result.run().plan().provider()).isEqualTo("cpu");
     }
+
+    @Test
+    void anUnknownProviderNameGradesNothingWithOneMessage() throws IOException {
+        RunSettings bad = RunSettings.requested(Map.of("paramlab.seed", "1", "paramlab.provider", "gpu")::get);
+        GradingRequest request = request(Map.of("org/paramlab/grading/fixture/PassesTest", "class PassesTest {\n"
+                + graded("a", "") + "}\n"), Duration.ofSeconds(60)).withSettings(bad);
+        Supervisor.Result result = new Supervisor(request, quiet(), temp).withCudaProbe(() -> {
+            throw new AssertionError("an invalid name must not probe CUDA");
+        }).grade();
+        assertThat(result.testJvms()).isEmpty();
+        assertThat(result.run().outcomes()).as("no 0/0 table of the rules either").isEmpty();
+        assertThat(result.run().plan().errors()).containsExactly("-Dparamlab.provider=gpu is not a provider the"
+                + " grader knows; valid values are cpu (the default), cuda and auto (CUDA when it can run here, else"
+                + " the CPU), case-insensitive");
+    }
 }
