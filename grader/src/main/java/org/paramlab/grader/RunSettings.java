@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.paramlab.grader.reference.Provider;
+import org.paramlab.grader.reference.ProviderRequest;
 
 /**
  * The settings of one grading run, fixed before any student class loads: the seed the inputs are
@@ -18,11 +19,15 @@ import org.paramlab.grader.reference.Provider;
  * changes nothing: the seed printed is the seed used, and the tolerance is the provider's.
  *
  * @param seed      the seed of the run's random inputs; {@code null} when the requested one is invalid
- * @param provider  where the references run; {@code null} when the requested one is invalid
+ * @param provider  where the references run; {@code null} when the requested one is invalid, or is
+ *                  {@code auto} and not decided yet (the supervisor decides it before any test runs)
  * @param selection which exercises are graded
  * @param errors    what is wrong with the requested settings (an invalid seed, provider or exercise id)
+ * @param providerRequest what {@code -Dparamlab.provider} asked for ({@code cpu}, {@code cuda} or {@code auto});
+ *                  {@code null} when it was invalid
  */
-public record RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors) {
+public record RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors,
+                          ProviderRequest providerRequest) {
 
     private static final long RANDOM_BOUND = 1_000_000_000L;
 
@@ -32,6 +37,11 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
     public RunSettings {
         Objects.requireNonNull(selection, "selection");
         errors = List.copyOf(errors);
+    }
+
+    /** Settings whose provider is already decided (the request is that provider's). */
+    public RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors) {
+        this(seed, provider, selection, errors, provider == null ? null : ProviderRequest.of(provider));
     }
 
     /**
@@ -54,16 +64,17 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
                 seed = null;
             }
         }
-        Provider provider;
+        ProviderRequest providerRequest;
         try {
-            provider = Provider.parse(property.apply(Provider.PROPERTY));
+            providerRequest = ProviderRequest.parse(property.apply(Provider.PROPERTY));
         } catch (IllegalArgumentException e) {
             errors.add(e.getMessage());
-            provider = null;
+            providerRequest = null;
         }
+        Provider provider = providerRequest == null ? null : providerRequest.fixed();
         ExerciseSelection selection = ExerciseSelection.parse(property.apply(ExerciseSelection.PROPERTY));
         selection.error().ifPresent(errors::add);
-        return new RunSettings(seed, provider, selection, errors);
+        return new RunSettings(seed, provider, selection, errors, providerRequest);
     }
 
     /**
@@ -112,12 +123,25 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
     /**
      * @return the provider
      * @throws IllegalArgumentException naming the invalid value when the requested provider was invalid
+     * @throws IllegalStateException when {@code auto} was asked for and not decided
      */
     public Provider requireProvider() {
+        if (provider == null && providerRequest == ProviderRequest.AUTO) {
+            throw new IllegalStateException("-D" + Provider.PROPERTY + "=auto is decided by the grader's supervisor"
+                    + " before any test runs (mvn test); this JVM was given no decided provider");
+        }
         if (provider == null) {
             throw new IllegalArgumentException(errors.stream().filter(e -> e.contains(Provider.PROPERTY)).findFirst()
                     .orElse("no provider"));
         }
         return provider;
+    }
+
+    /**
+     * @param decided the provider the supervisor decided on
+     * @return these settings with it
+     */
+    public RunSettings withProvider(Provider decided) {
+        return new RunSettings(seed, decided, selection, errors, providerRequest);
     }
 }

@@ -4,11 +4,13 @@ import java.util.Locale;
 
 /**
  * Where ONNX Runtime runs the reference models: chosen with the system property
- * {@value #PROPERTY} ({@code cpu}, the default, or {@code cuda}; case-insensitive).
+ * {@value #PROPERTY} ({@code cpu}, the default, {@code cuda}, or {@code auto}; case-insensitive), which the
+ * supervisor turns into one of these before any graded test runs ({@link ProviderRequest},
+ * {@link ProviderDecision}).
  *
  * <p>CUDA needs the GPU build of ONNX Runtime ({@code mvn -Pcuda ...}) and CUDA 12 + cuDNN 9 on
- * the machine. Asking for it where it cannot run is a {@link ProviderUnavailableException}, never a
- * silent fallback to the CPU.
+ * the machine. Asking for {@code cuda} where it cannot run grades nothing, with one message saying what is
+ * missing; never a silent fallback to the CPU (only {@code auto} falls back, and says so).
  */
 public enum Provider {
 

@@ -12,7 +12,10 @@
  *       ({@code data.X}), its metadata (reprs, key lists) and runs its graph on new inputs.</li>
  *   <li>{@link org.paramlab.grader.reference.Provider} says where ONNX Runtime runs (CPU by default,
  *       CUDA with {@code -Dparamlab.provider=cuda}; never a silent fallback) and which
- *       {@link org.paramlab.grader.reference.Tolerance} suits it.</li>
+ *       {@link org.paramlab.grader.reference.Tolerance} suits it;
+ *       {@link org.paramlab.grader.reference.ProviderDecision} turns {@code cpu}, {@code cuda} or {@code auto}
+ *       into one provider before any test runs, from what {@link org.paramlab.grader.reference.CudaProbe}
+ *       found ({@link org.paramlab.grader.reference.CudaStatus}).</li>
  * </ul>
  *
  * <p>Student code never sees this package (ArchUnit keeps ONNX Runtime out of {@code exercises/}).

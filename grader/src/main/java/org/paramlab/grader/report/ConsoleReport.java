@@ -45,9 +45,16 @@ public final class ConsoleReport {
             lines.addAll(ConsoleTable.render(book));
             lines.add("");
         }
-        if (plan.seed() != null && book.testCount() > 0) {
+        if (plan.seed() != null && book.testCount() > 0 && plan.provider() == null) {
             lines.add(Text.shorten("Inputs drawn with seed " + plan.seed() + "; reproduce with: "
                     + reproduce(plan), WIDTH));
+        } else if (plan.seed() != null && book.testCount() > 0) {
+            lines.addAll(Text.wrap(Text.ascii("Inputs drawn with seed " + plan.seed() + " on provider "
+                    + plan.provider()), WIDTH, ""));
+            if (plan.tolerance() != null) {
+                lines.addAll(Text.wrap(Text.ascii("tolerance: " + plan.tolerance()), WIDTH, "  "));
+            }
+            lines.add(Text.shorten("  reproduce with: " + reproduce(plan), WIDTH));
         }
         List<TestOutcome> lost = book.lostPoints();
         if (!lost.isEmpty()) {
@@ -88,7 +95,16 @@ public final class ConsoleReport {
         String[] paragraphs = text.split("\n");
         lines.addAll(Text.wrap(Text.ascii(label + paragraphs[0]), WIDTH, "  "));
         for (int i = 1; i < paragraphs.length; i++) {
-            lines.add(Text.shorten(Text.ascii("      " + paragraphs[i]), WIDTH));
+            String line = Text.ascii("      " + paragraphs[i]);
+            if (line.length() <= WIDTH || paragraphs[i].startsWith(" ")) {
+                lines.add(Text.shorten(line, WIDTH));
+                continue;
+            }
+            // prose (a provider that cannot run says what is missing): wrapped, at most five lines
+            List<String> wrapped = Text.wrap(Text.ascii(paragraphs[i]), WIDTH, "      ");
+            for (int j = 0; j < wrapped.size() && j < 5; j++) {
+                lines.add(j == 4 && wrapped.size() > 5 ? Text.shorten(wrapped.get(j) + " ...", WIDTH) : wrapped.get(j));
+            }
         }
     }
 
@@ -118,12 +134,21 @@ public final class ConsoleReport {
         return lines;
     }
 
+    /** @return whether the references of this run ran on CUDA ({@code cuda} or {@code auto -> cuda}) */
+    static boolean ranOnCuda(GradingPlan plan) {
+        return plan.provider() != null && plan.tolerance() != null
+                && (plan.provider().equals("cuda") || plan.provider().equals("auto -> cuda"));
+    }
+
     /**
      * @param plan a run's plan
      * @return the command that reruns it with the same seed and selection
      */
     static String reproduce(GradingPlan plan) {
         String command = GradingSeed.reproduceCommand(plan.seed());
+        if (ranOnCuda(plan)) {
+            command += " -D" + org.paramlab.grader.reference.Provider.PROPERTY + "=cuda";
+        }
         return plan.selection() == null ? command : command + " -Dexercise=" + plan.selection();
     }
 
@@ -139,6 +164,9 @@ public final class ConsoleReport {
             paragraphs("ERROR: ", error, lines);
         }
         notices(run.plan(), lines);
+        if (run.plan().provider() != null) {
+            lines.addAll(Text.wrap(Text.ascii("  Provider: " + run.plan().provider()), WIDTH, "    "));
+        }
         for (String paragraph : NoGradedTests.reasons(run)) {
             lines.addAll(Text.wrap(Text.ascii(paragraph), WIDTH, "  "));
         }

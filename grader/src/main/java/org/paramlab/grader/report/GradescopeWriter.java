@@ -82,6 +82,8 @@ public final class GradescopeWriter {
         } else {
             extra.put("seed", run.plan().seed());
         }
+        extra.put("provider", run.plan().provider());
+        extra.put("tolerance", run.plan().tolerance());
         extra.put("student", run.plan().student());
         extra.put("selection", run.plan().selection());
         extra.put("started_at", run.plan().startedAt());
@@ -135,6 +137,10 @@ public final class GradescopeWriter {
             text.append(" (inputs drawn with seed ").append(run.plan().seed()).append(')');
         }
         text.append('\n');
+        if (run.plan().provider() != null) {
+            text.append("Provider: ").append(run.plan().provider()).append(run.plan().tolerance() == null ? ""
+                    : "; tolerance " + run.plan().tolerance()).append('\n');
+        }
         for (String error : run.plan().errors()) {
             text.append("ERROR: ").append(error).append('\n');
         }

@@ -19,10 +19,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param tests     every graded test that will run, in execution order
  * @param notices   what the reports must tell without it being an error, for example the files of a
  *                  submission that were not graded; empty when there is nothing to tell
+ * @param provider  where ONNX Runtime ran the references, as decided before any test ran: {@code cpu},
+ *                  {@code cuda}, {@code auto -> cpu (CUDA unavailable: ...)}; {@code null} when not decided
+ *                  (the submission was refused, or the settings were invalid)
+ * @param tolerance that provider's tolerance, as a student reads it; {@code null} when no provider ran
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GradingPlan(int format, Long seed, String student, String startedAt, String selection,
-                          List<String> errors, List<PlannedTest> tests, List<String> notices) {
+                          List<String> errors, List<PlannedTest> tests, List<String> notices, String provider,
+                          String tolerance) {
 
     /** The current format version. */
     public static final int FORMAT = 1;
@@ -34,9 +39,15 @@ public record GradingPlan(int format, Long seed, String student, String startedA
         notices = notices == null ? List.of() : List.copyOf(notices);
     }
 
+    /** A plan without a decided provider. */
+    public GradingPlan(int format, Long seed, String student, String startedAt, String selection, List<String> errors,
+                       List<PlannedTest> tests, List<String> notices) {
+        this(format, seed, student, startedAt, selection, errors, tests, notices, null, null);
+    }
+
     /** A plan without notices. */
     public GradingPlan(int format, Long seed, String student, String startedAt, String selection, List<String> errors,
                        List<PlannedTest> tests) {
-        this(format, seed, student, startedAt, selection, errors, tests, List.of());
+        this(format, seed, student, startedAt, selection, errors, tests, List.of(), null, null);
     }
 }

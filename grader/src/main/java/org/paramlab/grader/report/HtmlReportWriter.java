@@ -85,6 +85,11 @@ public final class HtmlReportWriter {
                     .append(esc(ConsoleReport.reproduce(plan))).append("</code>)");
         }
         h.append(".</p>\n");
+        if (plan.provider() != null) {
+            h.append("<p>References run by ONNX Runtime on provider <code id=\"provider\">").append(esc(plan.provider()))
+                    .append("</code>").append(plan.tolerance() == null ? ""
+                            : "; tolerance <code>" + esc(plan.tolerance()) + "</code>").append(".</p>\n");
+        }
         for (String error : plan.errors()) {
             h.append("<div class=\"error\"><p><strong>Error:</strong></p><pre>").append(esc(error)).append("</pre></div>\n");
         }

@@ -39,6 +39,10 @@ public final class MarkdownSummaryWriter {
                     .append(ConsoleReport.reproduce(plan)).append("`)");
         }
         md.append(".\n\n");
+        if (plan.provider() != null) {
+            md.append("References run by ONNX Runtime on provider `").append(plan.provider()).append('`')
+                    .append(plan.tolerance() == null ? "" : "; tolerance `" + plan.tolerance() + "`").append(".\n\n");
+        }
         for (String error : plan.errors()) {
             String fence = fence(error);
             md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
@@ -167,6 +171,9 @@ public final class MarkdownSummaryWriter {
                     .append("\n\n");
         }
         notices(md, run.plan());
+        if (run.plan().provider() != null) {
+            md.append("Provider: `").append(run.plan().provider()).append("`.\n\n");
+        }
         for (String reason : NoGradedTests.reasons(run)) {
             md.append("- ").append(reason).append('\n');
         }

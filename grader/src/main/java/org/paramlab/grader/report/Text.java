@@ -124,7 +124,8 @@ public final class Text {
         GradingPlan plan = run.plan();
         GradingPlan cleanPlan = new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
                 plan.selection(), plan.errors().stream().map(e -> cleanAndCap(e, MAX_MESSAGE)).toList(), plan.tests(),
-                plan.notices().stream().map(n -> cleanAndCap(n, MAX_MESSAGE)).toList());
+                plan.notices().stream().map(n -> cleanAndCap(n, MAX_MESSAGE)).toList(),
+                plan.provider() == null ? null : cleanAndCap(plan.provider(), MAX_MESSAGE), plan.tolerance());
         List<TestOutcome> outcomes = run.outcomes().stream().map(o -> new TestOutcome(o.test(), o.status(),
                 cleanAndCap(o.message(), MAX_MESSAGE), o.durationMs())).toList();
         List<FreeAnswer> answers = run.answers().stream().map(a -> new FreeAnswer(a.test(), clean(a.question()),

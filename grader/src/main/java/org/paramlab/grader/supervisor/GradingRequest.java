@@ -99,6 +99,13 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
                 testHeapMb, fingerprint, cacheDir, classSharing);
     }
 
+    /** @return this request with other settings (seed, provider, selection) */
+    public GradingRequest withSettings(org.paramlab.grader.RunSettings value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, value,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
+                testHeapMb, fingerprint, cacheDir, classSharing);
+    }
+
     /** @return this request refused for these reasons: nothing runs, every graded test fails */
     public GradingRequest withRefusals(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,

@@ -27,6 +27,9 @@ import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.RunSpec;
 import org.paramlab.grader.purity.PurityVerdict;
 import org.paramlab.grader.purity.StudentClasses;
+import org.paramlab.grader.reference.CudaStatus;
+import org.paramlab.grader.reference.ProviderDecision;
+import org.paramlab.grader.reference.ProviderRequest;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.HtmlReportWriter;
 import org.paramlab.grader.report.GradingRun;
@@ -93,6 +96,10 @@ public final class Supervisor {
     private String stoppedWhy;
     /** A test JVM started ahead of this run (watch mode), used for its first test JVM if it fits. */
     private Spare spare;
+    /** The run's provider, decided once before any test JVM starts; {@code null} until then. */
+    private ProviderDecision provider;
+    /** Tells whether CUDA can run; {@code null} for the real probe ({@link CudaProbeProcess}). */
+    private java.util.function.Supplier<CudaStatus> cudaProbe;
 
     /**
      * A test JVM started ahead of time for the next run of the same request ({@link #startSpare()}), in
@@ -128,6 +135,15 @@ public final class Supervisor {
             process.kill();
             server.close();
         }
+    }
+
+    /**
+     * @param probe what to ask instead of a probe JVM whether CUDA can run (the grader's own tests)
+     * @return this supervisor
+     */
+    Supervisor withCudaProbe(java.util.function.Supplier<CudaStatus> probe) {
+        this.cudaProbe = probe;
+        return this;
     }
 
     /**
@@ -239,6 +255,9 @@ public final class Supervisor {
         Trace.mark("supervisor: student classes staged");
         gate = inThread(this::checkRules);
         if (request.settings().errors().isEmpty() && needsTests()) {
+            provider = decideProvider();
+        }
+        if (provider != null && provider.canGrade()) {
             try {
                 runTestJvms();
             } catch (RuntimeException e) {
@@ -379,6 +398,29 @@ public final class Supervisor {
         var rule = PurityVerdict.rules(STUDENT_PACKAGE).get(0);
         return new PurityVerdict(STUDENT_PACKAGE, Map.of(rule, List.of("your compiled classes could not be"
                 + " checked (" + e + "), so nothing of them is graded")), 0);
+    }
+
+    /**
+     * Decides the run's provider once, before any test JVM starts: {@code cpu} at no cost, {@code cuda} and
+     * {@code auto} after one probe (a short-lived JVM with the test JVM's classpath and environment).
+     */
+    private ProviderDecision decideProvider() {
+        ProviderRequest requested = request.settings().providerRequest();
+        ProviderDecision decision = ProviderDecision.decide(requested == null ? ProviderRequest.CPU : requested,
+                () -> {
+                    Trace.mark("provider: probing CUDA");
+                    CudaStatus status = cudaProbe != null ? cudaProbe.get() : CudaProbeProcess.probe(java(),
+                            jvmOptions().stream().filter(o -> o.startsWith("-Donnxruntime.native.path=")).toList(),
+                            trustedClasspath(), SandboxEnvironment.of(request.environment(), tmp().toString()),
+                            request.references().resolve(CudaProbeProcess.MODEL), request.workDir(),
+                            shorter(CudaProbeProcess.LIMIT));
+                    Trace.mark("provider: CUDA probed");
+                    return status;
+                });
+        if (!decision.canGrade()) {
+            endUnusedSpare();
+        }
+        return decision;
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -580,7 +622,7 @@ public final class Supervisor {
 
     private RunSpec spec(List<String> uniqueIds, Path junit) {
         var settings = request.settings();
-        return new RunSpec(request.student(), settings.requireSeed(), settings.requireProvider().id(),
+        return new RunSpec(request.student(), settings.requireSeed(), provider.provider().id(),
                 settings.selection().spec().orElse(null), uniqueIds, request.testClasses().toString(), junit.toString(),
                 (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable));
     }
@@ -684,6 +726,10 @@ public final class Supervisor {
     private GradingRun run(PurityVerdict verdict) {
         GradingPlan plan = ledger.plan();
         List<String> errors = new ArrayList<>(request.settings().errors());
+        boolean notGraded = provider != null && !provider.canGrade();
+        if (notGraded) {
+            errors.add(provider.error());
+        }
         if (plan == null && errors.isEmpty() && needsTests() && !blocked) {
             errors.add("no graded test ran: " + (stoppedWhy == null ? "the test JVM listed no test" : stoppedWhy));
         }
@@ -693,12 +739,17 @@ public final class Supervisor {
         }
         boolean showRules = request.settings().selection().includes(Exercise.E0_1)
                 || request.settings().selection().includes(Exercise.E0_2) || !verdict.violations().isEmpty();
-        List<TestOutcome> gateRows = showRules ? GateTests.outcomes(verdict) : List.of();
+        // nothing is graded when the provider cannot run or a setting is invalid (an unknown provider name, a bad
+        // seed): not even the rules, so the reports say that no graded test ran instead of showing a 0/0 table
+        boolean invalidSettings = !request.settings().errors().isEmpty();
+        List<TestOutcome> gateRows = showRules && !notGraded && !invalidSettings ? GateTests.outcomes(verdict)
+                : List.of();
         List<TestOutcome> outcomes = ledger.outcomes(gateRows);
         GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 plan == null ? Instant.now().toString() : plan.startedAt(),
                 request.settings().selection().spec().orElse(null), errors,
-                outcomes.stream().map(TestOutcome::test).toList(), request.notices());
+                outcomes.stream().map(TestOutcome::test).toList(), request.notices(),
+                provider == null ? null : provider.description(), provider == null ? null : provider.tolerance());
         boolean completed = ledger.pending().isEmpty() && outcomes.stream()
                 .noneMatch(o -> o.status() == TestStatus.NOT_RUN || o.status() == TestStatus.CRASHED);
         return new GradingRun(full, outcomes, completed, elapsed().toSeconds(), ledger.answers());

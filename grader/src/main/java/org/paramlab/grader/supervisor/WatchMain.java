@@ -148,7 +148,8 @@ public final class WatchMain {
             return;
         }
         RunSettings run = new RunSettings(settings.seed(), settings.provider(),
-                all ? ExerciseSelection.all() : ExerciseSelection.parse(selection), settings.errors());
+                all ? ExerciseSelection.all() : ExerciseSelection.parse(selection), settings.errors(),
+                settings.providerRequest());
         GradingRequest request = GradeMain.request(options, run).withCode(new StudentClasses.Location(
                 Supervisor.STUDENT_PACKAGE, sources, Path.of(options.get("student-module")).resolve("src/main/resources"),
                 classes));

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.ExerciseSelection;
 import org.paramlab.grader.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
+import org.paramlab.grader.reference.CudaStatus;
 import org.paramlab.grader.reference.Provider;
+import org.paramlab.grader.reference.ProviderRequest;
+import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.TestOutcome;
 import org.paramlab.grader.report.TestStatus;
 
@@ -198,5 +201,93 @@ class SupervisorTest {
                 .anyMatch(o -> o.status() == TestStatus.PASSED)
                 .anyMatch(o -> o.status() == TestStatus.NOT_RUN
                         && o.message().startsWith("not run: grading stopped after"));
+    }
+
+    private static final String CPU_JAR = "Error code - ORT_EP_FAIL - message: Failed to find CUDA shared provider";
+
+    @Test
+    void cudaThatCannotRunGradesNothingAndEveryReportSaysWhyInOneMessage() throws IOException {
+        GradingRequest request = request(Map.of("org/paramlab/grading/fixture/PassesTest", "class PassesTest {\n"
+                + graded("a", "") + "}\n"), Duration.ofSeconds(60))
+                .withSettings(new RunSettings(1L, Provider.CUDA, ExerciseSelection.all(), List.of()));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Result result = new Supervisor(request, new PrintStream(console, true, StandardCharsets.UTF_8), temp)
+                .withCudaProbe(() -> CudaStatus.classify(false, CPU_JAR, false)).grade();
+
+        assertThat(result.testJvms()).as("no test JVM starts").isEmpty();
+        assertThat(result.run().outcomes()).as("nothing is graded, not even the rules").isEmpty();
+        assertThat(result.book().testCount()).isZero();
+        assertThat(result.run().plan().errors()).hasSize(1);
+        String error = result.run().plan().errors().get(0);
+        assertThat(error).startsWith("Not graded: CUDA was asked for (-Dparamlab.provider=cuda) but cannot run on"
+                + " this machine, so no test ran.\nMissing: the GPU build of ONNX Runtime.");
+        assertThat(result.run().plan().provider()).startsWith("cuda (unavailable: ");
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("ParamLab: no graded test ran, so there is no score.")
+                .contains("ERROR: Not graded: CUDA was asked for").contains("onnxruntime_gpu")
+                .contains("ONNX Runtime said: " + CPU_JAR).doesNotContain("passed").doesNotContain("TOTAL");
+        Path report = temp.resolve("report");
+        var results = ReportFiles.mapper().readTree(report.resolve(ReportFiles.RESULTS).toFile());
+        assertThat(results.get("score").asDouble()).isZero();
+        assertThat(results.get("tests")).isEmpty();
+        assertThat(results.get("extra_data").get("errors").get(0).asText()).isEqualTo(error);
+        assertThat(results.get("extra_data").get("provider").asText()).startsWith("cuda (unavailable: ");
+        assertThat(Files.readString(report.resolve(ReportFiles.SUMMARY))).contains("no graded test ran")
+                .contains("Not graded: CUDA was asked for").contains("Provider: `cuda (unavailable: ");
+        assertThat(Files.readString(report.resolve(ReportFiles.HTML))).contains("Not graded: CUDA was asked for");
+        assertThat(Files.readString(report.resolve(ReportFiles.PLAN))).contains("\"provider\" : \"cuda (unavailable: ");
+    }
+
+    @Test
+    void autoWithoutCudaGradesOnTheCpuAndEveryReportSaysSo() throws IOException {
+        GradingRequest request = request(Map.of("org/paramlab/grading/fixture/PassesTest", "class PassesTest {\n"
+                + graded("a", "") + "}\n"), Duration.ofSeconds(60))
+                .withSettings(new RunSettings(1L, null, ExerciseSelection.all(), List.of(), ProviderRequest.AUTO));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Result result = new Supervisor(request, new PrintStream(console, true, StandardCharsets.UTF_8), temp)
+                .withCudaProbe(() -> CudaStatus.classify(false, CPU_JAR, false)).grade();
+
+        assertThat(byMethod(result).get("a").status()).isEqualTo(TestStatus.PASSED);
+        String provider = "auto -> cpu (CUDA unavailable: the ONNX Runtime on the classpath is the CPU-only build;"
+                + " -Pcuda swaps in onnxruntime_gpu)";
+        assertThat(result.run().plan().provider()).isEqualTo(provider);
+        assertThat(result.run().plan().tolerance()).isEqualTo(Provider.CPU.tolerance().describe());
+        assertThat(result.run().plan().errors()).isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+                .contains("Inputs drawn with seed 1 on provider " + provider + " tolerance: "
+                        + Provider.CPU.tolerance().describe() + " reproduce with: mvn test -Dparamlab.seed=1");
+        Path report = temp.resolve("report");
+        var extra = ReportFiles.mapper().readTree(report.resolve(ReportFiles.RESULTS).toFile()).get("extra_data");
+        assertThat(extra.get("provider").asText()).isEqualTo(provider);
+        assertThat(extra.get("tolerance").asText()).isEqualTo(Provider.CPU.tolerance().describe());
+        assertThat(Files.readString(report.resolve(ReportFiles.SUMMARY))).contains("on provider `" + provider + "`");
+        assertThat(Files.readString(report.resolve(ReportFiles.HTML))).contains("<code id=\"provider\">auto -&gt; cpu");
+        assertThat(Files.readString(report.resolve(ReportFiles.PLAN))).contains("\"provider\" : \"auto -> cpu");
+    }
+
+    @Test
+    void cpuNeverProbes() throws IOException {
+        GradingRequest request = request(Map.of("org/paramlab/grading/fixture/PassesTest", "class PassesTest {\n"
+                + graded("a", "") + "}\n"), Duration.ofSeconds(60));
+        Supervisor.Result result = new Supervisor(request, quiet(), temp).withCudaProbe(() -> {
+            throw new AssertionError("cpu must not probe CUDA");
+        }).grade();
+        assertThat(byMethod(result).get("a").status()).isEqualTo(TestStatus.PASSED);
+        assertThat(result.run().plan().provider()).isEqualTo("cpu");
+    }
+
+    @Test
+    void anUnknownProviderNameGradesNothingWithOneMessage() throws IOException {
+        RunSettings bad = RunSettings.requested(Map.of("paramlab.seed", "1", "paramlab.provider", "gpu")::get);
+        GradingRequest request = request(Map.of("org/paramlab/grading/fixture/PassesTest", "class PassesTest {\n"
+                + graded("a", "") + "}\n"), Duration.ofSeconds(60)).withSettings(bad);
+        Supervisor.Result result = new Supervisor(request, quiet(), temp).withCudaProbe(() -> {
+            throw new AssertionError("an invalid name must not probe CUDA");
+        }).grade();
+        assertThat(result.testJvms()).isEmpty();
+        assertThat(result.run().outcomes()).as("no 0/0 table of the rules either").isEmpty();
+        assertThat(result.run().plan().errors()).containsExactly("-Dparamlab.provider=gpu is not a provider the"
+                + " grader knows; valid values are cpu (the default), cuda and auto (CUDA when it can run here, else"
+                + " the CPU), case-insensitive");
     }
 }
