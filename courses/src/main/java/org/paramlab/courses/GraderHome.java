@@ -1,5 +1,6 @@
 package org.paramlab.courses;
 
+import org.paramlab.grader.MavenCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
                 root.resolve("grader/target/classes"), root.resolve("tensor/target/classes"))) {
             if (!Files.exists(needed)) {
                 throw new IllegalStateException(needed + " is missing: build the grader first, in " + root
-                        + ": mvn -Pcourses process-test-classes");
+                        + ": " + MavenCommand.MVN + " -Pcourses process-test-classes");
             }
         }
         List<Path> sandbox = new ArrayList<>();

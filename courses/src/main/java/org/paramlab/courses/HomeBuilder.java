@@ -1,5 +1,6 @@
 package org.paramlab.courses;
 
+import org.paramlab.grader.MavenCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +132,7 @@ public final class HomeBuilder {
         for (Path file : List.of(root.resolve("grader/target/paramlab-sandbox.classpath"),
                 root.resolve("courses/target/paramlab-courses.classpath"))) {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException(file + " is missing: build first with mvn -Pcourses process-test-classes");
+                throw new IllegalStateException(file + " is missing: build first with " + MavenCommand.MVN + " -Pcourses process-test-classes");
             }
             try {
                 for (String entry : Files.readString(file).strip().split(File.pathSeparator)) {
@@ -150,7 +151,7 @@ public final class HomeBuilder {
 
     private static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
-            throw new IllegalStateException(from + " is missing: build first with mvn -Pcourses process-test-classes");
+            throw new IllegalStateException(from + " is missing: build first with " + MavenCommand.MVN + " -Pcourses process-test-classes");
         }
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {

@@ -43,6 +43,6 @@ public final class GradingSeed {
      * @return the command that reruns the grader with it, for example {@code mvn test -Dparamlab.seed=42}
      */
     public static String reproduceCommand(long seed) {
-        return "mvn test -D" + PROPERTY + "=" + seed;
+        return MavenCommand.MVN + " test -D" + PROPERTY + "=" + seed;
     }
 }

@@ -128,7 +128,7 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
     public Provider requireProvider() {
         if (provider == null && providerRequest == ProviderRequest.AUTO) {
             throw new IllegalStateException("-D" + Provider.PROPERTY + "=auto is decided by the grader's supervisor"
-                    + " before any test runs (mvn test); this JVM was given no decided provider");
+                    + " before any test runs (" + MavenCommand.MVN + " test); this JVM was given no decided provider");
         }
         if (provider == null) {
             throw new IllegalArgumentException(errors.stream().filter(e -> e.contains(Provider.PROPERTY)).findFirst()

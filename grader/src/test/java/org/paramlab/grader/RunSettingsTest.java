@@ -72,6 +72,6 @@ class RunSettingsTest {
 
     @Test
     void saysHowToReproduce() {
-        assertThat(GradingSeed.reproduceCommand(42)).isEqualTo("mvn test -Dparamlab.seed=42");
+        assertThat(GradingSeed.reproduceCommand(42)).isEqualTo("./mvnw test -Dparamlab.seed=42");
     }
 }

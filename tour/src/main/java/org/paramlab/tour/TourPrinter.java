@@ -12,6 +12,9 @@ import java.util.Map;
 public final class TourPrinter {
 
     private static final String RULE = "=".repeat(100);
+    /** The Maven Wrapper as it is typed here (the grader's MavenCommand, which this module does not depend on). */
+    private static final String MAVEN = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows") ? "mvnw.cmd" : "./mvnw";
 
     private final PrintStream out;
     private final JavaSource sources;
@@ -85,7 +88,7 @@ public final class TourPrinter {
         out.println(line);
         results.stream().filter(r -> r.status() == Status.NOT_IMPLEMENTED).findFirst().ifPresentOrElse(
                 first -> out.println("Next: do exercise " + first.exercise() + " (its cell is " + first.notebook()
-                        + " " + first.label() + "), then grade it with `mvn test -Dexercise="
+                        + " " + first.label() + "), then grade it with `" + MAVEN + " test -Dexercise="
                         + first.exercise().split(" ")[0] + "` and run the tour again."),
                 () -> {
                     if (results.stream().anyMatch(r -> r.status() == Status.FAILED || r.status() == Status.DIFFERS)) {

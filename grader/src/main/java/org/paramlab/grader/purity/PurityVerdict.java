@@ -1,5 +1,6 @@
 package org.paramlab.grader.purity;
 
+import org.paramlab.grader.MavenCommand;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public record PurityVerdict(String studentPackage, Map<PurityRule, List<String>>
                 .append(" breaks ").append(violations.size() == 1 ? "a rule" : violations.size() + " rules")
                 .append(" of group 0, so no graded test of the exercises runs until ")
                 .append(violations.size() == 1 ? "it holds" : "they hold")
-                .append(" (see group 0, `mvn test -Dexercise=0`):");
+                .append(" (see group 0, `" + MavenCommand.MVN + " test -Dexercise=0`):");
         violations.forEach((rule, list) -> {
             text.append("\n- ").append(rule.title()).append(": ").append(list.get(0));
             if (list.size() > 1) {

@@ -1,5 +1,6 @@
 package org.paramlab.grader.purity;
 
+import org.paramlab.grader.MavenCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -101,7 +102,7 @@ public record StudentClasses(JavaClasses classes, List<String> problems, int cla
                 String relative = compiled.relativize(file).toString().replace('\\', '/');
                 if (!relative.endsWith(".class")) {
                     problems.add(relative + " in the compiled output is not a class file: resources are not"
-                            + " allowed (delete it from src/main/resources, then run `mvn clean test`)");
+                            + " allowed (delete it from src/main/resources, then run `" + MavenCommand.MVN + " clean test`)");
                     continue;
                 }
                 classFiles++;
@@ -136,7 +137,7 @@ public record StudentClasses(JavaClasses classes, List<String> problems, int cla
             problems.add(relative + " was not compiled from a .java file in " + where.sources().resolve(packagePath)
                     + (source == null ? "" : " (it names " + source + ")")
                     + ": class files copied into the build are not graded (one left over from a deleted file? run"
-                    + " `mvn clean test`)");
+                    + " `" + MavenCommand.MVN + " clean test`)");
         }
         names.find(name.replace('.', '/') + ".class").ifPresent(entry -> problems.add(from + " defines " + name
                 + ", a class that already exists in " + entry.getFileName() + " on the grading classpath: rename it"));

@@ -1,5 +1,6 @@
 package org.paramlab.grader.reference;
 
+import org.paramlab.grader.MavenCommand;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -127,7 +128,7 @@ public record CudaStatus(Missing missing, String detail, boolean driver) {
             case GPU_ARTIFACT -> "Missing: the GPU build of ONNX Runtime. The classpath has"
                     + " com.microsoft.onnxruntime:onnxruntime, which runs on the CPU only. Build with -Pcuda, which"
                     + " swaps in com.microsoft.onnxruntime:onnxruntime_gpu (the same version, from pom.xml):"
-                    + " mvn -Pcuda test -D" + Provider.PROPERTY + "=cuda.";
+                    + " " + MavenCommand.MVN + " -Pcuda test -D" + Provider.PROPERTY + "=cuda.";
             case CUDA_LIBRARIES -> "Missing: the CUDA 12 and cuDNN 9 libraries that ONNX Runtime's GPU package"
                     + " (onnxruntime_gpu) loads" + (missingLibrary(detail) == null ? ""
                     : ", here " + missingLibrary(detail)) + ". It needs " + LIBRARIES + ": install CUDA 12 and cuDNN 9"

@@ -1,5 +1,6 @@
 package org.paramlab.grader.reference;
 
+import org.paramlab.grader.MavenCommand;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -59,6 +60,6 @@ public final class Integrity {
         return new ReferenceIntegrityException(fileName + " is not on the classpath (looked for " + resource
                 + "; the manifest lists " + String.join(", ", listed) + ").\n"
                 + "Fix: restore it with git checkout " + MODELS_DIR + fileName + " and rebuild with -am"
-                + " (mvn -pl grader -am test), or regenerate all references with " + REGENERATE);
+                + " (" + MavenCommand.MVN + " -pl grader -am test), or regenerate all references with " + REGENERATE);
     }
 }

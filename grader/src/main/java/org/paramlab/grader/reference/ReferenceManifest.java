@@ -1,5 +1,6 @@
 package org.paramlab.grader.reference;
 
+import org.paramlab.grader.MavenCommand;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ public final class ReferenceManifest {
         byte[] bytes = readResource(RESOURCE_DIR + MANIFEST);
         if (bytes == null) {
             throw new ReferenceIntegrityException(MANIFEST + " is not on the classpath (looked for " + RESOURCE_DIR
-                    + MANIFEST + ").\nFix: build the grader with -am (mvn -pl grader -am test) so that the"
+                    + MANIFEST + ").\nFix: build the grader with -am (" + MavenCommand.MVN + " -pl grader -am test) so that the"
                     + " reference-models module is built, or restore it with git checkout "
                     + Integrity.MODELS_DIR + MANIFEST);
         }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.paramlab.grader.MavenCommand;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.figures.Figure;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
@@ -265,7 +266,7 @@ public final class HtmlReportWriter {
             }
             Exercise exercise = score.exercise();
             h.append("<h3>").append(esc(exercise.id() + " " + exercise.title())).append("</h3>\n<p>Notebook section: <em>")
-                    .append(esc(exercise.section())).append("</em>. Grade it alone: <code>mvn test -Dexercise=")
+                    .append(esc(exercise.section())).append("</em>. Grade it alone: <code>" + MavenCommand.MVN + " test -Dexercise=")
                     .append(esc(exercise.id())).append("</code>.</p>\n<ul class=\"feedback\">\n");
             for (TestOutcome outcome : score.outcomes()) {
                 if (outcome.status().earnsPoints()) {

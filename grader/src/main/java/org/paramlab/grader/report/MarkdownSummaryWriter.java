@@ -1,5 +1,6 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.MavenCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -111,7 +112,7 @@ public final class MarkdownSummaryWriter {
             }
             Exercise exercise = score.exercise();
             md.append("### ").append(exercise.id()).append(' ').append(exercise.title()).append("\n\n");
-            md.append("Notebook section: *").append(exercise.section()).append("*. Grade it alone: `mvn test -Dexercise=")
+            md.append("Notebook section: *").append(exercise.section()).append("*. Grade it alone: `" + MavenCommand.MVN + " test -Dexercise=")
                     .append(exercise.id()).append("`.\n\n");
             for (TestOutcome outcome : score.outcomes()) {
                 if (outcome.status().earnsPoints()) {

@@ -1,5 +1,6 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.MavenCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +27,8 @@ public final class NextStep {
         List<String> advice = new ArrayList<>();
         if (book.testCount() == 0) {
             advice.add(run.plan().errors().isEmpty()
-                    ? "No graded test matched " + selection(run) + ". Run `mvn test` to grade every exercise."
-                    : "Fix the problem above, then run `mvn test` again.");
+                    ? "No graded test matched " + selection(run) + ". Run `" + MavenCommand.MVN + " test` to grade every exercise."
+                    : "Fix the problem above, then run `" + MavenCommand.MVN + " test` again.");
             return advice;
         }
         Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
@@ -39,14 +40,14 @@ public final class NextStep {
                     + ") stopped the test JVM" + (notRunCount == 0 ? "."
                     : ", so " + notRunCount + " later test" + (notRunCount == 1 ? "" : "s") + " did not run.")
                     + " Look in your code for exercise " + exercise.id() + " for System.exit, endless recursion or a"
-                    + " huge allocation, then grade it alone: `mvn test -Dexercise=" + exercise.id() + "`.");
+                    + " huge allocation, then grade it alone: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.");
             return advice;
         }
         if (notRun.isPresent() && !run.completed()) {
             Exercise exercise = exerciseOf(notRun.get());
             advice.add("The test JVM stopped part-way (System.exit, a crash or running out of memory), so "
                     + notRunCount + " graded test" + (notRunCount == 1 ? "" : "s") + " did not run. Grade one exercise at a"
-                    + " time to find the culprit, for example: `mvn test -Dexercise=" + exercise.id() + "`.");
+                    + " time to find the culprit, for example: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.");
             return advice;
         }
         for (ExerciseScore score : book.exercises()) {
@@ -61,7 +62,7 @@ public final class NextStep {
             advice.add("Every test that ran passed, but " + skipped.size() + " test" + (skipped.size() == 1 ? " was" : "s were")
                     + " skipped and scored nothing: " + skipped.get(0).message());
         } else if (run.plan().selection() != null) {
-            advice.add("Every test of " + selection(run) + " passes. Grade every exercise with `mvn test`.");
+            advice.add("Every test of " + selection(run) + " passes. Grade every exercise with `" + MavenCommand.MVN + " test`.");
         } else {
             advice.add("Full marks: every graded test passes.");
         }
@@ -72,7 +73,7 @@ public final class NextStep {
         Exercise exercise = score.exercise();
         String name = "exercise " + exercise.id() + " (" + exercise.title() + ")";
         String section = "notebook section \"" + exercise.section() + "\"";
-        String alone = "grade it alone: `mvn test -Dexercise=" + exercise.id() + "`.";
+        String alone = "grade it alone: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.";
         var counts = score.counts();
         int failed = counts.getOrDefault(TestStatus.FAILED, 0) + counts.getOrDefault(TestStatus.NOT_RUN, 0);
         int timedOut = counts.getOrDefault(TestStatus.TIMED_OUT, 0);
@@ -81,13 +82,13 @@ public final class NextStep {
         int blocked = counts.getOrDefault(TestStatus.BLOCKED, 0);
         if (exercise.group().gate() && failed > 0) {
             return "Next: your code breaks " + failed + " of the rules of " + name + "; the feedback names each"
-                    + " class and call. Fix them first, then check the rules alone: `mvn test -Dexercise="
+                    + " class and call. Fix them first, then check the rules alone: `" + MavenCommand.MVN + " test -Dexercise="
                     + exercise.groupNumber() + "`.";
         }
         if (blocked > 0) {
             return "Next: " + blocked + " of " + total + " tests of " + name + " did not run because your code breaks"
                     + " a rule that protects the grading (System.exit, processes, threads, reflection, ONNX Runtime or"
-                    + " the grader). Fix that first; `mvn test -Dexercise=0` shows where.";
+                    + " the grader). Fix that first; `" + MavenCommand.MVN + " test -Dexercise=0` shows where.";
         }
         if (timedOut > 0) {
             return "Next: " + name + ": " + timedOut + " of " + total + " tests did not finish in time. Look for a loop"

@@ -1,5 +1,6 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.MavenCommand;
 import java.util.List;
 
 /**
@@ -20,10 +21,10 @@ public final class NoGradedTests {
      */
     public static List<String> reasons(GradingRun run) {
         if (!run.plan().errors().isEmpty()) {
-            return List.of("Fix the error above and run `mvn test` again.");
+            return List.of("Fix the error above and run `" + MavenCommand.MVN + " test` again.");
         }
         return List.of("Did your code compile? Look for COMPILATION ERROR above.",
-                "Run Maven from the repository root (the folder with the top pom.xml): `mvn test`.",
+                "Run Maven from the repository root (the folder with the top pom.xml): `" + MavenCommand.MVN + " test`.",
                 "The test JVM's own output is in grader/target/paramlab/student-output.txt.");
     }
 }

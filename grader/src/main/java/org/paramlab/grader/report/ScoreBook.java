@@ -1,5 +1,6 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.MavenCommand;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ public final class ScoreBook {
         for (TestOutcome outcome : outcomes) {
             Exercise exercise = Exercise.find(outcome.test().exercise()).orElseThrow(() -> new IllegalStateException(
                     "the plan names exercise '" + outcome.test().exercise() + "', which this grader does not know;"
-                            + " was it written by another version? Run mvn test again."));
+                            + " was it written by another version? Run " + MavenCommand.MVN + " test again."));
             byExercise.computeIfAbsent(exercise, e -> new ArrayList<>()).add(outcome);
         }
         Map<Exercise.Group, List<ExerciseScore>> byGroup = new LinkedHashMap<>();

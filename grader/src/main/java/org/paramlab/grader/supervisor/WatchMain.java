@@ -1,5 +1,6 @@
 package org.paramlab.grader.supervisor;
 
+import org.paramlab.grader.MavenCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ public final class WatchMain {
         WatchMain watch = new WatchMain(GradeMain.parse(args), System.out);
         watch.console.println("ParamLab watch mode: grading now, then again on every save in "
                 + watch.sources.resolve("org/paramlab/nn") + " (Ctrl+C to stop). For your own machine only: "
-                + "a course grades with mvn test or its own grader.");
+                + "a course grades with " + MavenCommand.MVN + " test or its own grader.");
         Map<Path, FileTime> seen = watch.snapshot();
         watch.grade(List.of(), System.nanoTime());
         while (true) {

@@ -75,7 +75,7 @@ class ProviderDecisionTest {
                         + " so no test ran.\nMissing: the GPU build of ONNX Runtime.")
                 .contains("com.microsoft.onnxruntime:onnxruntime, which runs on the CPU only")
                 .contains("com.microsoft.onnxruntime:onnxruntime_gpu (the same version, from pom.xml)")
-                .contains("mvn -Pcuda test -Dparamlab.provider=cuda")
+                .contains("./mvnw -Pcuda test -Dparamlab.provider=cuda")
                 .contains("\nONNX Runtime said: " + CPU_JAR + "\n")
                 .endsWith("-Dparamlab.provider=auto uses CUDA where it can run and the CPU otherwise, and without"
                         + " -Dparamlab.provider the grader runs on the CPU.");

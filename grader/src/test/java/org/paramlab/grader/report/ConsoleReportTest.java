@@ -55,7 +55,7 @@ class ConsoleReportTest {
 
         assertThat(text).startsWith("\nParamLab grade of paramlab-exercises (all exercises), run started "
                 + Samples.STARTED_AT + "\n\n  id   exercise");
-        assertThat(text).contains("\nInputs drawn with seed 42; reproduce with: mvn test -Dparamlab.seed=42\n");
+        assertThat(text).contains("\nInputs drawn with seed 42; reproduce with: ./mvnw test -Dparamlab.seed=42\n");
         assertThat(text).contains("\nFeedback (3 of 4 tests that lost points; all of them in summary.md):\n"
                 + "  2.2 G2_2Test.namedParameters:\n"
                 + "      Module.namedParameters: expected 4 names but was 3 expected: [0.weight, 0.bias]"
@@ -63,7 +63,7 @@ class ConsoleReportTest {
                 + "\n  1.2 G1_2Test.forward: not attempted: needs exercise 1.2 Linear.forward, which is still a stub\n");
         assertThat(text).endsWith("\nWhat to do next:\n"
                 + "  Next: exercise 1.2 (Linear.forward) is not attempted yet. Implement it (notebook section\n"
-                + "  \"Parameter Access\"), then grade it alone: `mvn test -Dexercise=1.2`.\n"
+                + "  \"Parameter Access\"), then grade it alone: `./mvnw test -Dexercise=1.2`.\n"
                 + "  All feedback:       grader/target/paramlab/summary.md\n"
                 + "  Gradescope results: grader/target/paramlab/results.json\n"
                 + "  Charts:             grader/target/paramlab/report.html\n");
@@ -79,7 +79,7 @@ class ConsoleReportTest {
         assertThat(text).contains("(only -Dexercise=9.9)")
                 .contains("\n  ERROR: -Dexercise=9.9: unknown exercise '9.9'. Valid ids: 1 (all of Modules), 1.1\n")
                 .doesNotContain("Inputs drawn")
-                .contains("  Fix the problem above, then run `mvn test` again.")
+                .contains("  Fix the problem above, then run `./mvnw test` again.")
                 .doesNotContain("TOTAL");
     }
 
@@ -121,7 +121,7 @@ class ConsoleReportTest {
         assertThat(ConsoleReport.noGradedTests(run)).isEqualTo("\n"
                 + "ParamLab: no graded test ran, so there is no score.\n"
                 + "  Did your code compile? Look for COMPILATION ERROR above.\n"
-                + "  Run Maven from the repository root (the folder with the top pom.xml): `mvn test`.\n"
+                + "  Run Maven from the repository root (the folder with the top pom.xml): `./mvnw test`.\n"
                 + "  The test JVM's own output is in grader/target/paramlab/student-output.txt.\n");
     }
 }

@@ -16,7 +16,7 @@ class MarkdownSummaryWriterTest {
         String md = MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes()));
 
         assertThat(md).startsWith("# ParamLab: 3 / 9.5 points\n\nGraded `paramlab-exercises`, all exercises;"
-                + " inputs drawn with seed 42 (reproduce with `mvn test -Dparamlab.seed=42`).\n\n");
+                + " inputs drawn with seed 42 (reproduce with `./mvnw test -Dparamlab.seed=42`).\n\n");
         assertThat(md).contains("| Exercise | | Points | Result |\n| --- | --- | ---: | --- |\n"
                 + "| **1** | **Modules** | **3/5.5** | |\n"
                 + "| 1.1 | Linear: weight and bias, default initialization | 3/3 | passed |\n"
@@ -34,7 +34,7 @@ class MarkdownSummaryWriterTest {
         String md = MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes()));
 
         assertThat(md).contains("## Lost points\n\n### 1.2 Linear.forward\n\n"
-                + "Notebook section: *Parameter Access*. Grade it alone: `mvn test -Dexercise=1.2`.\n\n"
+                + "Notebook section: *Parameter Access*. Grade it alone: `./mvnw test -Dexercise=1.2`.\n\n"
                 + "- `G1_2Test.forward`: 0 / 2, not attempted\n\n"
                 + "  ```text\n  not attempted: needs exercise 1.2 Linear.forward, which is still a stub\n  ```\n\n");
         assertThat(md).contains("- `G2_2Test.namedParameters`: 0 / 3, failed\n\n  ```text\n"

@@ -19,7 +19,7 @@ class NextStepTest {
                 outcome(test("2.4", "d", 1), TestStatus.NOT_ATTEMPTED, "x")), true, 1)))
                 .containsExactly("Next: fix exercise 2.2 (namedParameters, parameters): 1 of 2 tests fail;"
                         + " the feedback says why (notebook section \"All Parameters at Once\")."
-                        + " Then grade it alone: `mvn test -Dexercise=2.2`.");
+                        + " Then grade it alone: `./mvnw test -Dexercise=2.2`.");
     }
 
     @Test
@@ -36,7 +36,7 @@ class NextStepTest {
                 outcome(test("1.3", "c", 1), TestStatus.NOT_RUN, GradingRunReader.NOT_RUN_MESSAGE)), false, 1);
         assertThat(advise(run)).containsExactly("The test JVM stopped part-way (System.exit, a crash or running out"
                 + " of memory), so 2 graded tests did not run. Grade one exercise at a time to find the culprit,"
-                + " for example: `mvn test -Dexercise=1.2`.");
+                + " for example: `./mvnw test -Dexercise=1.2`.");
     }
 
     @Test
@@ -53,7 +53,7 @@ class NextStepTest {
         PlannedTest a = test("2.2", "a", 1);
         GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, "2.2", List.of(), List.of(a));
         assertThat(advise(new GradingRun(plan, List.of(outcome(a, TestStatus.PASSED, null)), true, 1)))
-                .containsExactly("Every test of -Dexercise=2.2 passes. Grade every exercise with `mvn test`.");
+                .containsExactly("Every test of -Dexercise=2.2 passes. Grade every exercise with `./mvnw test`.");
     }
 
     private static List<String> advise(GradingRun run) {

@@ -52,7 +52,7 @@ class ReportWriterTest {
 
         assertThat(book.testCount()).isZero();
         assertThat(printed()).contains("ParamLab: no graded test ran, so there is no score.\n"
-                + "  ERROR: unknown exercise '9.9'\n  Fix the error above and run `mvn test` again.");
+                + "  ERROR: unknown exercise '9.9'\n  Fix the error above and run `./mvnw test` again.");
         JsonNode results = ReportFiles.mapper().readTree(reportDir().resolve(ReportFiles.RESULTS).toFile());
         assertThat(results.get("score").asDouble()).isZero();
         assertThat(results.get("output").asText()).contains("ERROR: unknown exercise '9.9'");

@@ -84,7 +84,7 @@ class SupervisorTest {
                         solutions.resolve("src/main/resources"), solutions.resolve("target/classes")),
                 tests, classpath().stream().filter(p -> !p.endsWith(Path.of("grader", "target", "test-classes")))
                 // the solutions stand in for the student's classes: not also on the classpath, as a folder
-                // (mvn test) or as a jar (mvn install)
+                // (./mvnw test) or as a jar (mvn install)
                 .filter(p -> !Files.isDirectory(p.resolve("org/paramlab/nn")))
                 .filter(p -> !p.getFileName().toString().startsWith("paramlab-solutions-")).toList(),
                 repository.resolve("reference-models/models"), temp.resolve("report"), temp.resolve("work"),
@@ -255,7 +255,7 @@ class SupervisorTest {
         assertThat(result.run().plan().errors()).isEmpty();
         assertThat(console.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
                 .contains("Inputs drawn with seed 1 on provider " + provider + " tolerance: "
-                        + Provider.CPU.tolerance().describe() + " reproduce with: mvn test -Dparamlab.seed=1");
+                        + Provider.CPU.tolerance().describe() + " reproduce with: ./mvnw test -Dparamlab.seed=1");
         Path report = temp.resolve("report");
         var extra = ReportFiles.mapper().readTree(report.resolve(ReportFiles.RESULTS).toFile()).get("extra_data");
         assertThat(extra.get("provider").asText()).isEqualTo(provider);
