@@ -147,9 +147,12 @@ final class ClassDataSharing {
     /** Runs {@code java -Xshare:dump} and moves the archive in place when it is complete. */
     static void dump(Path java, Path classList, Path archive, List<Path> classpath) throws IOException {
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial-" + ProcessHandle.current().pid());
-        List<String> command = List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+        // the test JVM's JDK-dependent options too, so that the archive is dumped as it will be used
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:dump"));
+        command.addAll(JdkOptions.forLauncher(java));
+        command.addAll(List.of("-XX:SharedClassListFile=" + classList,
                 "-XX:SharedArchiveFile=" + partial, "-Xlog:cds=off", "-Xlog:cds+map=off", "-cp",
-                String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+                String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList())));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {

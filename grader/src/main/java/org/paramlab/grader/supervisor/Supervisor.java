@@ -666,6 +666,7 @@ public final class Supervisor {
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp(),
                 "-XX:ErrorFile=" + request.workDir().resolve("hs_err_pid%p.log")));
+        options.addAll(JdkOptions.forLauncher(java()));
         return List.copyOf(options);
     }
 
