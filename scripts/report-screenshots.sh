@@ -6,7 +6,7 @@
 # supervisor inside the test, and so is the broken submission.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PARAMLAB_REQUIRE_BROWSER=1 mvn -B -q -o -Psolutions test -pl grader -am -Dtest=ReportHtmlBrowserTest \
+PARAMLAB_REQUIRE_BROWSER=1 ./mvnw -B -q -o -Psolutions test -pl grader -am -Dtest=ReportHtmlBrowserTest \
   -Dsurefire.failIfNoSpecifiedTests=false
 mkdir -p docs
 for name in stubs solutions broken; do

@@ -104,7 +104,7 @@ public final class AttackRunner {
         compile(module.resolve("src/main/java"), classes);
         copyResources(module.resolve("src/main/resources"), classes);
         Path reportDir = temp.resolve(name).resolve("report");
-        GradingRequest request = new GradingRequest("attack-" + name,
+        GradingRequest request = new GradingRequest(name,
                 new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, module.resolve("src/main/java"),
                         module.resolve("src/main/resources"), classes),
                 testClasses(), trustedClasspath(), Submission.repository().resolve("reference-models/models"),
