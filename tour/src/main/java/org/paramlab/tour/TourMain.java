@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The notebook tour's command line (README: {@code mvn -q -Ptour compile exec:java@tour}).
+ * The notebook tour's command line (README: {@code ./mvnw -q -Ptour compile exec:java@tour}).
  *
  * <pre>
  * --recorded FILE   PyTorch's recorded cells (reference-models/tour/pytorch-cells.json)
