@@ -13,7 +13,8 @@ import java.util.List;
  * @param java        what the Java printed (what it printed before failing, for a cell that failed)
  * @param status      the verdict
  * @param detail      why, for a cell that did not run or failed (the exercise to do, the exception);
- *                    for "same up to Java", what was told apart; empty otherwise
+ *                    for "same up to Java", what was told apart; for "differs", a known cause if the
+ *                    tour recognizes one; empty otherwise
  * @param diff        for "differs", the unified diff from PyTorch's output to Java's
  * @param exercise    for a cell that needs a stub (or whose required cell does), the stub's exercise, such
  *                    as {@code 1.4 Sequential.get}; {@code null} otherwise

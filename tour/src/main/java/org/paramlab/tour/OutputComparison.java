@@ -28,8 +28,10 @@ public final class OutputComparison {
      * The verdict for one cell.
      *
      * @param status      {@link Status#SAME}, {@link Status#SAME_UP_TO_JAVA} or {@link Status#DIFFERS}
-     * @param differences for "same up to Java", what was told apart ({@code true/True}, type names); empty
-     *                    otherwise
+     * @param differences for "same up to Java", what was told apart ({@code true/True}, type names); for
+     *                    "differs", the known cause when the tour recognizes it (a plain Java map where
+     *                    PyTorch prints an {@code OrderedDict}, {@code AddBackward0} for {@code AddmmBackward0});
+     *                    empty otherwise
      * @param diff        for "differs", a unified diff from PyTorch's output to Java's; empty otherwise
      */
     public record Verdict(Status status, List<String> differences, List<String> diff) {
@@ -46,7 +48,23 @@ public final class OutputComparison {
         if (python.equals(javaText)) {
             return new Verdict(Status.SAME_UP_TO_JAVA, List.copyOf(differences), List.of());
         }
-        return new Verdict(Status.DIFFERS, List.of(), diff(pytorch, java));
+        return new Verdict(Status.DIFFERS, knownCauses(pytorch, java), diff(pytorch, java));
+    }
+
+    /** What a learner's correct code may print differently from PyTorch, and how to print as PyTorch does. */
+    private static List<String> knownCauses(String pytorch, String java) {
+        List<String> causes = new ArrayList<>();
+        if (pytorch.contains("OrderedDict(") && !java.contains("OrderedDict(") && java.contains("{")) {
+            causes.add("your stateDict() or namedParameters() returns a plain Java map, which prints as {key=value}:"
+                    + " return an org.paramlab.tensor.OrderedDict (a LinkedHashMap) to print as PyTorch's OrderedDict"
+                    + " (the grade is the same either way)");
+        }
+        if (pytorch.contains("AddmmBackward0") && java.contains("AddBackward0")) {
+            causes.add("PyTorch's Linear computes bias + x W^T in one operation, addmm: Linear.forward can return"
+                    + " Tensor.addmm(bias, x, weight.t()) to print grad_fn=<AddmmBackward0> (the grade is the same"
+                    + " either way)");
+        }
+        return List.copyOf(causes);
     }
 
     private static String normalizePython(String text) {

@@ -31,9 +31,26 @@ class OutputComparisonTest {
     }
 
     @Test
-    void aJavaMapIsNotAnOrderedDict() {
-        assertThat(OutputComparison.compare("OrderedDict([('bias', tensor([1.]))])\n", "{bias=tensor([1.])}\n")
-                .status()).isEqualTo(Status.DIFFERS);
+    void aJavaMapIsNotAnOrderedDictAndTheTourSaysWhichTypePrintsLikeOne() {
+        OutputComparison.Verdict verdict = OutputComparison.compare("OrderedDict([('bias', tensor([1.]))])\n",
+                "{bias=tensor([1.])}\n");
+
+        assertThat(verdict.status()).isEqualTo(Status.DIFFERS);
+        assertThat(verdict.differences()).singleElement().asString().contains("org.paramlab.tensor.OrderedDict");
+    }
+
+    @Test
+    void aLinearWrittenAsMatmulPlusAddIsToldWhereAddmmComesFrom() {
+        OutputComparison.Verdict verdict = OutputComparison.compare("tensor([[0.1661]], grad_fn=<AddmmBackward0>)\n",
+                "tensor([[0.1661]], grad_fn=<AddBackward0>)\n");
+
+        assertThat(verdict.status()).isEqualTo(Status.DIFFERS);
+        assertThat(verdict.differences()).singleElement().asString().contains("Tensor.addmm(bias, x, weight.t())");
+    }
+
+    @Test
+    void anotherDifferenceHasNoMadeUpCause() {
+        assertThat(OutputComparison.compare("tensor([1.])\n", "tensor([2.])\n").differences()).isEmpty();
     }
 
     @Test
