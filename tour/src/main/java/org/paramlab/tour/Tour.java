@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.tensor.Generator;
@@ -53,7 +54,21 @@ public final class Tour {
      *                               missing on either side)
      */
     public List<CellResult> run(List<Notebook> notebooks) {
+        return run(notebooks, result -> { });
+    }
+
+    /**
+     * Runs every cell of the notebooks, handing each result to {@code onCell} as soon as the cell has run (the
+     * command line prints it then, so that a slow cell shows where the tour is).
+     *
+     * @throws IllegalStateException when a notebook's cells and the recording's do not pair up
+     */
+    public List<CellResult> run(List<Notebook> notebooks, Consumer<CellResult> onCell) {
         List<CellResult> results = new ArrayList<>();
+        Consumer<CellResult> record = result -> {
+            results.add(result);
+            onCell.accept(result);
+        };
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tour-cell");
             t.setDaemon(true);
@@ -61,18 +76,18 @@ public final class Tour {
         });
         try {
             for (Notebook notebook : notebooks) {
-                if (!runNotebook(notebook, worker, results)) {
+                if (!runNotebook(notebook, worker, record)) {
                     break;
                 }
             }
         } finally {
             worker.shutdownNow();
         }
-        return results;
+        return List.copyOf(results);
     }
 
     /** @return false when a cell hung and the tour must stop */
-    private boolean runNotebook(Notebook notebook, ExecutorService worker, List<CellResult> results) {
+    private boolean runNotebook(Notebook notebook, ExecutorService worker, Consumer<CellResult> record) {
         RecordedCells.RecordedNotebook python = recorded.notebook(notebook.id());
         List<Cell> cells = notebook.cells();
         List<String> javaLabels = cells.stream().map(Cell::label).toList();
@@ -100,7 +115,7 @@ public final class Tour {
                     result = compared(notebook, cell, pythonCell, out, value);
                 } catch (TimeoutException e) {
                     running.cancel(true);
-                    results.add(result(notebook, cell, pythonCell, out.text(), Status.FAILED, "did not finish in "
+                    record.accept(result(notebook, cell, pythonCell, out.text(), Status.FAILED, "did not finish in "
                             + cellLimit.toSeconds() + " s (an endless loop?); the tour stops here", List.of(), null));
                     return false;
                 } catch (ExecutionException e) {
@@ -111,7 +126,7 @@ public final class Tour {
                 }
             }
             byLabel.put(cell.label(), result);
-            results.add(result);
+            record.accept(result);
         }
         return true;
     }

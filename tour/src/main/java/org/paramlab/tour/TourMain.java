@@ -63,12 +63,8 @@ public final class TourMain {
                 ? "the solutions" : "your code (exercises/)") + ", beside what PyTorch " + cells.torch()
                 + " printed (seeded run of reference-models/export_tour.py).");
         TourPrinter printer = new TourPrinter(System.out, new JavaSource(sources), brief);
-        List<CellResult> results = new Tour(cells, Tour.CELL_LIMIT).run(notebooks);
-        for (CellResult result : results) {
-            Class<?> type = notebooks.stream().filter(n -> n.id().equals(result.notebook())).findFirst()
-                    .orElseThrow().getClass();
-            printer.cell(result, type);
-        }
+        List<CellResult> results = new Tour(cells, Tour.CELL_LIMIT).run(notebooks, result -> printer.cell(result,
+                notebooks.stream().filter(n -> n.id().equals(result.notebook())).findFirst().orElseThrow().getClass()));
         printer.summary(results, expected);
     }
 

@@ -55,6 +55,16 @@ class TourTest {
     }
 
     @Test
+    void eachResultIsHandedOnAsSoonAsItsCellHasRun() {
+        List<String> seen = new java.util.ArrayList<>();
+        List<CellResult> results = new Tour(recording("fixture", "In [1]", "In [2]", "In [3]", "In [4]", "In [5]"),
+                Duration.ofSeconds(5)).run(List.of(new Fixture()), r -> seen.add(r.label()));
+
+        assertThat(seen).containsExactly("In [1]", "In [2]", "In [3]", "In [4]", "In [5]");
+        assertThat(results).extracting(CellResult::label).containsExactlyElementsOf(seen);
+    }
+
+    @Test
     void aCellThatDoesNotEndStopsTheTourInsteadOfHangingIt() {
         Notebook endless = new Notebook() {
             @Override
