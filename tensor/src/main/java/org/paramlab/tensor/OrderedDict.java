@@ -73,8 +73,11 @@ public class OrderedDict<K, V> extends LinkedHashMap<K, V> {
      * quotes when {@code s} contains a single quote and no double quote; backslash, the quote
      * character, tab, newline and carriage return escaped, other control characters as
      * {@code \xNN}.
+     *
+     * @param s the string
+     * @return its Python literal, for example {@code '0.weight'}
      */
-    static String pythonString(String s) {
+    public static String pythonString(String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder sb = new StringBuilder().append(quote);
         for (int i = 0; i < s.length(); i++) {

@@ -63,7 +63,7 @@ public record RecordedCells(String torch, String python, List<RecordedNotebook> 
             return cells;
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not the recording export_tour.py writes ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
         }
     }
 

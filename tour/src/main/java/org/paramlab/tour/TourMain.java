@@ -2,7 +2,9 @@ package org.paramlab.tour;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The notebook tour's command line (README: {@code ./mvnw -q -Ptour compile exec:java@tour}).
@@ -63,8 +65,10 @@ public final class TourMain {
                 ? "the solutions" : "your code (exercises/)") + ", beside what PyTorch " + cells.torch()
                 + " printed (seeded run of reference-models/export_tour.py).");
         TourPrinter printer = new TourPrinter(System.out, new JavaSource(sources), brief);
-        List<CellResult> results = new Tour(cells, Tour.CELL_LIMIT).run(notebooks, result -> printer.cell(result,
-                notebooks.stream().filter(n -> n.id().equals(result.notebook())).findFirst().orElseThrow().getClass()));
+        Map<String, Class<?>> classes = new HashMap<>();
+        notebooks.forEach(n -> classes.put(n.id(), n.getClass()));
+        List<CellResult> results = new Tour(cells, Tour.CELL_LIMIT).run(notebooks,
+                result -> printer.cell(result, classes.get(result.notebook())));
         printer.summary(results, expected);
     }
 

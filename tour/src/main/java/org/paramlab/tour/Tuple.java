@@ -2,6 +2,8 @@ package org.paramlab.tour;
 
 import java.util.List;
 
+import org.paramlab.tensor.OrderedDict;
+
 /**
  * A Python tuple, for the cells whose last line is one ({@code type(b), b.data}): Java has no tuple,
  * so the tour shows a value of this class as Python shows a tuple, {@code (a, b)}, with strings in
@@ -37,19 +39,11 @@ public record Tuple(List<Object> items) {
         return out.append(')').toString();
     }
 
-    /** A string in Python's quotes; anything else as it prints itself. */
+    /** A string as a Python literal ({@link OrderedDict#pythonString}), null as {@code None}, anything else as itself. */
     static String repr(Object value) {
         if (value == null) {
             return "None";
         }
-        if (value instanceof String s) {
-            String quote = s.contains("'") && !s.contains("\"") ? "\"" : "'";
-            String escaped = s.replace("\\", "\\\\").replace("\n", "\\n");
-            if (quote.equals("'")) {
-                escaped = escaped.replace("'", "\\'");
-            }
-            return quote + escaped + quote;
-        }
-        return String.valueOf(value);
+        return value instanceof String s ? OrderedDict.pythonString(s) : String.valueOf(value);
     }
 }
