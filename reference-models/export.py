@@ -336,6 +336,9 @@ def main(argv=None):
     import export_init, export_lazy_tied, export_custom  # noqa: E401
     for group in (export_init, export_lazy_tied, export_custom):
         group.export(manifest, sys.modules[__name__])
+    # The corpus of generated networks: PyTorch's answers for every API on a few hundred random trees.
+    import export_corpus
+    export_corpus.export(manifest, sys.modules[__name__])
     import tensor_tests  # the generator and printing vectors for tensor/'s unit tests
     tensor_tests.export(manifest, save)
     # What PyTorch prints for every notebook cell, seeded, for the notebook tour (tour/). Beside the
