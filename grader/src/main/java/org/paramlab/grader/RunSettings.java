@@ -25,9 +25,15 @@ import org.paramlab.grader.reference.ProviderRequest;
  * @param errors    what is wrong with the requested settings (an invalid seed, provider or exercise id)
  * @param providerRequest what {@code -Dparamlab.provider} asked for ({@code cpu}, {@code cuda} or {@code auto});
  *                  {@code null} when it was invalid
+ * @param tree      the one network of the corpus of generated networks that the checks on generated networks
+ *                  look at ({@code -Dparamlab.tree=N}, the number a failure names), {@code null} for the
+ *                  sample the seed draws
  */
 public record RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors,
-                          ProviderRequest providerRequest) {
+                          ProviderRequest providerRequest, Integer tree) {
+
+    /** The system property that restricts the checks on generated networks to one network of the corpus. */
+    public static final String TREE_PROPERTY = "paramlab.tree";
 
     private static final long RANDOM_BOUND = 1_000_000_000L;
 
@@ -39,9 +45,15 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
         errors = List.copyOf(errors);
     }
 
-    /** Settings whose provider is already decided (the request is that provider's). */
+    /** Settings whose provider is already decided (the request is that provider's), over the whole sample. */
     public RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors) {
         this(seed, provider, selection, errors, provider == null ? null : ProviderRequest.of(provider));
+    }
+
+    /** Settings over the whole sample of generated networks. */
+    public RunSettings(Long seed, Provider provider, ExerciseSelection selection, List<String> errors,
+                       ProviderRequest providerRequest) {
+        this(seed, provider, selection, errors, providerRequest, null);
     }
 
     /**
@@ -74,7 +86,34 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
         Provider provider = providerRequest == null ? null : providerRequest.fixed();
         ExerciseSelection selection = ExerciseSelection.parse(property.apply(ExerciseSelection.PROPERTY));
         selection.error().ifPresent(errors::add);
-        return new RunSettings(seed, provider, selection, errors, providerRequest);
+        Integer tree = null;
+        String treeText = property.apply(TREE_PROPERTY);
+        if (treeText != null && !treeText.isBlank()) {
+            try {
+                tree = parseTree(treeText);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        return new RunSettings(seed, provider, selection, errors, providerRequest, tree);
+    }
+
+    /**
+     * @param value the text of {@value #TREE_PROPERTY}
+     * @return the network's number
+     * @throws IllegalArgumentException saying what a valid value looks like
+     */
+    public static int parseTree(String value) {
+        try {
+            int tree = Integer.parseInt(value.strip());
+            if (tree >= 0) {
+                return tree;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("-D" + TREE_PROPERTY + "=" + value + " is not a network of the corpus:"
+                + " use the number a failure on a generated network names, such as -D" + TREE_PROPERTY + "=137");
     }
 
     /**
@@ -142,6 +181,6 @@ public record RunSettings(Long seed, Provider provider, ExerciseSelection select
      * @return these settings with it
      */
     public RunSettings withProvider(Provider decided) {
-        return new RunSettings(seed, decided, selection, errors, providerRequest);
+        return new RunSettings(seed, decided, selection, errors, providerRequest, tree);
     }
 }

@@ -17,10 +17,12 @@ import java.util.List;
  * @param references         the reference files that follow the spec, one binary frame each, in this order
  * @param unreadable         exception classes whose methods did not return in an earlier test JVM of the run:
  *                           not read again
+ * @param tree               the one generated network the checks on generated networks look at, {@code null}
+ *                           for the sample the seed draws ({@code -Dparamlab.tree})
  */
 public record RunSpec(String student, long seed, String provider, String selection, List<String> uniqueIds,
                       String testClasses, String junitReports, int testTimeoutSeconds, List<String> references,
-                      List<String> unreadable) {
+                      List<String> unreadable, Integer tree) {
 
     /** Copies the lists. */
     public RunSpec {

@@ -23,6 +23,7 @@ public final class References {
     }
 
     private static final ConcurrentMap<Key, ReferenceModel> MODELS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, ReferenceData> DATA = new ConcurrentHashMap<>();
     private static volatile ReferenceManifest manifest;
     private static volatile Map<String, byte[]> installed;
 
@@ -47,6 +48,21 @@ public final class References {
             ReferenceManifest m = manifest();
             byte[] bytes = installed == null ? m.readVerified(k.fileName()) : readInstalled(m, k.fileName());
             return ReferenceModel.open(k.fileName(), bytes, k.provider(), m);
+        });
+    }
+
+    /**
+     * The data of {@code fileName} (e.g. {@code corpus.onnx}): its metadata, checked like every reference, read
+     * once per JVM without an ONNX Runtime session.
+     *
+     * @throws ReferenceIntegrityException if the file is missing, unlisted or altered
+     */
+    public static ReferenceData data(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        return DATA.computeIfAbsent(fileName, name -> {
+            ReferenceManifest m = manifest();
+            byte[] bytes = installed == null ? m.readVerified(name) : readInstalled(m, name);
+            return new ReferenceData(name, OnnxFile.parse(name, bytes));
         });
     }
 

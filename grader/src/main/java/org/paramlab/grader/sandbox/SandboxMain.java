@@ -31,6 +31,7 @@ import org.paramlab.grader.RunSettings;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.RunSpec;
 import org.paramlab.grader.reference.Provider;
+import org.paramlab.grader.reference.ProviderRequest;
 import org.paramlab.grader.reference.References;
 import org.paramlab.grader.report.GradingPlan;
 
@@ -85,7 +86,9 @@ public final class SandboxMain {
         RunSpec spec = link.receiveSpec();
         Map<String, byte[]> references = link.receiveFiles(spec.references());
         ExerciseSelection selection = ExerciseSelection.parse(spec.selection());
-        RunSettings.freeze(new RunSettings(spec.seed(), Provider.parse(spec.provider()), selection, List.of()));
+        Provider provider = Provider.parse(spec.provider());
+        RunSettings.freeze(new RunSettings(spec.seed(), provider, selection, List.of(),
+                provider == null ? null : ProviderRequest.of(provider), spec.tree()));
         References.install(references);
         OutcomeClassifier.markUnreadable(spec.unreadable());
 

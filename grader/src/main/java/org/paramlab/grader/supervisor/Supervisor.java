@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.paramlab.grader.Exercise;
+import org.paramlab.grader.RunSettings;
 import org.paramlab.grader.integrity.Fingerprint;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.RunSpec;
@@ -247,6 +248,10 @@ public final class Supervisor {
             output = new CappedOutput(request.reportDir().resolve(ReportFiles.OUTPUT), OUTPUT_LIMIT);
         }
         index = inThread(() -> GradedTestIndex.of(request.testClasses()));
+        if (request.settings().tree() != null) {
+            notes.add("the checks on generated networks looked at network " + request.settings().tree() + " only (-D"
+                    + RunSettings.TREE_PROPERTY + ")");
+        }
         if (!request.refusals().isEmpty()) {
             endUnusedSpare();
             return refused();
@@ -624,7 +629,7 @@ public final class Supervisor {
         var settings = request.settings();
         return new RunSpec(request.student(), settings.requireSeed(), provider.provider().id(),
                 settings.selection().spec().orElse(null), uniqueIds, request.testClasses().toString(), junit.toString(),
-                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable));
+                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable), settings.tree());
     }
 
     private List<String> referenceNames() {

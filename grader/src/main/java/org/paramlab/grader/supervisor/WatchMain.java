@@ -150,7 +150,7 @@ public final class WatchMain {
         }
         RunSettings run = new RunSettings(settings.seed(), settings.provider(),
                 all ? ExerciseSelection.all() : ExerciseSelection.parse(selection), settings.errors(),
-                settings.providerRequest());
+                settings.providerRequest(), settings.tree());
         GradingRequest request = GradeMain.request(options, run).withCode(new StudentClasses.Location(
                 Supervisor.STUDENT_PACKAGE, sources, Path.of(options.get("student-module")).resolve("src/main/resources"),
                 classes));
