@@ -65,10 +65,12 @@ class Custom(nn.Module):
     def __init__(self, width, extra):
         super().__init__()
         self.width = width
-        self.show_width = extra
+        self.show_width = extra     # 0: no extra repr, 1: one line, 2: two lines
 
     def extra_repr(self):
-        return f"width={self.width}" if self.show_width else ""
+        if not self.show_width:
+            return ""
+        return f"width={self.width}" + (f"\nown={len(self._parameters)}" if self.show_width == 2 else "")
 
     def forward(self, x):
         for child in self._modules.values():
@@ -210,7 +212,7 @@ class TreeDrawer:
     def custom(self, depth, w_in, force_children=False):
         count = self.rng.randint(1 if force_children else 0, 2)
         drawn, w_out = self.children(depth, w_in, count)
-        module = Custom(w_out, self.rng.random() < 0.5)
+        module = Custom(w_out, self.rng.choice([0, 1, 1, 2]))
         names = self.names(len(drawn), numeric=self.rng.random() < 0.3)
         for name, d in zip(names, drawn):
             module.add_module(name, d.module)
@@ -226,6 +228,19 @@ class TreeDrawer:
         d = Drawn(module, w_in, w_out, "custom")
         self.finished.append(d)
         return d
+
+    def wide(self, w_in):
+        """A flat Sequential of 11 to 13 positions: children "10", "11", ... (the notebook's have at most 7)."""
+        children, w = [], w_in
+        for k in range(self.rng.randint(11, 13)):
+            if k % 2:
+                d = Drawn(nn.ReLU(), w, w, "relu")
+            else:
+                w_out = self.rng.randint(1, 2)
+                d = Drawn(nn.Linear(w, w_out), w, w_out, "linear")
+            children.append(d.module)
+            w = d.w_out
+        return Drawn(nn.Sequential(*children), w_in, w, "sequential")
 
     def root(self, w_in):
         r = self.rng.random()
@@ -246,10 +261,10 @@ def draw_tree(index):
         torch.manual_seed(TORCH_SEED + 100 * index)
         w_in = rng.randint(1, MAX_WIDTH)
         drawer = TreeDrawer(rng, lazy, sharing, levels)
-        root = drawer.root(w_in).module
+        root = (drawer.wide(w_in) if index % 25 == 7 else drawer.root(w_in)).module
         paths = len(root.state_dict())
         leaf_root = not root._modules and type(root) != nn.Sequential
-        if (0 < paths <= MAX_PATHS and (leaf_root or depth(root) - 1 == levels)
+        if (0 < paths <= MAX_PATHS and (leaf_root or depth(root) - 1 == levels or index % 25 == 7)
                 and (not lazy or any(isinstance(m, nn.LazyLinear) for m in root.modules()))):
             return root, w_in, rng
     raise AssertionError(f"tree {index}: no draw within the limits")
@@ -374,6 +389,14 @@ def targeted_access(root, ids, rng):
         assert ids.m(root.get_submodule(path)) == mid
     errors = []
     paths = [p for p, _ in registration_paths(root)]
+    # a path that ends with a dot names an empty attribute: PyTorch looks it up, and has none
+    trailing = rng.choice(paths) + "."
+    for call in ("get_submodule", "get_parameter"):
+        try:
+            getattr(root, call)(trailing)
+        except AttributeError as e:
+            if " has no attribute `" in str(e):
+                errors.append({"call": call, "target": trailing, "message": str(e)})
     for _ in range(6):
         prefix = rng.choice(paths)
         name = rng.choice(MISSING_NAMES)
@@ -515,6 +538,28 @@ def loss_of(y, g):
     return (y * g).sum()
 
 
+def lazy_in_features(layer, width):
+    fresh = nn.LazyLinear(layer.out_features)
+    fresh.initialize_parameters(torch.zeros(2, 3, width))
+    return [width, fresh.in_features]
+
+
+def forward_width(root, layer):
+    """The width a LazyLinear sees at the first forward, found by running a copy of the network."""
+    seen = {}
+    net = copy.deepcopy(root)
+    target = dict(zip(map(id, every_module(root)), every_module(net)))[id(layer)]
+    def record(module, inputs):
+        seen.setdefault("w", inputs[0].shape[-1])
+    target.register_forward_pre_hook(record)
+    with torch.random.fork_rng():
+        net(torch.zeros(1, WIDTHS[id(root)]))
+    return seen["w"]
+
+
+WIDTHS = {}
+
+
 def forward_case(root, w_in, ids, rng, index):
     """X, net(X), the gradients of (net(X) * G).sum(), zero_grad, and SGD steps on that loss."""
     batch = rng.randint(1, 4)
@@ -545,13 +590,15 @@ def sgd_case(root, ids, x, g, rng):
     lr = rng.choice([0.1, 0.05, 0.5])
     steps = rng.randint(1, 2)
     opt = torch.optim.SGD(net.parameters(), lr=lr)
-    after = []
+    after, grads = [], []
     for _ in range(steps):
         opt.zero_grad(set_to_none=True)
         loss_of(net(x), g).backward()
         opt.step()
         after.append({net_ids.p(p): floats(p) for p in every_parameter(every_module(net))})
-    return {"lr": lr, "steps": steps, "after": after}
+        if not grads:   # step() leaves the gradients as they were: those of the first step
+            grads.append({net_ids.p(p): floats(p.grad) for p in every_parameter(every_module(net))})
+    return {"lr": lr, "steps": steps, "after": after, "grad_after_first_step": grads[0]}
 
 
 def initializer_cases(root, ids, index):
@@ -571,6 +618,38 @@ def initializer_cases(root, ids, index):
         after = {net_ids.p(p): floats(p) for p in every_parameter(every_module(net))
                  if not torch.equal(p, before[net_ids.p(p)])}
         cases[name] = {"seed": seed, "after": after, "printed": printed.getvalue().splitlines()}
+    return cases
+
+
+def direct_edits_case(root, ids):
+    """The notebook's direct edits (net[0].weight.data[:] += 1; net[0].weight.data[0, 0] = 42) made on every
+    linear layer of the network, each once, in the order of the walk: the values of the weights after."""
+    net = copy.deepcopy(root)
+    net_ids = Ids(net)
+    layers = [m for m in every_module(net) if type(m) == nn.Linear]
+    for m in layers:
+        m.weight.data[:] += 1
+        m.weight.data[0, 0] = 42
+    return {"layers": [net_ids.m(m) for m in layers],
+            "after": {net_ids.p(m.weight): floats(m.weight) for m in layers}}
+
+
+def linear_init_case(root, ids, index):
+    """nn.Linear(in, out) for the widths of (at most two of) this network's linear layers, as PyTorch initializes
+    it after a seed, and the same layer's parameters after reset_parameters() after another seed."""
+    cases = {}
+    layers = [m for m in every_module(root) if isinstance(m, nn.Linear)][:2]
+    for k, m in enumerate(layers):
+        seed, reset_seed = TORCH_SEED + 100 * index + 30 + 2 * k, TORCH_SEED + 100 * index + 31 + 2 * k
+        torch.manual_seed(seed)
+        layer = nn.Linear(m.in_features, m.out_features)
+        weight, bias = layer.weight, layer.bias
+        drawn = {"weight": floats(weight), "bias": floats(bias)}
+        torch.manual_seed(reset_seed)
+        layer.reset_parameters()
+        assert layer.weight is weight and layer.bias is bias      # the same objects, drawn into in place
+        cases[ids.m(m)] = {"seed": seed, "in": m.in_features, "out": m.out_features, **drawn,
+                           "reset_seed": reset_seed, "reset_weight": floats(weight), "reset_bias": floats(bias)}
     return cases
 
 
@@ -623,6 +702,10 @@ def tags_of(root, lazy):
             tags.add("custom")
         if type(m) == nn.Sequential and not names:
             tags.add("empty-sequential")
+        if len(names) > 10:
+            tags.add("wide")
+        if "\n" in m.extra_repr():
+            tags.add("multiline-extra-repr")
     if any(len(p) > 1 for p in parents.values()):
         tags.add("shared-module-cross-parent")
     owners = {}
@@ -652,12 +735,16 @@ def tree_entry(index):
     modules_before = every_module(root)
     lazy_kinds = {id(m): "lazy" for m in modules_before if isinstance(m, nn.LazyLinear)}
     lazy = bool(lazy_kinds)
+    WIDTHS[id(root)] = w_in
     entry = {"id": index}
     if lazy:
         # Before the first forward: the placeholders have no shape. Ids are stable across the forward
         # (PyTorch materializes the parameters in place).
         ids_before = Ids(root)
         entry["before"] = {
+            # a fresh LazyLinear(out) given a 3-D input [2, 3, in]: in_features comes from the last dimension
+            "in_features_3d": {ids_before.m(m): lazy_in_features(m, forward_width(root, m)) for m in modules_before
+                               if isinstance(m, nn.LazyLinear)},
             "repr": repr(root),
             "named_parameters": [[n, ids_before.p(p)] for n, p in root.named_parameters()],
             "state_dict": [k for k in root.state_dict().keys()],
@@ -684,6 +771,8 @@ def tree_entry(index):
     entry["load"] = load_cases(root, ids, rng)
     entry["sgd"] = sgd_case(root, ids, x, g, rng)
     entry["init"] = initializer_cases(root, ids, index)
+    entry["direct_edits"] = direct_edits_case(root, ids)
+    entry["linear_init"] = linear_init_case(root, ids, index)
     if index % 3 == 0 or "shared-module-same-parent" in tags or "shared-module-cross-parent" in tags:
         entry["train"] = training_case(root, ids, x, rng, index)
     untied = untied_case(root, ids)

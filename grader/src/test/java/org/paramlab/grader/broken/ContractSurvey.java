@@ -23,7 +23,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * Measures the grader against {@link ContractSubmissions}: grades each one with every graded test
  * ({@link SubmissionGrader#ALL_GROUPS}) and says whether the grader caught it in its own exercise,
  * only in other exercises, or not at all. Writes {@code <build dir>/contract-survey.md} and prints the
- * totals. Each submission also runs its witness ({@code org.paramlab.grading.witness.ContractWitnesses}), a
+ * totals. Each submission also runs its witness ({@code org.paramlab.grader.broken.witness.ContractWitnesses}), a
  * small check of the promise it breaks, which the solutions must pass and the submission must fail: so
  * no submission is an equivalent mutant. Not a check of the grader (it passes whatever the grader
  * misses, as long as every submission applies, compiles and fails its witness), so its name does not
@@ -81,7 +81,7 @@ class ContractSurvey {
     }
 
     /** The witnesses: one static method per submission, named after its id in camelCase. */
-    static final String WITNESSES = SubmissionGrader.GRADED_PACKAGE + ".witness.ContractWitnesses";
+    static final String WITNESSES = SubmissionGrader.WITNESS_PACKAGE + ".ContractWitnesses";
 
     /** {@code "relu-multiplies-by-a-mask"} -> {@code "reluMultipliesByAMask"}. */
     static String witnessName(String id) {

@@ -56,12 +56,16 @@ final class SubmissionGrader {
     static final String STUDENT_PACKAGE = "org.paramlab.nn";
     static final String GRADED_PACKAGE = "org.paramlab.grading";
 
+    /** Checks of single promises that prove a broken submission is broken ({@code ContractSurvey}): linked as the graded tests. */
+    static final String WITNESS_PACKAGE = "org.paramlab.grader.broken.witness";
+
     /** The record of identity and message checks, one for all submissions graded in this JVM. */
     static final String SHARED_SITES = "org.paramlab.grading.support.AssertionSites";
 
     /** The graded test classes, one per exercise group, in report order. */
     static final List<String> ALL_GROUPS = List.of("ModulesTest", "ParameterAccessTest", "InitializationTest",
-            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest");
+            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest",
+            "GeneratedNetworksTest");
 
     private SubmissionGrader() {
     }
@@ -304,7 +308,7 @@ final class SubmissionGrader {
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             // AssertionSites is shared: it gathers what every broken submission's checks did.
             if (!name.startsWith(STUDENT_PACKAGE + ".") && !name.startsWith(GRADED_PACKAGE + ".")
-                    || name.startsWith(SHARED_SITES)) {
+                    && !name.startsWith(WITNESS_PACKAGE + ".") || name.startsWith(SHARED_SITES)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {

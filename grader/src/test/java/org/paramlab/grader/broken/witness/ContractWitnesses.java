@@ -1,4 +1,4 @@
-package org.paramlab.grading.witness;
+package org.paramlab.grader.broken.witness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +28,8 @@ import org.paramlab.tensor.Tensor;
  * submission of the same name, in camelCase, fails. They show that no contract submission is an
  * equivalent mutant; they are not graded tests. Plain static methods, not JUnit tests, so that
  * neither Surefire, the supervisor nor PIT runs them: {@code ContractSurvey} calls them, with the
- * submission's classes, through the same class loader that grades it. They live in the graded
- * tests' package because only those classes are linked against the submission.
+ * submission's classes, through the same class loader that grades it ({@code SubmissionGrader} links this
+ * package against the submission, as it does the graded tests); they are not part of the grader.
  */
 public final class ContractWitnesses {
 
