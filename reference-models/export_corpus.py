@@ -785,43 +785,49 @@ def tree_entry(index):
 
 
 def sketch(root, ids):
-    """A one-line picture of the tree for feedback: ``Sequential(Linear(3, 2), ReLU(), #m1)``:
-    ``#mK`` is a module already shown; a Custom shows its own parameters in braces, ``=#pK`` marks
-    a parameter already shown; children with names other than their position show ``name=``."""
-    shown_m, shown_p = set(), set()
+    """A one-line picture of the tree for feedback, e.g.
+    ``Sequential(Linear(3, 2)#m1, ReLU(), blk=Custom{scale=[2]~p1}(#m1), Linear(2, 2){bias~p1})``:
+    children in registration order, ``name=`` before a child whose name is not its position; a module
+    registered more than once is marked ``#mK`` where it first appears and is written ``#mK`` afterwards; a
+    Custom shows its own parameters in braces; a parameter registered in more than one module is marked
+    ``~pK`` everywhere (a Linear shows ``{weight~pK}`` or ``{bias~pK}`` when its own is shared)."""
+    modules = every_module(root)
+    counts, owners = {}, {}
+    for _, m in registration_paths(root):
+        counts[id(m)] = counts.get(id(m), 0) + 1
+    for m in modules:
+        for p in m._parameters.values():
+            owners.setdefault(id(p), set()).add(id(m))
+    shared_p = {ids.p(p) for m in modules for p in m._parameters.values() if len(owners[id(p)]) > 1}
+    shown = set()
+
+    def mark(p):
+        pid = ids.p(p)
+        return "~" + pid if pid in shared_p else ""
 
     def text(m):
         mid = ids.m(m)
-        if mid in shown_m:
+        if mid in shown:
             return "#" + mid
-        shown_m.add(mid)
+        shown.add(mid)
         label = m._get_name()
-        if isinstance(m, nn.Linear) and not isinstance(m, nn.LazyLinear):
-            label += f"({m.in_features}, {m.out_features})"
         if isinstance(m, nn.LazyLinear):
             label += f"({m.out_features})"
-        own = []
+        elif isinstance(m, nn.Linear):
+            label += f"({m.in_features}, {m.out_features})"
+            own = [f"{n}{mark(p)}" for n, p in m._parameters.items() if mark(p)]
+            if own:
+                label += "{" + ", ".join(own) + "}"
         if isinstance(m, Custom):
-            for name, p in m._parameters.items():
-                pid = ids.p(p)
-                own.append(f"{name}={'#' + pid if pid in shown_p else list(p.shape)}")
-                shown_p.add(pid)
-            label += "{" + ", ".join(own) + "}"
-        elif not isinstance(m, nn.LazyLinear):
-            for p in m._parameters.values():
-                shown_p.add(ids.p(p))
+            label += "{" + ", ".join(f"{n}={list(p.shape)}{mark(p)}" for n, p in m._parameters.items()) + "}"
+        if counts[id(m)] > 1:
+            label += "#" + mid
         positional = list(m._modules.keys()) == [str(i) for i in range(len(m._modules))]
         parts = [(text(c) if positional else f"{name}={text(c)}") for name, c in m._modules.items()]
-        if parts or type(m) == nn.Sequential:
+        if parts or type(m) == nn.Sequential or isinstance(m, nn.ReLU):
             label += "(" + ", ".join(parts) + ")"
-        elif isinstance(m, nn.ReLU):
-            label += "()"
-        return f"{label}#{mid}" if mid in shared else label
+        return label
 
-    counts = {}
-    for _, m in registration_paths(root):
-        counts[id(m)] = counts.get(id(m), 0) + 1
-    shared = {ids.m(m) for m in every_module(root) if counts[id(m)] > 1}
     return text(root)
 
 

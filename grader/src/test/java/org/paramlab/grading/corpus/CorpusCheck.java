@@ -35,7 +35,8 @@ public final class CorpusCheck {
         void check(CorpusTree tree, Probe probe) throws Throwable;
     }
 
-    private static final int MAX_SHOWN = 400;
+    private static final int MAX_SHOWN = 600;
+    private static final int MAX_LINES = 8;
 
     private CorpusCheck() {
     }
@@ -82,7 +83,7 @@ public final class CorpusCheck {
         if (verdict.status() == TestStatus.NOT_ATTEMPTED || verdict.status() == TestStatus.TIMED_OUT) {
             throw sneaky(t);
         }
-        return "your code threw " + verdict.message().replace("\n", "\n           ");
+        return "your code threw " + verdict.message();
     }
 
     @SuppressWarnings("unchecked")
@@ -124,9 +125,18 @@ public final class CorpusCheck {
         return text.toString();
     }
 
+    /** At most {@value #MAX_SHOWN} characters and {@value #MAX_LINES} lines, later lines under the first. */
     private static String shorten(String text) {
-        String oneLine = text.replace("\n", "\\n").replace("\t", "\\t");
-        return oneLine.length() <= MAX_SHOWN ? oneLine : oneLine.substring(0, MAX_SHOWN - 3) + "...";
+        String cut = text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
+        String[] lines = cut.replace("\t", "\\t").split("\n", -1);
+        StringBuilder out = new StringBuilder(lines[0]);
+        for (int i = 1; i < Math.min(lines.length, MAX_LINES); i++) {
+            out.append("\n           ").append(lines[i].stripTrailing());
+        }
+        if (lines.length > MAX_LINES) {
+            out.append("\n           ...");
+        }
+        return out.toString();
     }
 
     /** A difference from PyTorch on one network. */
@@ -189,7 +199,7 @@ public final class CorpusCheck {
 
         /** Fails unless {@code actual} holds {@code expected}'s values within {@code tolerance}. */
         public void close(Tensor expected, Tensor actual, Tolerance tolerance) {
-            TensorMismatch.compare(call, expected, actual, tolerance, null).ifPresent(why ->
+            TensorMismatch.compare("your values", expected, actual, tolerance, null).ifPresent(why ->
                     { throw mismatch(expected.toString(), why); });
         }
 
