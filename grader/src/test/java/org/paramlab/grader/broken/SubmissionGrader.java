@@ -59,9 +59,9 @@ final class SubmissionGrader {
     /** The record of identity and message checks, one for all submissions graded in this JVM. */
     static final String SHARED_SITES = "org.paramlab.grading.support.AssertionSites";
 
-    /** The graded test classes, one per exercise group, in report order. */
+    /** The graded test classes: one per exercise group, in report order, then WholeDomainTest, whose tests belong to several groups. */
     static final List<String> ALL_GROUPS = List.of("ModulesTest", "ParameterAccessTest", "InitializationTest",
-            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest");
+            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest", "WholeDomainTest");
 
     private SubmissionGrader() {
     }
