@@ -11,8 +11,10 @@ import java.util.List;
  * (a refused load that copies half, upper-case init modes, messages that must name a module or a
  * width), tied parameters reached by their second path, identity (one block added four times,
  * {@code size()} counting distinct children, a {@code forward} that edits its input or cuts the
- * gradient), nested state-dict names, and their neighbours. Each loses points in the exercise that
- * teaches the concept, with feedback that names it.
+ * gradient), nested state-dict names, and their neighbours; and, last, mistakes that are right on the
+ * notebook's inputs and wrong elsewhere in the domain the javadoc allows (NaN, -inf, other ranks, other
+ * shapes, names in another case), which {@code WholeDomainTest} grades. Each loses points in the
+ * exercise that teaches the concept, with feedback that names it.
  */
 final class BlindSpotSubmissions {
 
@@ -523,6 +525,54 @@ final class BlindSpotSubmissions {
                         "question3",
                         List.of("SharedLayerTrainingTest.quizQuestion3"),
                         edit("WhyShareParameters.java", "return EnumSet.of(Option.A, Option.B, Option.C);",
-                                "return EnumSet.of(Option.A, Option.B);")));
+                                "return EnumSet.of(Option.A, Option.B);")),
+                // --- the whole domain (WholeDomainTest): right on the notebook's inputs, wrong elsewhere ---------
+                broken("relu-maps-nan-to-zero", "1.3",
+                        "ReLU.forward computes x > 0 ? x : 0 element by element into a new tensor: NaN becomes 0 (and "
+                                + "autograd no longer reaches x)", "ReLU",
+                        List.of("ModulesTest.reluLeavesItsInputAndPassesTheGradient",
+                                "SharedLayerTrainingTest.untiedCopyShowsTheTwoContributions",
+                                "TiedParametersTest.sgdStepsOnTheTiedNetwork",
+                                "TiedParametersTest.sharedGradientIsTheSumOfBothUses",
+                                "TiedParametersTest.zeroGradBetweenBackwardPasses",
+                                "WholeDomainTest.reluOnTheWholeDomain"),
+                        edit("ReLU.java", "return x.relu();",
+                                "float[] v = x.toArray();\n"
+                                        + "        for (int i = 0; i < v.length; i++) {\n"
+                                        + "            v[i] = v[i] > 0 ? v[i] : 0;\n"
+                                        + "        }\n"
+                                        + "        return Tensor.of(v, x.shape().toArray());")),
+                broken("relu-as-mask", "1.3", "ReLU.forward is x * (x > 0): -inf * 0 is NaN where PyTorch's relu gives 0",
+                        "ReLU",
+                        List.of("WholeDomainTest.reluOnTheWholeDomain"),
+                        edit("ReLU.java", "return x.relu();", "return x.mul(x.gt(0f));")),
+                broken("fans-without-receptive-field", "3.2",
+                        "calculateFanInAndFanOut ignores the receptive field: a [out, in, kh, kw] weight gets fans in and out",
+                        "fan",
+                        List.of("InitializationTest.fansMatchPyTorch",
+                                "InitializationTest.kaimingUniformMatchesPyTorch",
+                                "InitializationTest.xavierNormalMatchesPyTorch",
+                                "InitializationTest.xavierUniformMatchesPyTorch",
+                                "WholeDomainTest.fansOnTheWholeDomain",
+                                "WholeDomainTest.kaimingOnTheWholeDomain",
+                                "WholeDomainTest.xavierOnTheWholeDomain"),
+                        edit("Init.java", "receptiveField *= tensor.size(d);", "receptiveField *= 1;")),
+                broken("gain-ignores-case", "3.3",
+                        "Init.calculateGain lowers the name first, so it gives \"ReLU\" a gain where PyTorch refuses it",
+                        "nonlinearity",
+                        List.of("WholeDomainTest.gainsOnTheWholeDomain"),
+                        edit("Init.java", "        if (LINEAR_FUNCTIONS.contains(nonlinearity) || \"sigmoid\".equals(nonlinearity)) {",
+                                "        nonlinearity = nonlinearity.toLowerCase(Locale.ROOT);\n"
+                                        + "        if (LINEAR_FUNCTIONS.contains(nonlinearity) || \"sigmoid\".equals(nonlinearity)) {")),
+                broken("kaiming-ignores-mode", "3.3", "kaimingUniform_ always uses fan_in, whatever the mode", "mode",
+                        List.of("InitializationTest.kaimingStatistics",
+                                "InitializationTest.kaimingUniformMatchesPyTorch",
+                                "WholeDomainTest.kaimingOnTheWholeDomain"),
+                        edit("Init.java", "int fan = m.equals(\"fan_in\") ? fans.fanIn() : fans.fanOut();", "int fan = fans.fanIn();")),
+                broken("mse-mean-over-rows", "7.1",
+                        "mseLoss divides the summed squared errors by the number of rows instead of the number of elements",
+                        "mseLoss",
+                        List.of("WholeDomainTest.mseLossOnTheWholeDomain"),
+                        edit("SharedLayerTraining.java", ".pow(2f).mean();", ".pow(2f).sum().div((float) yHat.size(0));")));
     }
 }
