@@ -361,7 +361,8 @@ def kaiming_mode_errors():
 # ---------------------------------------------------------------------------------------------
 # 5.3 SGD.step: "for each parameter p whose grad() is not null, p.data -= lr * p.grad ... A parameter
 # without a gradient is left as it is." lr = 0 leaves everything; several parameters of every rank;
-# repeated steps on the same optimizer.
+# repeated steps on the same optimizer. Java's SGD takes lr as a float (PyTorch's is a Python float): the
+# learning rates here are exact in float32, so both sides multiply by the same number.
 # ---------------------------------------------------------------------------------------------
 
 def sgd_cases(tensors):
