@@ -333,8 +333,8 @@ def main(argv=None):
     for exporter in EXPORTERS:
         exporter(manifest)
     # One file per later exercise group, each given this module for its helpers.
-    import export_init, export_lazy_tied, export_custom  # noqa: E401
-    for group in (export_init, export_lazy_tied, export_custom):
+    import export_init, export_lazy_tied, export_custom, export_domain  # noqa: E401
+    for group in (export_init, export_lazy_tied, export_custom, export_domain):
         group.export(manifest, sys.modules[__name__])
     # The corpus of generated networks: PyTorch's answers for every API on a few hundred random trees.
     import export_corpus

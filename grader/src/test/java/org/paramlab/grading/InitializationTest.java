@@ -164,7 +164,7 @@ class InitializationTest {
     // --- 3.1 normal_, uniform_, constant_, zeros_, ones_ -----------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E3_1, points = 1.5)
+    @Graded(exercise = Exercise.E3_1, points = 1)
     @DisplayName("Init.normal_ draws PyTorch's numbers from the same seed (fewer and more than 16 elements)")
     void normalMatchesPyTorch() {
         checkCases("normal_", NORMAL, Exercise.E3_1,
@@ -209,7 +209,7 @@ class InitializationTest {
     // --- 3.2 fans, xavierUniform_, xavierNormal_ --------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E3_2, points = 1)
+    @Graded(exercise = Exercise.E3_2, points = 0.5)
     @DisplayName("Init.calculateFanInAndFanOut gives PyTorch's fans, and refuses a 1-D tensor")
     void fansMatchPyTorch() {
         ReferenceModel ref = reference();
@@ -244,7 +244,7 @@ class InitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E3_2, points = 1)
+    @Graded(exercise = Exercise.E3_2, points = 0.75)
     @DisplayName("Init.xavierUniform_ draws PyTorch's numbers bit for bit (2-D and 4-D, several gains)")
     void xavierUniformMatchesPyTorch() {
         checkCases("xavier_uniform_", Tolerance.EXACT, Exercise.E3_2,
@@ -254,7 +254,7 @@ class InitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E3_2, points = 1)
+    @Graded(exercise = Exercise.E3_2, points = 0.75)
     @DisplayName("Init.xavierNormal_ draws PyTorch's numbers from the same seed")
     void xavierNormalMatchesPyTorch() {
         checkCases("xavier_normal_", NORMAL, Exercise.E3_2,
@@ -286,7 +286,7 @@ class InitializationTest {
     // --- 3.3 calculateGain, kaimingUniform_ ---------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E3_3, points = 1)
+    @Graded(exercise = Exercise.E3_3, points = 0.5)
     @DisplayName("Init.calculateGain gives PyTorch's gains, and refuses an unknown nonlinearity")
     void gainsMatchPyTorch() {
         ReferenceModel ref = reference();
@@ -308,7 +308,7 @@ class InitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E3_3, points = 1.5)
+    @Graded(exercise = Exercise.E3_3, points = 1)
     @DisplayName("Init.kaimingUniform_ draws PyTorch's numbers bit for bit (modes, nonlinearities, slopes)")
     void kaimingUniformMatchesPyTorch() {
         checkCases("kaiming_uniform_", Tolerance.EXACT, Exercise.E3_3,

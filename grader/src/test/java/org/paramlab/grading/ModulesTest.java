@@ -83,7 +83,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_1, points = 1.5)
+    @Graded(exercise = Exercise.E1_1, points = 1)
     @DisplayName("Linear's default initialization draws PyTorch's numbers from the same seed")
     void linearDefaultInitializationMatchesPyTorch() {
         ReferenceModel ref = linearReference();
@@ -106,7 +106,7 @@ class ModulesTest {
     // --- 1.2 Linear.forward ----------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_2, points = 1.5)
+    @Graded(exercise = Exercise.E1_2, points = 1)
     @DisplayName("Linear(4, 8).forward matches PyTorch on random batches")
     void linearForwardMatchesPyTorch() {
         ReferenceModel ref = linearReference();
@@ -128,7 +128,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_2, points = 1)
+    @Graded(exercise = Exercise.E1_2, points = 0.75)
     @DisplayName("Linear.forward lets autograd reach the weight and bias")
     void linearForwardIsDifferentiable() {
         ReferenceModel ref = linearReference();
@@ -170,7 +170,7 @@ class ModulesTest {
     // --- 1.3 ReLU.forward ---------------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_3, points = 0.5)
+    @Graded(exercise = Exercise.E1_3, points = 0.25)
     @DisplayName("ReLU.forward matches PyTorch on random inputs of both signs")
     void reluMatchesPyTorch() {
         ReferenceModel ref = References.load("relu.onnx");

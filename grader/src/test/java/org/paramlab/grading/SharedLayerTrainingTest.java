@@ -110,7 +110,7 @@ class SharedLayerTrainingTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E7_1, points = 1)
+    @Graded(exercise = Exercise.E7_1, points = 0.5)
     @DisplayName("mseLoss is nn.MSELoss(): the mean of the squared errors")
     void mseLossMatchesPyTorch() {
         ReferenceModel ref = reference();

@@ -234,7 +234,7 @@ class TiedParametersTest {
     // --- 5.3 SGD -----------------------------------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E5_3, points = 1.5)
+    @Graded(exercise = Exercise.E5_3, points = 1)
     @DisplayName("SGD.step does p.data -= lr * p.grad where there is a gradient; SGD.zeroGrad clears them")
     void sgdStepMatchesPyTorch() {
         ReferenceModel ref = reference();

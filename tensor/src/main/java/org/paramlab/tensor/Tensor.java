@@ -560,9 +560,14 @@ public class Tensor {
                 (x, g) -> exponent == 0f ? 0f : g * exponent * (float) Math.pow(x, exponent - 1f));
     }
 
-    /** {@code max(x, 0)} element-wise, like {@code torch.relu}; its gradient is 0 where {@code x <= 0}. */
+    /**
+     * {@code max(x, 0)} element-wise, like {@code torch.relu}: a negative element becomes 0, every
+     * other element stays as it is, so NaN stays NaN (as {@code torch.relu} and {@code Math.max} keep
+     * it) and {@code -0.0} stays {@code -0.0} (as in PyTorch). Its gradient is 0 where {@code x <= 0}
+     * and passes through elsewhere (at NaN too, as PyTorch's {@code threshold_backward}).
+     */
     public Tensor relu() {
-        return unary("ReluBackward0", x -> x > 0f ? x : 0f, (x, g) -> x > 0f ? g : 0f);
+        return unary("ReluBackward0", x -> x < 0f ? 0f : x, (x, g) -> x <= 0f ? 0f : g);
     }
 
     /** {@code |x|} element-wise, like {@code torch.abs}; its gradient is {@code sign(x)} (0 at 0). */

@@ -97,6 +97,20 @@ class TensorTest {
         assertThat(x.pow(2).toArray()).containsExactly(4, 0, 9);
     }
 
+    /** torch.relu on special values (torch 1.13): relu(nan) = nan, relu(-0.0) = -0.0, relu(-inf) = 0, relu(inf) = inf. */
+    @Test
+    void reluKeepsNaNAndTheSignOfZeroAsPyTorch() {
+        float tiny = Float.MIN_VALUE;
+        Tensor x = Tensor.of(new float[] {Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, tiny, -tiny,
+            Float.MAX_VALUE, -Float.MAX_VALUE}, 9).requiresGrad_(true);
+        Tensor y = x.relu();
+        assertThat(y.toArray()).containsExactly(Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, 0f, tiny, 0f, Float.MAX_VALUE, 0f);
+        assertThat(Float.floatToRawIntBits(y.toArray()[1])).as("relu(-0.0) is -0.0").isEqualTo(Float.floatToRawIntBits(-0f));
+        y.sum().backward();
+        // PyTorch's threshold_backward: 0 where x <= 0, the incoming gradient elsewhere (NaN included)
+        assertThat(x.grad().toArray()).containsExactly(1, 0, 0, 1, 0, 1, 0, 1, 0);
+    }
+
     @Test
     void reductions() {
         Tensor x = m(new float[][] {{1, 2}, {3, 4}});

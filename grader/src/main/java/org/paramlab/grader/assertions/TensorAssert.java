@@ -63,7 +63,8 @@ public class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
 
     /**
      * Checks that the shapes are equal and every element satisfies
-     * {@code |actual - expected| <= atol + rtol * |expected|}; NaN and infinities fail unless equal.
+     * {@code |actual - expected| <= atol + rtol * |expected|}; an infinity matches only the same
+     * infinity, and NaN only NaN ({@link TensorMismatch#matches}).
      */
     public TensorAssert isCloseTo(Tensor expected, Tolerance tolerance) {
         Optional<String> mismatch = TensorMismatch.compare(name(), expected, actual, tolerance, hint);
@@ -84,7 +85,7 @@ public class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
             float[] a = actual == null ? null : actual.toArray();
             int first = 0;
             if (a != null) {
-                while (first < a.length && tolerance.accepts(a[first], e[first])) {
+                while (first < a.length && TensorMismatch.matches(a[first], e[first], tolerance)) {
                     first++;
                 }
             }

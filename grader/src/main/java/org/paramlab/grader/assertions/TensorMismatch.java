@@ -70,9 +70,20 @@ public final class TensorMismatch {
     }
 
     /**
+     * Whether one element matches: within {@code tolerance} ({@link Tolerance#accepts}, so an
+     * infinity only matches the same infinity), or NaN where NaN is expected, as
+     * {@code torch.allclose(actual, expected, equal_nan=True)}: where PyTorch's answer is NaN (ReLU
+     * keeps a NaN, {@code inf - inf} in a Linear) the right answer is NaN, and a number is a mismatch.
+     */
+    public static boolean matches(float actual, float expected, Tolerance tolerance) {
+        return tolerance.accepts(actual, expected) || (Float.isNaN(actual) && Float.isNaN(expected));
+    }
+
+    /**
      * Compares the elements of two tensors of the same {@code shape} (row-major): empty if every
-     * element is within {@code tolerance}, otherwise the count of mismatches, the first one, the
-     * largest difference, NaN/Inf in {@code actual}, the tolerance and the hint.
+     * element {@linkplain #matches matches}, otherwise the count of mismatches, the first one, the
+     * largest difference, NaN/Inf in {@code actual}, a NaN/Inf expected where something else came,
+     * the tolerance and the hint.
      */
     public static Optional<String> values(String name, int[] shape, float[] expected, float[] actual,
                                           Tolerance tolerance, String hint) {
@@ -84,10 +95,11 @@ public final class TensorMismatch {
         int first = -1;
         int firstNonFinite = -1;
         int nonFiniteCount = 0;
+        int firstExpectedNonFinite = -1;
         int largest = -1;
         double largestDiff = -1;
         for (int i = 0; i < actual.length; i++) {
-            if (tolerance.accepts(actual[i], expected[i])) {
+            if (matches(actual[i], expected[i], tolerance)) {
                 continue;
             }
             mismatches++;
@@ -100,6 +112,12 @@ public final class TensorMismatch {
                 }
                 nonFiniteCount++;
                 continue;
+            }
+            if (!Float.isFinite(expected[i])) {
+                if (firstExpectedNonFinite < 0) {
+                    firstExpectedNonFinite = i;
+                }
+                continue; // no difference to a NaN or an infinity is "largest"
             }
             double diff = Math.abs((double) actual[i] - (double) expected[i]);
             if (diff > largestDiff) {
@@ -126,6 +144,11 @@ public final class TensorMismatch {
         if (first != firstNonFinite) {
             m.append("\n  first mismatch at ").append(index(shape, first)).append(": expected ")
                     .append(expected[first]).append(", actual ").append(actual[first]);
+        }
+        if (firstExpectedNonFinite >= 0 && firstExpectedNonFinite != first) {
+            m.append("\n  expected ").append(nonFinite(expected[firstExpectedNonFinite])).append(" at ")
+                    .append(index(shape, firstExpectedNonFinite)).append(", actual ")
+                    .append(actual[firstExpectedNonFinite]);
         }
         if (largest >= 0 && largest != first) {
             m.append("\n  largest difference ").append(Tolerance.format(largestDiff)).append(" at ")

@@ -102,6 +102,46 @@ class TensorMismatchTest {
                         + "  tolerance: " + CPU);
     }
 
+    /** Where PyTorch's answer is NaN or an infinity, the same NaN or infinity matches and anything else does not. */
+    @Test
+    void nanMatchesNanAndAnInfinityOnlyItself() {
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        Tensor expected = t(new float[] {nan, inf, -inf, 1f}, 4);
+        assertThat(TensorMismatch.compare("relu(X)", expected, t(new float[] {nan, inf, -inf, 1f}, 4), Tolerance.EXACT,
+                null)).isEmpty();
+        assertThat(TensorMismatch.compare("relu(X)", expected, t(new float[] {Float.intBitsToFloat(0x7fc00001), inf, -inf,
+                1f}, 4), Tolerance.CPU_FLOAT32, null)).as("any NaN matches any NaN").isEmpty();
+        assertThat(TensorMismatch.matches(nan, nan, Tolerance.EXACT)).isTrue();
+        assertThat(TensorMismatch.matches(0f, nan, Tolerance.CPU_FLOAT32)).isFalse();
+        assertThat(TensorMismatch.matches(nan, 0f, Tolerance.CPU_FLOAT32)).isFalse();
+        assertThat(TensorMismatch.matches(inf, inf, Tolerance.EXACT)).isTrue();
+        assertThat(TensorMismatch.matches(-inf, inf, Tolerance.CPU_FLOAT32)).isFalse();
+        assertThat(TensorMismatch.matches(Float.MAX_VALUE, inf, Tolerance.CPU_FLOAT32)).isFalse();
+        assertThat(TensorMismatch.matches(nan, inf, Tolerance.CPU_FLOAT32)).isFalse();
+    }
+
+    @Test
+    void aNumberWherePyTorchGaveNanIsAMismatch() {
+        Tensor expected = t(new float[] {Float.NaN, 2f, Float.NaN}, 3);
+        assertThat(TensorMismatch.compare("relu(X)", expected, t(new float[] {0f, 2f, Float.NaN}, 3), Tolerance.EXACT, null))
+                .hasValue("relu(X): 1 of 3 elements differ from the expected values\n"
+                        + "  first mismatch at [0]: expected NaN, actual 0.0\n"
+                        + "  tolerance: actual == expected (exact)");
+    }
+
+    @Test
+    void anExpectedInfinityMissedAfterAFiniteMismatchIsShownToo() {
+        Tensor expected = t(new float[] {1f, Float.NEGATIVE_INFINITY, 3f}, 3);
+        Tensor actual = t(new float[] {1.5f, 0f, 3f}, 3);
+        assertThat(TensorMismatch.compare("y", expected, actual, Tolerance.CPU_FLOAT32, null))
+                .hasValue("y: 2 of 3 elements differ from the expected values\n"
+                        + "  first mismatch at [0]: expected 1.0, actual 1.5\n"
+                        + "  expected -Inf at [1], actual 0.0\n"
+                        + "  largest difference 0.5 at [0]\n"
+                        + "  tolerance: " + CPU);
+    }
+
     @Test
     void aScalarAndAnExactTolerance() {
         assertThat(TensorMismatch.compare("loss", Tensor.scalar(0.25f), Tensor.scalar(0.25000003f), Tolerance.EXACT, null))

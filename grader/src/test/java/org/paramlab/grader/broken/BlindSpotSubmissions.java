@@ -11,8 +11,10 @@ import java.util.List;
  * (a refused load that copies half, upper-case init modes, messages that must name a module or a
  * width), tied parameters reached by their second path, identity (one block added four times,
  * {@code size()} counting distinct children, a {@code forward} that edits its input or cuts the
- * gradient), nested state-dict names, and their neighbours. Each loses points in the exercise that
- * teaches the concept, with feedback that names it.
+ * gradient), nested state-dict names, and their neighbours; and, last, mistakes that are right on the
+ * notebook's inputs and wrong elsewhere in the domain the javadoc allows (NaN, -inf, other ranks, other
+ * shapes, names in another case), which {@code WholeDomainTest} grades. Each loses points in the
+ * exercise that teaches the concept, with feedback that names it.
  */
 final class BlindSpotSubmissions {
 
@@ -83,7 +85,8 @@ final class BlindSpotSubmissions {
                                 "TiedParametersTest.sgdStepsOnTheTiedNetwork",
                                 "TiedParametersTest.sharedGradientIsTheSumOfBothUses",
                                 "TiedParametersTest.tiedNetHasOneLayerAtTwoPlaces",
-                                "TiedParametersTest.zeroGradBetweenBackwardPasses"),
+                                "TiedParametersTest.zeroGradBetweenBackwardPasses",
+                                "WholeDomainTest.reluOnTheWholeDomain"),
                         edit("ReLU.java", "return x.relu();", "return x.mul_(x.ge(0f));")),
                 broken("relu-cuts-the-gradient", "1.3", "ReLU.forward computes from x.data(), out of autograd's sight",
                         "let the gradient flow",
@@ -91,7 +94,8 @@ final class BlindSpotSubmissions {
                                 "SharedLayerTrainingTest.untiedCopyShowsTheTwoContributions",
                                 "TiedParametersTest.sgdStepsOnTheTiedNetwork",
                                 "TiedParametersTest.sharedGradientIsTheSumOfBothUses",
-                                "TiedParametersTest.zeroGradBetweenBackwardPasses"),
+                                "TiedParametersTest.zeroGradBetweenBackwardPasses",
+                                "WholeDomainTest.reluOnTheWholeDomain"),
                         edit("ReLU.java", "return x.relu();", "return x.data().relu();")),
                 // --- 1.4 Sequential -------------------------------------------------------------------------
                 broken("sequential-size-counts-distinct-children", "1.4",
@@ -214,7 +218,9 @@ final class BlindSpotSubmissions {
                 broken("normal-returns-the-data", "3.1", "Init.normal_ returns tensor.data() instead of tensor",
                         "return the tensor it was given",
                         List.of("InitializationTest.normalMatchesPyTorch",
-                                "InitializationTest.xavierNormalMatchesPyTorch"),
+                                "InitializationTest.xavierNormalMatchesPyTorch",
+                                "WholeDomainTest.initializersOnTheWholeDomain",
+                                "WholeDomainTest.xavierOnTheWholeDomain"),
                         edit("Init.java", "        tensor.data().normal_((float) mean, (float) std);\n        return tensor;",
                                 "        return tensor.data().normal_((float) mean, (float) std);")),
                 broken("xavier-accepts-a-vector", "3.2",
@@ -233,12 +239,15 @@ final class BlindSpotSubmissions {
                 broken("kaiming-mode-case-sensitive", "3.3",
                         "Init.kaimingUniform_ refuses 'FAN_OUT': it does not lower the mode as PyTorch does",
                         "upper case is accepted",
-                        List.of("InitializationTest.kaimingUniformMatchesPyTorch"),
+                        List.of("InitializationTest.kaimingUniformMatchesPyTorch",
+                                "WholeDomainTest.kaimingOnTheWholeDomain"),
                         edit("Init.java", "String m = mode.toLowerCase(Locale.ROOT);", "String m = mode;")),
                 broken("gain-1-for-unknown-nonlinearities", "3.3",
                         "Init.calculateGain returns 1 for a nonlinearity it does not know instead of refusing it",
                         "nonlinearity",
-                        List.of("InitializationTest.gainsMatchPyTorch", "InitializationTest.kaimingUniformMatchesPyTorch"),
+                        List.of("InitializationTest.gainsMatchPyTorch",
+                                "InitializationTest.kaimingUniformMatchesPyTorch",
+                                "WholeDomainTest.gainsOnTheWholeDomain"),
                         edit("Init.java", "throw new IllegalArgumentException(\"Unsupported nonlinearity \" + nonlinearity);",
                                 "return 1;")),
                 // --- 3.5 the notebook's initializers --------------------------------------------------------------
@@ -284,7 +293,9 @@ final class BlindSpotSubmissions {
                         edit("Module.java", "        for (Parameter p : parameters()) {\n            p.setGrad(null);",
                                 "        for (Parameter p : registeredParameters().values()) {\n            p.setGrad(null);")),
                 broken("sgd-steps-a-copy", "5.3", "SGD.step subtracts lr * grad from a copy of the data", "SGD",
-                        List.of("TiedParametersTest.sgdStepMatchesPyTorch", "TiedParametersTest.sgdStepsOnTheTiedNetwork"),
+                        List.of("TiedParametersTest.sgdStepMatchesPyTorch",
+                                "TiedParametersTest.sgdStepsOnTheTiedNetwork",
+                                "WholeDomainTest.sgdStepOnTheWholeDomain"),
                         edit("SGD.java", "p.data().sub_(grad.mul(lr));", "p.data().clone().sub_(grad.mul(lr));")),
                 // --- 6.x custom models ---------------------------------------------------------------------------------
                 broken("rand-weight-requires-grad", "6.2",
@@ -514,6 +525,54 @@ final class BlindSpotSubmissions {
                         "question3",
                         List.of("SharedLayerTrainingTest.quizQuestion3"),
                         edit("WhyShareParameters.java", "return EnumSet.of(Option.A, Option.B, Option.C);",
-                                "return EnumSet.of(Option.A, Option.B);")));
+                                "return EnumSet.of(Option.A, Option.B);")),
+                // --- the whole domain (WholeDomainTest): right on the notebook's inputs, wrong elsewhere ---------
+                broken("relu-maps-nan-to-zero", "1.3",
+                        "ReLU.forward computes x > 0 ? x : 0 element by element into a new tensor: NaN becomes 0 (and "
+                                + "autograd no longer reaches x)", "ReLU",
+                        List.of("ModulesTest.reluLeavesItsInputAndPassesTheGradient",
+                                "SharedLayerTrainingTest.untiedCopyShowsTheTwoContributions",
+                                "TiedParametersTest.sgdStepsOnTheTiedNetwork",
+                                "TiedParametersTest.sharedGradientIsTheSumOfBothUses",
+                                "TiedParametersTest.zeroGradBetweenBackwardPasses",
+                                "WholeDomainTest.reluOnTheWholeDomain"),
+                        edit("ReLU.java", "return x.relu();",
+                                "float[] v = x.toArray();\n"
+                                        + "        for (int i = 0; i < v.length; i++) {\n"
+                                        + "            v[i] = v[i] > 0 ? v[i] : 0;\n"
+                                        + "        }\n"
+                                        + "        return Tensor.of(v, x.shape().toArray());")),
+                broken("relu-as-mask", "1.3", "ReLU.forward is x * (x > 0): -inf * 0 is NaN where PyTorch's relu gives 0",
+                        "ReLU",
+                        List.of("WholeDomainTest.reluOnTheWholeDomain"),
+                        edit("ReLU.java", "return x.relu();", "return x.mul(x.gt(0f));")),
+                broken("fans-without-receptive-field", "3.2",
+                        "calculateFanInAndFanOut ignores the receptive field: a [out, in, kh, kw] weight gets fans in and out",
+                        "fan",
+                        List.of("InitializationTest.fansMatchPyTorch",
+                                "InitializationTest.kaimingUniformMatchesPyTorch",
+                                "InitializationTest.xavierNormalMatchesPyTorch",
+                                "InitializationTest.xavierUniformMatchesPyTorch",
+                                "WholeDomainTest.fansOnTheWholeDomain",
+                                "WholeDomainTest.kaimingOnTheWholeDomain",
+                                "WholeDomainTest.xavierOnTheWholeDomain"),
+                        edit("Init.java", "receptiveField *= tensor.size(d);", "receptiveField *= 1;")),
+                broken("gain-ignores-case", "3.3",
+                        "Init.calculateGain lowers the name first, so it gives \"ReLU\" a gain where PyTorch refuses it",
+                        "nonlinearity",
+                        List.of("WholeDomainTest.gainsOnTheWholeDomain"),
+                        edit("Init.java", "        if (LINEAR_FUNCTIONS.contains(nonlinearity) || \"sigmoid\".equals(nonlinearity)) {",
+                                "        nonlinearity = nonlinearity.toLowerCase(Locale.ROOT);\n"
+                                        + "        if (LINEAR_FUNCTIONS.contains(nonlinearity) || \"sigmoid\".equals(nonlinearity)) {")),
+                broken("kaiming-ignores-mode", "3.3", "kaimingUniform_ always uses fan_in, whatever the mode", "mode",
+                        List.of("InitializationTest.kaimingStatistics",
+                                "InitializationTest.kaimingUniformMatchesPyTorch",
+                                "WholeDomainTest.kaimingOnTheWholeDomain"),
+                        edit("Init.java", "int fan = m.equals(\"fan_in\") ? fans.fanIn() : fans.fanOut();", "int fan = fans.fanIn();")),
+                broken("mse-mean-over-rows", "7.1",
+                        "mseLoss divides the summed squared errors by the number of rows instead of the number of elements",
+                        "mseLoss",
+                        List.of("WholeDomainTest.mseLossOnTheWholeDomain"),
+                        edit("SharedLayerTraining.java", ".pow(2f).mean();", ".pow(2f).sum().div((float) yHat.size(0));")));
     }
 }

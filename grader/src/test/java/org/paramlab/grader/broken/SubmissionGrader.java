@@ -62,9 +62,12 @@ final class SubmissionGrader {
     /** The record of identity and message checks, one for all submissions graded in this JVM. */
     static final String SHARED_SITES = "org.paramlab.grading.support.AssertionSites";
 
-    /** The graded test classes, one per exercise group, in report order. */
+    /**
+     * The graded test classes: one per exercise group, in report order, then those whose tests belong to several
+     * groups (the whole domain of inputs, the generated networks).
+     */
     static final List<String> ALL_GROUPS = List.of("ModulesTest", "ParameterAccessTest", "InitializationTest",
-            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest",
+            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest", "WholeDomainTest",
             "GeneratedNetworksTest");
 
     private SubmissionGrader() {

@@ -6,8 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.paramlab.grader.reference.ReferenceModel;
 import org.paramlab.nn.Init;
@@ -20,7 +22,8 @@ import org.paramlab.tensor.Tensor;
  */
 public final class InitCases {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's {@code json.dumps} writes {@code NaN}, {@code Infinity}, {@code -Infinity} (domain.onnx's constants). */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private InitCases() {
     }
@@ -69,9 +72,18 @@ public final class InitCases {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
-                sb.append(", ").append(e.getKey()).append('=').append(v.isTextual() ? "'" + v.asText() + "'" : v.toString());
+                sb.append(", ").append(e.getKey()).append('=').append(v.isTextual() ? "'" + v.asText() + "'" : python(v));
             }
             return sb.append(')').toString();
+        }
+
+        /** A number as Python writes it in a call: {@code 0.01}, {@code -0.0}, {@code float('nan')}, {@code float('-inf')}. */
+        private static String python(JsonNode v) {
+            if (v.isNumber() && !Double.isFinite(v.asDouble())) {
+                double d = v.asDouble();
+                return Double.isNaN(d) ? "float('nan')" : d > 0 ? "float('inf')" : "float('-inf')";
+            }
+            return v.toString();
         }
 
         /** {@code torch.manual_seed(101); nn.init.normal_(w, mean=0.0, std=0.01) for w of shape [8, 4]}. */
