@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +56,7 @@ class BrokenSubmissionsTest {
 
     @Test
     @Order(1)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theSolutionsUnchangedKeepFullMarks() {
         SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(solutions),
                 SubmissionGrader.ALL_GROUPS);
@@ -71,6 +74,7 @@ class BrokenSubmissionsTest {
      */
     @Test
     @Order(1)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aLinearForwardWrittenAsMatmulPlusAddKeepsFullMarks() {
         String fused = "return Tensor.addmm(bias, x, weight.t());";
         String linear = solutions.get("Linear.java");
@@ -94,6 +98,7 @@ class BrokenSubmissionsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("submissions")
     @Order(2)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void losesExactlyThePointsItsDefectDeserves(BrokenSubmission broken) {
         SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(broken.apply(solutions)),
                 broken.groups());

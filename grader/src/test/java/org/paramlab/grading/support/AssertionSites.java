@@ -48,7 +48,7 @@ public final class AssertionSites {
     public static void record(Check check, boolean passed, String message) {
         String label = message == null ? "" : message.length() <= 100 ? message : message.substring(0, 100);
         String site = StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !SUPPORT.contains(f.getClassName()))
+                .filter(f -> !SUPPORT.contains(f.getClassName().split("\\$")[0]))
                 .findFirst()
                 .map(f -> f.getFileName() + ":" + f.getLineNumber())
                 .orElse("?"));
