@@ -59,9 +59,13 @@ final class SubmissionGrader {
     /** The record of identity and message checks, one for all submissions graded in this JVM. */
     static final String SHARED_SITES = "org.paramlab.grading.support.AssertionSites";
 
-    /** The graded test classes, one per exercise group, in report order. */
+    /**
+     * The graded test classes: one per exercise group, in report order, then the invariants on generated networks
+     * (whose properties belong to exercises 2.1 to 2.5, 3.4 and 5.2).
+     */
     static final List<String> ALL_GROUPS = List.of("ModulesTest", "ParameterAccessTest", "InitializationTest",
-            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest");
+            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest",
+            "InvariantsTest");
 
     private SubmissionGrader() {
     }

@@ -34,9 +34,10 @@ import org.paramlab.grader.promises.JavadocPromises.Promise;
  */
 class JavadocPromisesTest {
 
-    /** The graded test classes, one per exercise group. */
+    /** The graded test classes, one per exercise group, and the invariants on generated networks. */
     private static final List<String> GRADED = List.of("ModulesTest", "ParameterAccessTest", "InitializationTest",
-            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest");
+            "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest",
+            "InvariantsTest");
 
     private static final String GIVEN_TESTS = "org.paramlab.grader.GivenCodeTest";
 
