@@ -202,7 +202,8 @@ class InvariantEngineTest {
         assertThat(failure.shrunk().spec().sketch()).isIn("Node#0{w:p0[1], b:p0}", "Node#0{b:p0[1], w:p0}");
         assertThat(failure.found().spec().registrations()).isGreaterThanOrEqualTo(2);
         assertThat(failure.message())
-                .startsWith("no module registers one parameter twice: false on a generated network (found at try "
+                .startsWith("net = " + failure.shrunk().spec().sketch() + "; (before the first call): twice\n"
+                        + "  property: no module registers one parameter twice, false on a generated network (found at try "
                         + failure.tryNumber() + " of " + Invariant.TRIES + ", then shrunk in " + failure.steps())
                 .contains("\n  network: net = " + failure.shrunk().spec().sketch() + " (1 module, 1 parameter, 2 registrations)\n")
                 .contains("\n  expected: each parameter once per module\n")
