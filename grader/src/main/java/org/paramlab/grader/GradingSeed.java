@@ -45,4 +45,16 @@ public final class GradingSeed {
     public static String reproduceCommand(long seed) {
         return MavenCommand.MVN + " test -D" + PROPERTY + "=" + seed;
     }
+
+    /**
+     * @param seed     a seed
+     * @param exercise an exercise
+     * @return the command that grades that exercise alone with that seed, for example
+     *         {@code ./mvnw test -Dexercise=2.2 -Dparamlab.seed=42}: the tests that draw from the seed draw
+     *         the same inputs as in the full run
+     */
+    public static String reproduceCommand(long seed, Exercise exercise) {
+        return MavenCommand.MVN + " test -D" + ExerciseSelection.PROPERTY + "=" + exercise.id() + " -D" + PROPERTY + "="
+                + seed;
+    }
 }

@@ -73,5 +73,6 @@ class RunSettingsTest {
     @Test
     void saysHowToReproduce() {
         assertThat(GradingSeed.reproduceCommand(42)).isEqualTo("./mvnw test -Dparamlab.seed=42");
+        assertThat(GradingSeed.reproduceCommand(42, Exercise.E2_2)).isEqualTo("./mvnw test -Dexercise=2.2 -Dparamlab.seed=42");
     }
 }

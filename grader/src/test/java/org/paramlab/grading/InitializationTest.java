@@ -401,7 +401,7 @@ class InitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E3_4, points = 1)
+    @Graded(exercise = Exercise.E3_4, points = 0.5)
     @DisplayName("apply walks the nested rgnet depth first, children before parents, as PyTorch")
     void applyVisitsRgnetAsPyTorch() {
         ReferenceModel ref = reference();

@@ -56,7 +56,7 @@ class ParameterAccessTest {
     // --- 2.1 targeted parameters ---------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_1, points = 1)
+    @Graded(exercise = Exercise.E2_1, points = 0.5)
     @DisplayName("getParameter(\"0.block1.0.bias\") is rgnet[0][1][0].bias, with PyTorch's values")
     void getParameterReachesNestedParameters() {
         ReferenceModel ref = rgnet();
@@ -170,7 +170,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_2, points = 1.5)
+    @Graded(exercise = Exercise.E2_2, points = 1)
     @DisplayName("a parameter shared by two layers is listed once, under its first name")
     void namedParametersListsASharedParameterOnce() {
         ReferenceModel ref = tied();
@@ -215,7 +215,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_3, points = 1.5)
+    @Graded(exercise = Exercise.E2_3, points = 1)
     @DisplayName("namedModules, namedChildren and children list a shared layer once")
     void sharedModulesAreListedOnce() {
         ReferenceModel ref = tied();
@@ -263,7 +263,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_4, points = 1.5)
+    @Graded(exercise = Exercise.E2_4, points = 1)
     @DisplayName("the state dict of the tied network has the shared layer under both 2.* and 4.*")
     void stateDictListsASharedParameterUnderEveryPath() {
         ReferenceModel ref = tied();
@@ -296,7 +296,7 @@ class ParameterAccessTest {
     // --- 2.5 loading a state dict --------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_5, points = 1.5)
+    @Graded(exercise = Exercise.E2_5, points = 1)
     @DisplayName("loadStateDict copies PyTorch's values into the same parameter objects")
     void loadStateDictCopiesValues() {
         ReferenceModel ref = rgnet();

@@ -193,7 +193,7 @@ class TiedParametersTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E5_2, points = 1)
+    @Graded(exercise = Exercise.E5_2, points = 0.5)
     @DisplayName("Module.zeroGrad() clears every gradient, the shared weight's included")
     void zeroGradClearsEveryGradient() {
         ReferenceModel ref = reference();

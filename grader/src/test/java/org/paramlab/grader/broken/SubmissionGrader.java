@@ -64,11 +64,11 @@ final class SubmissionGrader {
 
     /**
      * The graded test classes: one per exercise group, in report order, then those whose tests belong to several
-     * groups (the whole domain of inputs, the generated networks).
+     * groups (the whole domain of inputs, the networks PyTorch generated, the invariants on networks Java generates).
      */
     static final List<String> ALL_GROUPS = List.of("ModulesTest", "ParameterAccessTest", "InitializationTest",
             "LazyInitializationTest", "TiedParametersTest", "CustomModelsTest", "SharedLayerTrainingTest", "WholeDomainTest",
-            "GeneratedNetworksTest");
+            "GeneratedNetworksTest", "InvariantsTest");
 
     private SubmissionGrader() {
     }
