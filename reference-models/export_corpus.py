@@ -571,7 +571,12 @@ def forward_case(root, w_in, ids, rng, index):
     torch.manual_seed(forward_seed)
     y = root(x)
     g = torch.randn(*y.shape)
-    return {"x": floats(x), "x_shape": short_shapes(x), "forward_seed": forward_seed, "lazy": bool(lazies)}, x, y, g
+    # a second call on the same objects, with another batch: nothing may be remembered from the first
+    x2 = torch.randn(rng.randint(1, 4), w_in)
+    with torch.no_grad():
+        y2 = root(x2)
+    return {"x": floats(x), "x_shape": short_shapes(x), "forward_seed": forward_seed, "lazy": bool(lazies),
+            "x2": floats(x2), "x2_shape": short_shapes(x2), "y2": floats(y2), "y2_shape": list(y2.shape)}, x, y, g
 
 
 def gradients(root, ids, x, g):
@@ -659,7 +664,7 @@ def training_case(root, ids, x, rng, index):
     torch.manual_seed(TORCH_SEED + 100 * index + 20)
     with torch.no_grad():
         y = net(x) + torch.randn(*net(x).shape)
-    steps, lr = rng.randint(1, 2), rng.choice([0.05, 0.1])
+    steps, lr = 2, rng.choice([0.05, 0.1])     # two steps: the second shows gradients left over from the first
     record = []
     for step in range(steps):
         values = {n: floats(p) for n, p in net.named_parameters()}
@@ -694,6 +699,10 @@ def tags_of(root, lazy):
         names = list(m._modules.keys())
         if len(names) != len(set(id(c) for c in m._modules.values())):
             tags.add("shared-module-same-parent")
+            children = list(m._modules.values())
+            if type(m) == nn.Sequential and any(children.count(c) > 1 and any(True for _ in c.parameters())
+                                                 for c in children):
+                tags.add("repeated-layer")      # a module with parameters at two positions of one Sequential
         if names and any(not n.isdigit() for n in names):
             tags.add("named-children")
         if type(m) == nn.Sequential and names and names != [str(i) for i in range(len(names))] and all(n.isdigit() for n in names):

@@ -296,6 +296,9 @@ def init_cases():
               a=0.0, mode="fan_in", nonlinearity="selu"),
         _case("kaiming_uniform_.5x6.sigmoid.a_ignored", "kaiming_uniform_", 993, [5, 6],
               a=3.0, mode="fan_in", nonlinearity="sigmoid"),
+        # relu's gain is sqrt(2) whatever a is: a is leaky_relu's slope only
+        _case("kaiming_uniform_.4x6.relu.a_ignored", "kaiming_uniform_", 994, [4, 6],
+              a=0.5, mode="fan_in", nonlinearity="relu"),
     ]
 
 

@@ -102,6 +102,20 @@ public final class OutcomeClassifier {
      * @return its status and message
      */
     public static Verdict classify(Throwable failure, Exercise exercise) {
+        return classify(failure, exercise, null);
+    }
+
+    /**
+     * As {@link #classify(Throwable, Exercise)}, for the graded test {@code checking} (its display name): an
+     * exception the test did not expect also says what the test was checking when the student's code threw, so
+     * that the concept shows even though no assertion was reached.
+     *
+     * @param failure  what a failed test threw
+     * @param exercise the exercise the test grades, or {@code null} if unknown
+     * @param checking what the test checks (its display name), or {@code null}
+     * @return its status and message
+     */
+    public static Verdict classify(Throwable failure, Exercise exercise, String checking) {
         if (failure instanceof GradedFailure) {
             return ((GradedFailure) failure).verdict();
         }
@@ -109,7 +123,7 @@ public final class OutcomeClassifier {
         if (UNREADABLE.contains(type)) {
             return unreadable(type);
         }
-        return Guard.call(() -> classifyDirectly(failure, exercise), Guard.DEFAULT_LIMIT).orElseGet(() -> {
+        return Guard.call(() -> classifyDirectly(failure, exercise, checking), Guard.DEFAULT_LIMIT).orElseGet(() -> {
             UNREADABLE.add(type);
             return unreadable(type);
         });
@@ -134,8 +148,9 @@ public final class OutcomeClassifier {
                 + " grader could not read it. An exception's methods must return at once; this test scores 0.");
     }
 
-    private static Verdict classifyDirectly(Throwable failure, Exercise exercise) {
-        String hint = exercise == null ? "" : "\n  hint: " + exercise.hint();
+    private static Verdict classifyDirectly(Throwable failure, Exercise exercise, String checking) {
+        String hint = (checking == null || checking.isBlank() ? "" : "\n  while checking: " + checking)
+                + (exercise == null ? "" : "\n  hint: " + exercise.hint());
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof NotImplementedException) {

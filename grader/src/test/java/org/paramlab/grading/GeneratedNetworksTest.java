@@ -49,6 +49,10 @@ class GeneratedNetworksTest {
     private static final int STRUCTURE = 40;
     private static final int NUMBERS = 20;
     private static final Tolerance FLOAT32 = Tolerance.CPU_FLOAT32;
+    private static final String TRAINING = "train works on any network; each step: copy every parameter's values "
+            + "(namedParameters names, before the update), zeroGrad, loss = mseLoss(net.forward(X), y) (the mean of the "
+            + "squared differences, y as given), backward, copy every gradient, then p.data -= lr * p.grad once per "
+            + "parameter; finally copy the values after the last update";
 
     // --- 1 Modules ------------------------------------------------------------------------------
 
@@ -77,8 +81,8 @@ class GeneratedNetworksTest {
                 Generator.manualSeed(c.get("reset_seed").asLong());
                 probe.calling("layer.resetParameters() after torch.manual_seed(" + c.get("reset_seed").asLong()
                         + "), then the weight and bias taken before it", "resetParameters draws into the parameters the "
-                        + "layer already has (through data()), so whoever holds them (an optimizer, a tied position) sees the "
-                        + "new values");
+                        + "layer already has, in place (through data()), so whoever holds them (an optimizer, a tied position) "
+                        + "sees the new values");
                 layer.resetParameters();
                 probe.close(CorpusTree.tensor(c.get("reset_weight"), new int[] {out, in}), weight.data(), FLOAT32);
                 probe.close(CorpusTree.tensor(c.get("reset_bias"), new int[] {out}), bias.data(), FLOAT32);
@@ -103,7 +107,8 @@ class GeneratedNetworksTest {
                 Sequential sequential = (Sequential) built.module(spec.id());
                 String name = path(tree, spec.id());
                 probe.calling(name + ".registeredModules()", "new Sequential(a, b, ...) registers its arguments as "
-                        + "children named \"0\", \"1\", ..., in order, every position (a module passed twice too)");
+                        + "children named \"0\", \"1\", ..., in order, every position (a module passed twice too), as "
+                        + "PyTorch's named_children shows them");
                 probe.equal(names(spec.children()), new ArrayList<>(sequential.registeredModules().keySet()));
                 probe.calling("len(" + name + ") = " + name + ".size()", "size() counts every registration, a module "
                         + "registered twice counts twice");
@@ -114,8 +119,8 @@ class GeneratedNetworksTest {
                 Sequential at = (Sequential) built.module(c.get("at").asText());
                 int[] index = CorpusTree.ints(c.get("index"));
                 String call = path(tree, c.get("at").asText()) + ".get(" + join(index) + ")";
-                probe.calling(call, "get(i, j, ...) is net[i][j]...: positions among every registered child, a "
-                        + "negative one counted from the end, at every depth").expecting(module(tree, c.get("module").asText()));
+                probe.calling(call, "get(i, j, ...) is net[i][j]...: positions among the children in registration "
+                        + "order, every registration counted, a negative one counted from the end, at every depth").expecting(module(tree, c.get("module").asText()));
                 Module got = at.get(index);
                 probe.check(got == built.module(c.get("module").asText()), module(tree, c.get("module").asText()),
                         describe(tree, built, got));
@@ -129,7 +134,8 @@ class GeneratedNetworksTest {
                 expectMessage(probe, IndexOutOfBoundsException.class, e.get("message").asText(), () -> at.get(index));
             }
             forwardMatches(tree, built, probe, "net.forward(X)", "Sequential.forward feeds each registered child the "
-                    + "previous one's output, in registration order (a child registered twice runs twice)", false);
+                    + "previous one's output, in registration order, every registration (a child registered twice runs "
+                    + "twice)", false);
         });
     }
 
@@ -147,13 +153,14 @@ class GeneratedNetworksTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_3, points = 0.5)
+    @Graded(exercise = Exercise.E1_3, points = 0.25)
     @DisplayName("ReLU.forward in generated networks: values and gradients")
     void reluOnGeneratedNetworks() {
         CorpusCheck.run(Exercise.E1_3, "ReLU.forward", Corpus.get().sample("1.3", NUMBERS, Corpus.any()), (tree, probe) -> {
             BuiltTree built = BuiltTree.of(tree, Part.RELU);
             forwardMatches(tree, built, probe, "net.forward(X) with your ReLU", "ReLU.forward is max(x, 0) element-wise, "
-                    + "as a new tensor connected to x by autograd (the gradient flows back where x > 0), leaving x unchanged",
+                    + "as a new tensor connected to x by autograd, to let the gradient flow back where x > 0; it must not "
+                    + "change its input",
                     true);
         });
     }
@@ -191,8 +198,8 @@ class GeneratedNetworksTest {
                 String target = pair.get(0).asText();
                 String id = pair.get(1).asText();
                 probe.calling("net.getSubmodule(\"" + target + "\")", "getSubmodule follows the registrations name by "
-                        + "name and returns the module object itself; a module registered at several places is reached by "
-                        + "every path").expecting(module(tree, id));
+                        + "name and returns the module itself (for \"\" the network itself), the object, not a copy; a "
+                        + "module registered at several places is reached by every path").expecting(module(tree, id));
                 Module got = net.getSubmodule(target);
                 probe.check(got == built.module(id), module(tree, id), describe(tree, built, got));
             }
@@ -200,7 +207,7 @@ class GeneratedNetworksTest {
                 String key = pair.get(0).asText();
                 String id = pair.get(1).asText();
                 probe.calling("net.getParameter(\"" + key + "\")", "getParameter returns the parameter registered at "
-                        + "that path, the object itself (a shared parameter under every path)")
+                        + "that path, the object itself, not a copy (a shared parameter under every path)")
                         .expecting(parameter(tree, id));
                 Parameter got = net.getParameter(key);
                 probe.check(got == built.parameter(id), parameter(tree, id), describe(tree, built, got));
@@ -209,7 +216,7 @@ class GeneratedNetworksTest {
                 String call = e.get("call").asText().equals("get_submodule") ? "getSubmodule" : "getParameter";
                 String target = e.get("target").asText();
                 probe.calling("net." + call + "(\"" + target + "\")", "a missing name is an IllegalArgumentException "
-                        + "that names the module lacking it and the name, in PyTorch's words");
+                        + "that names the module that lacks the name, and the name, in PyTorch's words");
                 expectMessage(probe, IllegalArgumentException.class, e.get("message").asText(), () -> {
                     if (call.equals("getSubmodule")) {
                         net.getSubmodule(target);
@@ -243,13 +250,14 @@ class GeneratedNetworksTest {
             Map<String, Parameter> named = built.root().namedParameters();
             probe.equal(names(expected), new ArrayList<>(named.keySet()));
             for (Named n : expected) {
-                probe.calling("net.namedParameters().get(\"" + n.name() + "\")", "the value is the registered parameter "
-                        + "itself, not a copy");
+                probe.calling("net.namedParameters().get(\"" + n.name() + "\")", "the value is the parameter registered "
+                        + "now, the object itself, not a copy: a new walk on every call (a lazy layer registers new "
+                        + "parameters at its first forward)");
                 probe.check(named.get(n.name()) == built.parameter(n.id()), parameter(tree, n.id()),
                         describe(tree, built, named.get(n.name())));
             }
-            probe.calling("net.parameters()", "every parameter once, in the order of namedParameters(), the objects "
-                    + "themselves");
+            probe.calling("net.parameters()", "every distinct parameter once, in the order of namedParameters(), the "
+                    + "objects themselves");
             List<Parameter> parameters = built.root().parameters();
             List<String> ids = CorpusTree.strings(tree.json().get("parameters_order"));
             probe.equal(ids.stream().map(id -> parameter(tree, id)).toList(),
@@ -264,7 +272,7 @@ class GeneratedNetworksTest {
         CorpusCheck.run(Exercise.E2_3, "namedModules()/namedChildren()/children()", Corpus.get().sample("2.3", STRUCTURE, Corpus.any()), (tree, probe) -> {
             BuiltTree built = BuiltTree.of(tree);
             List<Named> expected = CorpusTree.named(tree.json().get("named_modules"));
-            probe.calling("net.namedModules().keySet()", "the module itself under \"\", then depth first in registration "
+            probe.calling("net.namedModules().keySet()", "the module itself (the root) under \"\", then depth first in registration "
                     + "order each child's subtree under dotted paths; a module reached again (registered twice, or under two "
                     + "different parents) is listed once, under its first path");
             Map<String, Module> modules = built.root().namedModules();
@@ -296,8 +304,10 @@ class GeneratedNetworksTest {
     @DisplayName("stateDict on generated networks: every path of a shared parameter, the values as views")
     void stateDictOnGeneratedNetworks() {
         CorpusCheck.run(Exercise.E2_4, "stateDict()", Corpus.get().sample("2.4", STRUCTURE, Corpus.any()), (tree, probe) -> {
-            String rule = "the module's own parameters first, then each child's state dict under 'name.', every "
-                    + "registration: a parameter shared by two positions or two modules appears under every path";
+            String rule = "the module's own parameters first, then each child's state dict under the prefix 'name.' "
+                    + "(so a key carries the whole path), every registration: a parameter shared by two positions or two "
+                    + "modules appears under every path; the values are the parameters' data(), sharing their storage (a "
+                    + "lazy layer's placeholder is its own data(): nothing to copy before the first forward)";
             // a lazy network is walked before its first forward, then again after it, on the same objects
             BuiltTree built = tree.lazy() ? BuiltTree.before(tree) : BuiltTree.of(tree);
             if (tree.lazy()) {
@@ -341,8 +351,8 @@ class GeneratedNetworksTest {
                 if (!c.get("message").isNull()) {
                     String message = c.get("message").asText();
                     probe.calling("net.loadStateDict(" + change + ")", "a state dict that does not fit is refused with "
-                            + "one StateDictMismatchException naming every missing key, unexpected key and size mismatch, "
-                            + "in PyTorch's words, and nothing is copied");
+                            + "one StateDictMismatchException naming every missing key (every path of a shared parameter), "
+                            + "every unexpected key and every size mismatch, in PyTorch's words, and nothing is copied");
                     StateDictMismatchException thrown = expectMessage(probe, StateDictMismatchException.class, message,
                             () -> built.root().loadStateDict(dict));
                     for (String line : message.split("\n")) {
@@ -353,15 +363,16 @@ class GeneratedNetworksTest {
                             "check everything before copying anything: a refused load changes nothing");
                     unchanged(tree, built, probe);
                 } else {
-                    probe.calling("net.loadStateDict(" + change + ")", "every key is copied in the order of the state "
-                            + "dict into the same parameter objects; two paths of one shared parameter are two copies, so "
-                            + "the later path's values stay");
+                    probe.calling("net.loadStateDict(" + change + ")", "every key, every path, is copied in the order of "
+                            + "the state dict into the same parameter objects; two paths of one shared parameter are two "
+                            + "copies, so the later path's values stay");
                     built.root().loadStateDict(dict);
                     JsonNode after = c.get("after");
                     for (String id : tree.parameterIds()) {
                         probe.calling("parameter " + parameter(tree, id) + " after net.loadStateDict(" + change + ")",
-                                "every key is copied, in the order of the state dict, into the parameter objects already "
-                                        + "registered; for a shared parameter the later path's values stay");
+                                "every key, every path, is copied in the order of the state dict into the parameter "
+                                        + "objects already registered (keep the parameter objects); for a shared parameter "
+                                        + "the later path's values stay");
                         probe.close(CorpusTree.tensor(after.get(id), tree.shape(id)), built.parameter(id).data(),
                                 Tolerance.EXACT);
                     }
@@ -386,7 +397,7 @@ class GeneratedNetworksTest {
             Module returned = built.root().apply(visited::add);
             probe.equal(CorpusTree.strings(tree.json().get("apply")).stream().map(id -> module(tree, id)).toList(),
                     visited.stream().map(m -> describe(tree, built, m)).toList());
-            probe.calling("net.apply(fn)'s result", "apply returns the module itself, so that calls can be chained");
+            probe.calling("net.apply(fn)'s result", "apply must return the module itself, so that calls can be chained");
             probe.check(returned == built.root(), "the network itself", describe(tree, built, returned));
         });
     }
@@ -418,8 +429,9 @@ class GeneratedNetworksTest {
                 };
                 Generator.manualSeed(c.get("seed").asLong());
                 probe.calling("Initialization." + java + " on every module, in apply's order (torch.manual_seed("
-                        + c.get("seed").asLong() + "); net.apply(" + name + "))", "the notebook's " + name + " touches "
-                        + "every nn.Linear of any network, whatever its widths, and leaves every other module alone");
+                        + c.get("seed").asLong() + "); net.apply(" + name + "))", "the notebook's " + name + " changes, in "
+                        + "place, the parameters of every nn.Linear of any network, whatever its widths, and leaves every "
+                        + "other module alone");
                 for (String id : CorpusTree.strings(tree.json().get("apply"))) {
                     fn.accept(built.module(id));
                 }
@@ -427,8 +439,8 @@ class GeneratedNetworksTest {
                     Tensor expected = c.get("after").has(id) ? CorpusTree.tensor(c.get("after").get(id), tree.shape(id))
                             : tree.values(id);
                     probe.calling("parameter " + parameter(tree, id) + " after net.apply(" + name + ")", "the notebook's "
-                            + name + " on every nn.Linear of any network, whatever its widths; other modules keep their "
-                            + "parameters");
+                            + name + " on every nn.Linear of any network, whatever its widths, in place on the parameters "
+                            + "the layer has; other modules keep their parameters");
                     probe.close(expected, built.parameter(id).data(), FLOAT32);
                 }
                 if (name.equals("my_init")) {
@@ -440,15 +452,16 @@ class GeneratedNetworksTest {
             JsonNode edits = tree.json().get("direct_edits");
             BuiltTree built = BuiltTree.of(tree, Part.LINEAR);
             for (String id : CorpusTree.strings(edits.get("layers"))) {
-                probe.calling("Initialization.directEdits(" + path(tree, id) + ")", "weight.data[:] += 1, then "
-                        + "weight.data[0, 0] = 42, on any Linear, whatever its shape");
+                probe.calling("Initialization.directEdits(" + path(tree, id) + ")", "add 1 to every element of the "
+                        + "weight (weight.data[:] += 1), then weight.data[0, 0] = 42, in place, on any Linear, whatever its shape");
                 Initialization.directEdits((org.paramlab.nn.Linear) built.module(id));
             }
             for (String id : tree.parameterIds()) {
                 Tensor expected = edits.get("after").has(id) ? CorpusTree.tensor(edits.get("after").get(id), tree.shape(id))
                         : tree.values(id);
                 probe.calling("parameter " + parameter(tree, id) + " after Initialization.directEdits on every Linear",
-                        "directEdits changes only the weight of the layer it is given: every element + 1, then [0, 0] = 42");
+                        "directEdits changes, in place, only the weight of the layer it is given: add 1 to every element, then "
+                        + "[0, 0] = 42");
                 probe.close(expected, built.parameter(id).data(), FLOAT32);
             }
         });
@@ -470,7 +483,8 @@ class GeneratedNetworksTest {
                 probe.calling(name + ".hasUninitializedParameters() before the first forward", "a LazyLinear holds "
                         + "placeholders until data flows through it");
                 probe.equal(true, layer.hasUninitializedParameters());
-                probe.calling(name + ".typeName() before the first forward", "LazyLinear before the first forward");
+                probe.calling(name + ".typeName() before the first forward", "it prints as PyTorch's repr does: LazyLinear "
+                        + "before the first forward, Linear after it");
                 probe.equal(before.get(spec.id()).get("type").asText(), layer.typeName());
             }
             JsonNode threeD = tree.json().get("before").get("in_features_3d");
@@ -489,6 +503,8 @@ class GeneratedNetworksTest {
                     + "weight and then its bias as Linear does, when data first reaches it, in the order of the forward");
             Tensor y = built.root().forward(input(tree));
             probe.close(CorpusTree.tensor(forward.get("y"), CorpusTree.ints(forward.get("y_shape"))), y, FLOAT32);
+            secondCall(tree, built, probe, "net.forward(X)", "a LazyLinear must initialize only once, at its first "
+                    + "forward, and computes as Linear at every call after it");
             for (ModuleSpec spec : lazies) {
                 LazyLinear layer = (LazyLinear) built.module(spec.id());
                 String name = path(tree, spec.id());
@@ -512,8 +528,9 @@ class GeneratedNetworksTest {
         CorpusCheck.run(Exercise.E5_2, "zeroGrad()", Corpus.get().sample("5.2", 30, Corpus.any()), (tree, probe) -> {
             BuiltTree built = BuiltTree.of(tree);
             backward(tree, built);
-            probe.calling("net.zeroGrad() after a backward pass", "every parameter's grad is None afterwards, also one "
-                    + "shared by two positions or two modules");
+            probe.calling("net.zeroGrad() after a backward pass", "zeroGrad clears every parameter's grad: None (null in "
+                    + "Java) afterwards, for every parameter of every module, also one shared by two positions or two "
+                    + "modules");
             built.root().zeroGrad();
             for (String id : tree.parameterIds()) {
                 Tensor grad = built.parameter(id).grad();
@@ -582,24 +599,22 @@ class GeneratedNetworksTest {
             Tensor y = CorpusTree.tensor(train.get("y"), CorpusTree.ints(forward.get("y_shape")));
             int steps = train.get("steps").asInt();
             float lr = (float) train.get("lr").asDouble();
-            probe.calling("SharedLayerTraining.train(net, X, y, " + steps + ", " + lr + ")", "train works on any network: "
-                    + "each step records every parameter (namedParameters names) and its gradient, then updates it once");
+            probe.calling("SharedLayerTraining.train(net, X, y, " + steps + ", " + lr + ")", TRAINING);
             TrainingRecord record = SharedLayerTraining.train(built.root(), input(tree), y, steps, lr);
             probe.equal(steps, record.steps().size());
             for (int k = 0; k < steps; k++) {
                 JsonNode step = train.get("record").get(k);
                 TrainingRecord.Step got = record.steps().get(k);
-                probe.calling("record.steps().get(" + k + ").loss()", "the MSE loss (the mean of the squared differences) "
-                        + "at that step, before the update");
+                probe.calling("record.steps().get(" + k + ").loss()", TRAINING);
                 probe.check(FLOAT32.accepts(got.loss(), step.get("loss").asDouble()), String.valueOf(step.get("loss").asDouble()),
                         String.valueOf(got.loss()));
                 compareRecord(tree, probe, "record.steps().get(" + k + ").parameters()", step.get("parameters"),
-                        got.parameters(), "copies of every parameter's values before the step's update, by namedParameters name");
+                        got.parameters(), TRAINING);
                 compareRecord(tree, probe, "record.steps().get(" + k + ").gradients()", step.get("gradients"),
-                        got.gradients(), "copies of every parameter's gradient at that step, by namedParameters name");
+                        got.gradients(), TRAINING);
             }
             compareRecord(tree, probe, "record.finalParameters()", train.get("final"), record.finalParameters(),
-                    "the values after the last update");
+                    TRAINING);
         });
     }
 
@@ -658,8 +673,9 @@ class GeneratedNetworksTest {
         probe.calling(call + " for X of shape " + x.shape(), rule);
         Tensor y = built.root().forward(x);
         probe.close(CorpusTree.tensor(forward.get("y"), CorpusTree.ints(forward.get("y_shape"))), y, FLOAT32);
-        probe.calling("X after " + call, "forward leaves its input unchanged");
+        probe.calling("X after " + call, "forward must not change its input: compute a new tensor");
         probe.close(original, x, Tolerance.EXACT);
+        secondCall(tree, built, probe, call, rule);
         if (!gradients) {
             return;
         }
@@ -670,6 +686,16 @@ class GeneratedNetworksTest {
             probe.close(CorpusTree.tensor(forward.get("gradients").get(id), tree.shape(id)), built.parameter(id).grad(),
                     FLOAT32);
         }
+    }
+
+    /** The same network called again on another batch: nothing of the first call may be remembered. */
+    private static void secondCall(CorpusTree tree, BuiltTree built, Probe probe, String call, String rule) {
+        JsonNode forward = tree.json().get("forward");
+        Tensor x2 = CorpusTree.tensor(forward.get("x2"), CorpusTree.ints(forward.get("x2_shape")));
+        probe.calling(call + " again, for X of shape " + x2.shape() + " (another batch, the same objects)", rule
+                + "; a module computes each call from its input, remembering nothing of an earlier one");
+        probe.close(CorpusTree.tensor(forward.get("y2"), CorpusTree.ints(forward.get("y2_shape"))),
+                built.root().forward(x2), FLOAT32);
     }
 
     private static void compareRecord(CorpusTree tree, Probe probe, String what, JsonNode expected, Map<String, Tensor> got,

@@ -385,7 +385,7 @@ class InitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E3_4, points = 1)
+    @Graded(exercise = Exercise.E3_4, points = 0.5)
     @DisplayName("apply calls fn on net's modules in PyTorch's order: children first, the module last")
     void applyVisitsNetAsPyTorch() {
         ReferenceModel ref = reference();
@@ -496,7 +496,7 @@ class InitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E3_5, points = 1.5)
+    @Graded(exercise = Exercise.E3_5, points = 1)
     @DisplayName("net.apply(init_normal): weights N(0, 0.01), biases zero, as PyTorch's")
     void initNormalMatchesPyTorch() {
         ReferenceModel ref = reference();

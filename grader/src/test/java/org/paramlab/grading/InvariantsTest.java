@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.Graded;
-import org.paramlab.grading.support.GeneratedNetwork;
-import org.paramlab.grading.support.Invariant;
-import org.paramlab.grading.support.Invariant.Definition;
-import org.paramlab.grading.support.TreeSpec;
+import org.paramlab.grading.invariants.GeneratedNetwork;
+import org.paramlab.grading.invariants.Invariant;
+import org.paramlab.grading.invariants.Invariant.Definition;
+import org.paramlab.grading.invariants.TreeSpec;
 import org.paramlab.nn.Module;
 import org.paramlab.nn.Parameter;
 import org.paramlab.nn.StateDictMismatchException;
@@ -271,7 +271,8 @@ class InvariantsTest {
             "loadStateDict refuses a state dict with a missing key, an unexpected key or a tensor of the wrong shape "
                     + "with a StateDictMismatchException that names it, and then every parameter is the same object, "
                     + "with the same values",
-            "loadStateDict is strict: a missing key, an unexpected key or a size mismatch, anywhere in the tree, is "
+            "loadStateDict is strict: the keys must be those of stateDict(), every path of a shared parameter "
+                    + "included; a missing key, an unexpected key or a size mismatch, anywhere in the tree, is "
                     + "refused with one StateDictMismatchException that names it; a refused load copies nothing and must "
                     + "keep the parameter objects: check every key and shape first, and copy only when all of them fit",
             3 * 64);

@@ -104,7 +104,7 @@ class LazyInitializationTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E4_1, points = 2)
+    @Graded(exercise = Exercise.E4_1, points = 1.5)
     @DisplayName("The first forward infers in_features, draws PyTorch's weights bit for bit and computes PyTorch's output")
     void firstForwardInfersAndInitializes() {
         ReferenceModel ref = layerReference();

@@ -83,7 +83,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_1, points = 1)
+    @Graded(exercise = Exercise.E1_1, points = 0.5)
     @DisplayName("Linear's default initialization draws PyTorch's numbers from the same seed")
     void linearDefaultInitializationMatchesPyTorch() {
         ReferenceModel ref = linearReference();
@@ -106,7 +106,7 @@ class ModulesTest {
     // --- 1.2 Linear.forward ----------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E1_2, points = 1)
+    @Graded(exercise = Exercise.E1_2, points = 0.5)
     @DisplayName("Linear(4, 8).forward matches PyTorch on random batches")
     void linearForwardMatchesPyTorch() {
         ReferenceModel ref = linearReference();
@@ -188,7 +188,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_3, points = 0.5)
+    @Graded(exercise = Exercise.E1_3, points = 0.25)
     @DisplayName("ReLU.forward leaves its input unchanged and lets the gradient flow back to it, as PyTorch's")
     void reluLeavesItsInputAndPassesTheGradient() {
         ReferenceModel ref = References.load("relu.onnx");
@@ -256,7 +256,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_4, points = 1)
+    @Graded(exercise = Exercise.E1_4, points = 0.5)
     @DisplayName("Sequential.forward chains its children as PyTorch's net does")
     void sequentialForwardChainsChildren() {
         ReferenceModel ref = netReference();
@@ -349,7 +349,7 @@ class ModulesTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E1_5, points = 1)
+    @Graded(exercise = Exercise.E1_5, points = 0.5)
     @DisplayName("print(net) and print(rgnet) match PyTorch's repr, nesting included")
     void containersPrintLikePyTorch() {
         ReferenceModel net = netReference();

@@ -123,7 +123,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_1, points = 1)
+    @Graded(exercise = Exercise.E2_1, points = 0.5)
     @DisplayName("net[2].bias.data shares the parameter's values, and net[2].weight.grad is None")
     void dataSharesValuesAndGradStartsEmpty() {
         ReferenceModel ref = net();
@@ -159,7 +159,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_2, points = 1)
+    @Graded(exercise = Exercise.E2_2, points = 0.5)
     @DisplayName("rgnet.namedParameters() gives PyTorch's dotted names through nested blocks")
     void namedParametersOfRgnet() {
         ReferenceModel ref = rgnet();
@@ -202,7 +202,7 @@ class ParameterAccessTest {
     // --- 2.3 walking the modules -------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_3, points = 1)
+    @Graded(exercise = Exercise.E2_3, points = 0.5)
     @DisplayName("rgnet.namedModules() walks depth first with dotted paths, root first")
     void namedModulesOfRgnet() {
         ReferenceModel ref = rgnet();
@@ -239,7 +239,7 @@ class ParameterAccessTest {
     // --- 2.4 the state dict ------------------------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E2_4, points = 1)
+    @Graded(exercise = Exercise.E2_4, points = 0.5)
     @DisplayName("net.stateDict() and the nested rgnet.stateDict() have PyTorch's keys and values")
     void stateDictOfNet() {
         ReferenceModel ref = net();
@@ -322,7 +322,7 @@ class ParameterAccessTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E2_5, points = 1)
+    @Graded(exercise = Exercise.E2_5, points = 0.5)
     @DisplayName("loadStateDict names missing and unexpected keys, in PyTorch's words")
     void loadStateDictNamesMissingAndUnexpectedKeys() {
         assertLoadFailsLikePyTorch("load_state_dict.missing_unexpected");

@@ -132,7 +132,7 @@ class SharedLayerTrainingTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E7_1, points = 2)
+    @Graded(exercise = Exercise.E7_1, points = 1.5)
     @DisplayName("train: the loss of every step is PyTorch's (the record is written to training-record.json)")
     void trainingLossesMatchPyTorch(TestReporter reporter) {
         ReferenceModel ref = reference();
@@ -155,7 +155,7 @@ class SharedLayerTrainingTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E7_1, points = 2)
+    @Graded(exercise = Exercise.E7_1, points = 1.5)
     @DisplayName("train: every parameter's gradient at every step is PyTorch's, the shared layer's included")
     void trainingGradientsMatchPyTorch() {
         ReferenceModel ref = reference();

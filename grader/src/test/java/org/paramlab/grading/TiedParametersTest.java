@@ -154,7 +154,7 @@ class TiedParametersTest {
     // --- 5.2 gradients of a shared layer, zeroGrad --------------------------------------------------
 
     @Test
-    @Graded(exercise = Exercise.E5_2, points = 3)
+    @Graded(exercise = Exercise.E5_2, points = 2.5)
     @DisplayName("After one backward, the shared layer's gradient is the sum of its two uses, as PyTorch's")
     void sharedGradientIsTheSumOfBothUses() {
         ReferenceModel ref = reference();
@@ -258,7 +258,7 @@ class TiedParametersTest {
     }
 
     @Test
-    @Graded(exercise = Exercise.E5_3, points = 2.5)
+    @Graded(exercise = Exercise.E5_3, points = 2)
     @DisplayName("SGD steps on the tied network give PyTorch's losses and weights; the shared layer stays one")
     void sgdStepsOnTheTiedNetwork() {
         ReferenceModel ref = reference();

@@ -35,7 +35,7 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        throw sanitize(failure, exerciseOf(context.getTestMethod().orElse(null)));
+        throw sanitize(failure, exerciseOf(context.getTestMethod().orElse(null)), context.getDisplayName());
     }
 
     @Override
@@ -64,11 +64,19 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
      * @return the same failure, classified
      */
     static Throwable sanitize(Throwable failure, Exercise exercise) {
+        return sanitize(failure, exercise, null);
+    }
+
+    /**
+     * @param checking what the test checks (its display name), shown with an exception it did not expect
+     * @see #sanitize(Throwable, Exercise)
+     */
+    static Throwable sanitize(Throwable failure, Exercise exercise, String checking) {
         if (failure instanceof GradedFailure || failure instanceof TestAbortedException) {
             return failure;
         }
         Throwable contained = failure instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) failure) : failure;
-        return new GradedFailure(OutcomeClassifier.classify(contained, exercise));
+        return new GradedFailure(OutcomeClassifier.classify(contained, exercise, checking));
     }
 
     /** The exercise a graded test method grades, or {@code null}. */
@@ -84,14 +92,14 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext extensionContext) throws Throwable {
-        contain(invocation, exerciseOf(invocationContext.getExecutable()));
+        contain(invocation, exerciseOf(invocationContext.getExecutable()), extensionContext.getDisplayName());
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext extensionContext) throws Throwable {
-        contain(invocation, exerciseOf(invocationContext.getExecutable()));
+        contain(invocation, exerciseOf(invocationContext.getExecutable()), extensionContext.getDisplayName());
     }
 
     @Override
@@ -122,14 +130,14 @@ public final class Containment implements InvocationInterceptor, TestExecutionEx
     }
 
     private static <T> T contain(Invocation<T> invocation) throws Throwable {
-        return contain(invocation, null);
+        return contain(invocation, null, null);
     }
 
-    private static <T> T contain(Invocation<T> invocation, Exercise exercise) throws Throwable {
+    private static <T> T contain(Invocation<T> invocation, Exercise exercise, String checking) throws Throwable {
         try {
             return invocation.proceed();
         } catch (Throwable failure) {
-            throw sanitize(failure, exercise);
+            throw sanitize(failure, exercise, checking);
         }
     }
 

@@ -26,12 +26,12 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.grader.Exercise;
-import org.paramlab.grading.support.GeneratedNetwork;
-import org.paramlab.grading.support.Invariant;
-import org.paramlab.grading.support.Invariant.Definition;
-import org.paramlab.grading.support.TreeSpec;
-import org.paramlab.grading.support.TreeSpec.ModuleDef;
-import org.paramlab.grading.support.TreeSpec.Reg;
+import org.paramlab.grading.invariants.GeneratedNetwork;
+import org.paramlab.grading.invariants.Invariant;
+import org.paramlab.grading.invariants.Invariant.Definition;
+import org.paramlab.grading.invariants.TreeSpec;
+import org.paramlab.grading.invariants.TreeSpec.ModuleDef;
+import org.paramlab.grading.invariants.TreeSpec.Reg;
 import org.paramlab.nn.Parameter;
 
 /**

@@ -1,4 +1,4 @@
-package org.paramlab.grading.support;
+package org.paramlab.grading.invariants;
 
 import java.util.ArrayList;
 import java.util.Arrays;
