@@ -314,8 +314,8 @@ class InvariantEngineTest {
     /** The engine writes no file (no test database), opens nothing, prints nothing. */
     @Test
     void theEngineTouchesNoFileAndPrintsNothing() {
-        JavaClasses classes = new ClassFileImporter().importPackages("org.paramlab.grading.support");
-        String engine = "org\\.paramlab\\.grading\\.support\\.(Invariant|TreeSpec|GeneratedNetwork)(\\$.*)?";
+        JavaClasses classes = new ClassFileImporter().importPackages("org.paramlab.grading.invariants");
+        String engine = "org\\.paramlab\\.grading\\.invariants\\.(Invariant|TreeSpec|GeneratedNetwork)(\\$.*)?";
         ArchRuleDefinition.noClasses().that().haveNameMatching(engine).should().dependOnClassesThat()
                 .haveNameMatching("java\\.io\\.(File.*|.*Stream|.*Writer|.*Reader)|java\\.nio\\.(file|channels)\\..*"
                         + "|java\\.net\\..*|java\\.util\\.logging\\..*")

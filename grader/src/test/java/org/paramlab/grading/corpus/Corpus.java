@@ -68,13 +68,7 @@ public final class Corpus {
         if (corpus == null) {
             synchronized (Corpus.class) {
                 if (loaded == null) {
-                    long t0 = System.nanoTime();
-                    ReferenceData m = References.data(FILE);
-                    long t1 = System.nanoTime();
-                    loaded = new Corpus(m);
-                    if (System.getenv("CORPUS_TIMING") != null) {
-                        System.out.printf("TIMING corpus load %.1f ms, index %.1f ms%n", (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
-                    }
+                    loaded = new Corpus(References.data(FILE));
                 }
                 corpus = loaded;
             }

@@ -55,7 +55,6 @@ public final class CorpusCheck {
                             + RunSettings.TREE_PROPERTY + "=" + only + ")");
         }
         List<Failure> failures = new ArrayList<>();
-        long started = System.nanoTime();
         for (CorpusTree tree : trees) {
             Probe probe = new Probe();
             try {
@@ -65,9 +64,6 @@ public final class CorpusCheck {
             } catch (Throwable t) {
                 failures.add(new Failure(tree, probe.call, probe.expected, threw(t, exercise), probe.rule));
             }
-        }
-        if (System.getenv("CORPUS_TIMING") != null) {
-            System.out.printf("TIMING %s %d trees %.1f ms%n", what, trees.size(), (System.nanoTime() - started) / 1e6);
         }
         if (!failures.isEmpty()) {
             throw new AssertionError(message(exercise, what, failures, trees.size()));
