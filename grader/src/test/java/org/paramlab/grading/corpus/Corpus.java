@@ -50,6 +50,7 @@ public final class Corpus {
     private final ReferenceData model;
     private final List<Entry> index;
     private final Map<Integer, CorpusTree> parsed = new ConcurrentHashMap<>();
+    private List<Entry> order;
 
     private Corpus(ReferenceData model) {
         this.model = model;
@@ -96,28 +97,21 @@ public final class Corpus {
 
     /**
      * The trees a check looks at in this run: one of every {@link #COVERAGE} tag the eligible trees have,
-     * then others at random, up to {@code count}, smallest first. The draw depends on the run's seed and
-     * on {@code check} only. Under {@code -Dparamlab.tree=N}, tree {@code N} alone (none if it is not
-     * eligible).
+     * then others, up to {@code count}, smallest first. Every check of a run walks the corpus in one order
+     * drawn from the run's seed, so that the checks of a run share their networks (a student reads about
+     * the same few networks, and the test JVM parses each once) and another seed draws other ones. Under
+     * {@code -Dparamlab.tree=N}, tree {@code N} alone (none if it is not eligible).
      *
-     * @param check    the check's name, so that two checks draw different samples
+     * @param check    the check's name, for messages
      * @param count    how many trees
      * @param eligible which trees the check can use
      */
     public List<CorpusTree> sample(String check, int count, Predicate<Entry> eligible) {
-        List<Entry> pool = index.stream().filter(eligible).toList();
         Integer only = RunSettings.current().tree();
         if (only != null) {
-            return pool.stream().filter(e -> e.id() == only).map(e -> tree(e.id())).toList();
+            return index.stream().filter(eligible).filter(e -> e.id() == only).map(e -> tree(e.id())).toList();
         }
-        SplittableRandom random = new SplittableRandom(GradingSeed.get() * 1_000_003L + check.hashCode());
-        List<Entry> shuffled = new ArrayList<>(pool);
-        for (int i = shuffled.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Entry t = shuffled.get(i);
-            shuffled.set(i, shuffled.get(j));
-            shuffled.set(j, t);
-        }
+        List<Entry> shuffled = runOrder().stream().filter(eligible).toList();
         LinkedHashSet<Entry> chosen = new LinkedHashSet<>();
         for (String tag : COVERAGE) {
             shuffled.stream().filter(e -> e.tags().contains(tag)).findFirst().ifPresent(chosen::add);
@@ -130,6 +124,22 @@ public final class Corpus {
         }
         return chosen.stream().sorted(Comparator.comparingInt(Entry::size).thenComparingInt(Entry::id))
                 .map(e -> tree(e.id())).toList();
+    }
+
+    /** The corpus in the order this run's seed draws (a Fisher-Yates shuffle), computed once. */
+    private synchronized List<Entry> runOrder() {
+        if (order == null) {
+            SplittableRandom random = new SplittableRandom(GradingSeed.get() * 1_000_003L + 17);
+            List<Entry> shuffled = new ArrayList<>(index);
+            for (int i = shuffled.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                Entry t = shuffled.get(i);
+                shuffled.set(i, shuffled.get(j));
+                shuffled.set(j, t);
+            }
+            order = List.copyOf(shuffled);
+        }
+        return order;
     }
 
     /** Every tree. */
