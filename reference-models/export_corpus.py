@@ -80,38 +80,8 @@ class Custom(nn.Module):
         return x
 
 
-# ---------------------------------------------------------------------------------------------
-# The notebook's initializers, as written there (section "Parameter Initialization").
-# ---------------------------------------------------------------------------------------------
-
-def init_normal(m):
-    if type(m) == nn.Linear:
-        nn.init.normal_(m.weight, mean=0, std=0.01)
-        nn.init.zeros_(m.bias)
-
-
-def init_constant(m):
-    if type(m) == nn.Linear:
-        nn.init.constant_(m.weight, 1)
-        nn.init.zeros_(m.bias)
-
-
-def xavier(m):
-    if type(m) == nn.Linear:
-        nn.init.xavier_uniform_(m.weight)
-
-
-def init_42(m):
-    if type(m) == nn.Linear:
-        nn.init.constant_(m.weight, 42)
-
-
-def my_init(m):
-    if type(m) == nn.Linear:
-        print("Init", *[(name, param.shape) for name, param in m.named_parameters()][0])
-        nn.init.uniform_(m.weight, -10, 10)
-        m.weight.data *= m.weight.data.abs() >= 5
-
+# The notebook's initializers, as written there (section "Parameter Initialization"), from export_init.
+from export_init import init_normal, init_constant, xavier, init_42, my_init  # noqa: E402
 
 INITIALIZERS = {"init_normal": init_normal, "init_constant": init_constant, "xavier": xavier,
                 "init_42": init_42, "my_init": my_init}
@@ -713,10 +683,16 @@ def tags_of(root, lazy):
             tags.add("empty-sequential")
         if len(names) > 10:
             tags.add("wide")
-        if "\n" in m.extra_repr():
-            tags.add("multiline-extra-repr")
+        if "\n" in m.extra_repr() and not m._modules:
+            tags.add("multiline-extra-repr")    # printed on lines of its own although the module has no children
     if any(len(p) > 1 for p in parents.values()):
         tags.add("shared-module-cross-parent")
+    for m in modules:
+        first_path = {}
+        for path, d in m.named_modules():
+            first_path.setdefault(id(d), path)
+        if any("." in first_path[id(c)] for c in m._modules.values()):
+            tags.add("child-reached-first-elsewhere")   # m's walk meets one of its own children first deeper down
     owners = {}
     for m in modules:
         for p in m._parameters.values():

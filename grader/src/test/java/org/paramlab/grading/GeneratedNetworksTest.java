@@ -1,10 +1,12 @@
 package org.paramlab.grading;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -237,14 +239,8 @@ class GeneratedNetworksTest {
                     + "registration order), each module's own parameters first, in registration order, under dotted "
                     + "names; a parameter reached again (shared by two positions or by two different modules) is listed "
                     + "once, under its first name";
-            // a lazy network is walked before its first forward, then again after it, on the same objects
-            BuiltTree built = tree.lazy() ? BuiltTree.before(tree) : BuiltTree.of(tree);
-            if (tree.lazy()) {
-                probe.calling("net.namedParameters().keySet() before the first forward", rule);
-                probe.equal(firsts(tree.json().get("before").get("named_parameters")),
-                        new ArrayList<>(built.root().namedParameters().keySet()));
-                built.materialize();
-            }
+            BuiltTree built = walkedBeforeTheFirstForward(tree, probe, "net.namedParameters().keySet()", rule,
+                    before -> firsts(before.get("named_parameters")), net -> net.namedParameters().keySet());
             List<Named> expected = CorpusTree.named(tree.json().get("named_parameters"));
             probe.calling("net.namedParameters().keySet()", rule);
             Map<String, Parameter> named = built.root().namedParameters();
@@ -308,14 +304,8 @@ class GeneratedNetworksTest {
                     + "(so a key carries the whole path), every registration: a parameter shared by two positions or two "
                     + "modules appears under every path; the values are the parameters' data(), sharing their storage (a "
                     + "lazy layer's placeholder is its own data(): nothing to copy before the first forward)";
-            // a lazy network is walked before its first forward, then again after it, on the same objects
-            BuiltTree built = tree.lazy() ? BuiltTree.before(tree) : BuiltTree.of(tree);
-            if (tree.lazy()) {
-                probe.calling("net.stateDict().keySet() before the first forward", rule);
-                probe.equal(CorpusTree.strings(tree.json().get("before").get("state_dict")),
-                        new ArrayList<>(built.root().stateDict().keySet()));
-                built.materialize();
-            }
+            BuiltTree built = walkedBeforeTheFirstForward(tree, probe, "net.stateDict().keySet()", rule,
+                    before -> CorpusTree.strings(before.get("state_dict")), net -> net.stateDict().keySet());
             List<Named> expected = CorpusTree.named(tree.json().get("state_dict"));
             probe.calling("net.stateDict().keySet()", rule);
             Map<String, Tensor> state = built.root().stateDict();
@@ -649,6 +639,24 @@ class GeneratedNetworksTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
+
+    /**
+     * The network for a walk: a lazy one is built before its first forward and walked once there (the names against
+     * PyTorch's {@code before}), then its lazy layers register their real parameters, so that the walk of the test
+     * runs again on the same objects; any other network is built after its first forward.
+     */
+    private static BuiltTree walkedBeforeTheFirstForward(CorpusTree tree, Probe probe, String call, String rule,
+                                                         Function<JsonNode, List<String>> before,
+                                                         Function<Module, Collection<String>> walk) {
+        if (!tree.lazy()) {
+            return BuiltTree.of(tree);
+        }
+        BuiltTree built = BuiltTree.before(tree);
+        probe.calling(call + " before the first forward", rule);
+        probe.equal(before.apply(tree.json().get("before")), new ArrayList<>(walk.apply(built.root())));
+        built.materialize();
+        return built;
+    }
 
     private static Tensor input(CorpusTree tree) {
         JsonNode forward = tree.json().get("forward");

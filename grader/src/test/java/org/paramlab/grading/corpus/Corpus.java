@@ -38,7 +38,7 @@ public final class Corpus {
     public static final List<String> COVERAGE = List.of("depth1", "depth2", "depth3", "depth4", "custom",
             "custom-root", "shared-module-same-parent", "shared-module-cross-parent", "shared-parameter-cross-parent",
             "named-children", "numeric-names", "nested-sequential", "empty-sequential", "lazy", "flat", "depth0", "wide",
-            "multiline-extra-repr", "repeated-layer");
+            "multiline-extra-repr", "repeated-layer", "child-reached-first-elsewhere");
 
     /** One line of the corpus's index: what a tree has, without parsing it. */
     public record Entry(int id, Set<String> tags, int size, Set<String> has) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.GradingSeed;
+import org.paramlab.grader.Guard;
 import org.paramlab.grader.MavenCommand;
 import org.paramlab.grader.OutcomeClassifier;
 import org.paramlab.grader.RunSettings;
@@ -70,9 +71,16 @@ public final class CorpusCheck {
         }
     }
 
-    /** What the student's code threw, in a line; a stub, a time-out or running out of memory end the check. */
+    /**
+     * What the student's code threw, in a line; a stub, a time-out or running out of memory end the check, and so
+     * does an exception no student code is on the way of (the grader's own mistake is never the student's).
+     */
     private static String threw(Throwable t, Exercise exercise) {
         if (t instanceof NotImplementedException || t instanceof OutOfMemoryError) {
+            throw sneaky(t);
+        }
+        // a student's exception may override getStackTrace(): read it as the grader reads messages, in a Guard
+        if (!Guard.call(() -> fromStudentCode(t), Guard.DEFAULT_LIMIT).orElse(true)) {
             throw sneaky(t);
         }
         OutcomeClassifier.Verdict verdict = OutcomeClassifier.classify(t, null);
@@ -80,6 +88,22 @@ public final class CorpusCheck {
             throw sneaky(t);
         }
         return "your code threw " + verdict.message();
+    }
+
+    /**
+     * Whether the throwable comes from the student's code or from what it handed over: the first frame outside the
+     * JDK is the student's package or the given tensor library (a tensor of the student's making that
+     * {@code backward()} refuses), not the grader's own code.
+     */
+    private static boolean fromStudentCode(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            String name = frame.getClassName();
+            if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+                continue;
+            }
+            return !name.startsWith("org.paramlab.grading.") && !name.startsWith("org.paramlab.grader.");
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")
