@@ -362,4 +362,62 @@ public final class ContractWitnesses {
         assertThat(last).isNotSameAs(net.get(Linear.class, 2));
         assertThat(last.weight().data().toArray()).containsExactly(net.get(Linear.class, 2).weight().data().toArray());
     }
+
+    // --- error messages that must name what the student needs -------------------------------------------
+
+    public static void linearErrorWithoutTheInputShape() {
+        assertThatThrownBy(() -> new Linear(5, 7).forward(Tensor.zeros(2, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 3]");
+    }
+
+    public static void linearErrorFor1dWithoutItsShape() {
+        assertThatThrownBy(() -> new Linear(5, 7).forward(Tensor.zeros(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[5]");
+    }
+
+    public static void sequentialIndexErrorWithoutThePosition() {
+        assertThatThrownBy(() -> new Sequential(new ReLU(), new ReLU()).get(5))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("index 5");
+    }
+
+    public static void sequentialIndexErrorCountsNegativesFromTheEnd() {
+        assertThatThrownBy(() -> new Sequential(new ReLU(), new ReLU(), new ReLU(), new ReLU()).get(-7))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("-7");
+    }
+
+    public static void sequentialNegativeIndexErrorWithoutTheSize() {
+        assertThatThrownBy(() -> new Sequential(new ReLU(), new ReLU(), new ReLU(), new ReLU()).get(-7))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("4");
+    }
+
+    public static void fansErrorInOtherWords() {
+        assertThatThrownBy(() -> Init.calculateFanInAndFanOut(Tensor.zeros(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+    }
+
+    public static void kaimingModeErrorWithoutTheMode() {
+        assertThatThrownBy(() -> Init.kaimingUniform_(new Parameter(Tensor.zeros(8, 4)), 0, "fan_avg", "leaky_relu"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fan_avg");
+    }
+
+    public static void lazyWeightErrorWithoutUninitialized() {
+        assertThatThrownBy(() -> new LazyLinear(8).weight())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("uninitialized");
+    }
+
+    public static void lazyWeightErrorWithoutForward() {
+        assertThatThrownBy(() -> new LazyLinear(8).weight())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forward");
+    }
+
+    public static void mseErrorWithoutThePredictionShape() {
+        assertThatThrownBy(() -> SharedLayerTraining.mseLoss(Tensor.zeros(16, 1), Tensor.zeros(16)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[16, 1]");
+    }
+
+    public static void mseErrorWithoutTheTargetShape() {
+        assertThatThrownBy(() -> SharedLayerTraining.mseLoss(Tensor.zeros(16, 1), Tensor.zeros(16)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[16])");
+    }
 }
