@@ -1,13 +1,16 @@
 package org.paramlab.grader.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.paramlab.grader.attack.Attacks.blocked;
+import static org.paramlab.grader.attack.Attacks.complete;
+import static org.paramlab.grader.attack.Attacks.evil;
+import static org.paramlab.grader.attack.Attacks.hook;
+import static org.paramlab.grader.attack.Attacks.inLinear;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +36,6 @@ import org.paramlab.grader.report.TestStatus;
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class AttacksTest {
 
-    private static final List<String> LOG = new ArrayList<>();
-
     @TempDir
     Path temp;
 
@@ -42,61 +43,9 @@ class AttacksTest {
         return new AttackRunner(temp);
     }
 
-    /** Inserts {@code code} as the first statement of a method or constructor whose header is {@code header}. */
-    private static Submission hook(Submission submission, String className, String header, String code) {
-        String source = submission.source(className);
-        int at = source.indexOf(header);
-        assertThat(at).as(header + " in " + className).isNotNegative();
-        int brace = source.indexOf('{', at) + 1;
-        return submission.withNn(className, source.substring(0, brace) + "\n        " + code + source.substring(brace));
-    }
-
-    private static Submission inLinear(Submission submission, String code) {
-        return hook(submission, "Linear", "public Linear(int inFeatures, int outFeatures)", code);
-    }
-
-    private static String evil(String body) {
-        return "package org.paramlab.nn;\n\nfinal class Evil {\n    private Evil() {\n    }\n\n" + body + "\n}\n";
-    }
-
-    /** Checks what every attack must leave: a complete report of 100 points in all, in time. */
-    private static AttackRunner.Graded complete(String name, AttackRunner.Graded graded, double expectedPoints,
-                                                Duration limit) throws IOException {
-        LOG.add("| " + name + " | " + graded.earned() + " | " + graded.wall().toMillis() / 1000.0 + " s | "
-                + graded.result().run().outcomes().stream().filter(o -> o.status() != TestStatus.PASSED)
-                .map(o -> o.status().label()).distinct().sorted().toList() + " |");
-        assertThat(graded.max()).as(name + ": the maximum score").isEqualTo(100.0);
-        assertThat(graded.earned()).as(name + ": the points it gained\n" + graded.messages()).isEqualTo(expectedPoints);
-        assertThat(graded.wall()).as(name + ": wall time\n" + graded.messages()).isLessThan(limit);
-        assertThat(graded.result().run().outcomes()).as(name + ": every test has an outcome")
-                .allMatch(o -> o.status() != null);
-        assertThat(graded.reportDir().resolve("results.json")).exists();
-        assertThat(graded.reportDir().resolve("summary.md")).exists();
-        String html = Files.readString(graded.reportDir().resolve("report.html"), StandardCharsets.UTF_8);
-        assertThat(html).as(name + ": report.html, whole").startsWith("<!DOCTYPE html>").endsWith("</html>\n")
-                .contains("<span id=\"score\" data-score=\"" + expectedPoints + "\">").doesNotContain("<script");
-        assertThat(graded.console()).contains("TOTAL").contains(expectedPoints == 0 ? " 0/100" : "/100");
-        return graded;
-    }
-
-    private static AttackRunner.Graded blocked(String name, AttackRunner.Graded graded, String rule, String... detail)
-            throws IOException {
-        complete(name, graded, 0, Duration.ofSeconds(60));
-        assertThat(graded.result().run().outcomes()).filteredOn(o -> !o.test().exercise().startsWith("0."))
-                .allMatch(o -> o.status() == TestStatus.BLOCKED);
-        TestOutcome ruleRow = graded.result().run().outcomes().stream()
-                .filter(o -> o.test().methodName().equals(rule)).findFirst().orElseThrow();
-        assertThat(ruleRow.status()).as(name + ": rule " + rule).isEqualTo(TestStatus.FAILED);
-        assertThat(ruleRow.message()).contains(detail);
-        return graded;
-    }
-
     @AfterAll
     static void writeFigures() throws IOException {
-        Path file = Path.of("target", "attacks.md");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "| attack | points gained | wall time | statuses other than passed |\n| --- | --- | --- | --- |\n"
-                + String.join("\n", LOG) + "\n", StandardCharsets.UTF_8);
+        Attacks.writeLog();
     }
 
     // --- forged reports --------------------------------------------------------------------------
@@ -516,7 +465,7 @@ class AttacksTest {
                         HOG.add(new long[16 * 1024 * 1024]);
                     }"""));
         AttackRunner.Graded graded = runner().grade("hog", attack);
-        LOG.add("| heap-exhausted | " + graded.earned() + " | " + graded.wall().toMillis() / 1000.0 + " s | |");
+        Attacks.log("heap-exhausted", graded, "");
         assertThat(graded.max()).isEqualTo(100.0);
         assertThat(graded.earned()).isLessThan(100.0);
         assertThat(graded.wall()).isLessThan(Duration.ofSeconds(150));
