@@ -59,17 +59,15 @@ public record SubmissionReport(String id, String status, double score, double ma
     public record Points(double earned, double max) {
     }
 
-    static SubmissionReport of(String id, String status, Supervisor.Result result, Submission read,
-                               List<String> missing, String fingerprint, Duration duration, Duration budget) {
+    static SubmissionReport of(String id, String status, Supervisor.Result result, ReadSummary read,
+                               String fingerprint, Duration duration, Duration budget) {
         ScoreBook book = result.book();
         Map<String, Points> exercises = new LinkedHashMap<>();
         TrustedGrader.exercises(book.exercises()).forEach((exercise, points) ->
                 exercises.put(exercise, new Points(points[0], points[1])));
-        Map<String, String> graded = new LinkedHashMap<>();
-        read.graded().forEach((name, content) -> graded.put(read.origins().get(name), TemplateFiles.sha256(content)));
         return new SubmissionReport(id, status, book.earned(), book.max(), exercises, result.run().plan().seed(),
                 Math.round(duration.toMillis() / 100.0) / 10.0, budget.toSeconds(), 0, fingerprint, read.layout(),
-                graded, List.copyOf(missing), read.ignored(), read.problems(), result.testJvms(), result.notes(),
+                read.gradedFiles(), read.missing(), read.ignored(), read.problems(), result.testJvms(), result.notes(),
                 result.tampering());
     }
 }

@@ -1,42 +1,40 @@
 package org.paramlab.courses;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-import org.paramlab.grader.ExerciseSelection;
-import org.paramlab.grader.RunSettings;
-import org.paramlab.grader.purity.StudentClasses;
-import org.paramlab.grader.reference.Provider;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.TestStatus;
 import org.paramlab.grader.supervisor.GradingRequest;
+import org.paramlab.grader.supervisor.SandboxEnvironment;
 import org.paramlab.grader.supervisor.Supervisor;
 
 /**
  * Grades one untrusted submission with the pristine grader ({@link GraderHome}): only the student's
- * {@code nn/*.java} files are taken ({@link SubmissionReader}), compiled here ({@link StudentCompiler}) and
+ * {@code nn/*.java} files are taken ({@link SubmissionReader}), compiled ({@link StudentCompiler}) and
  * graded by the {@link Supervisor} in a fresh workspace, offline. The student's build files, {@code .mvn/},
  * resources, other packages and any copy of the grader are never compiled, copied or run: each file that
  * differs from the template is listed in the report as "ignored: not graded".
  *
+ * <p>All of that runs in a grading process of its own ({@link GradingJob}), so that one clock, the budget,
+ * covers it from end to end and anything that runs long on student input, javac included, can be stopped
+ * for sure: the process is killed with everything it started, and {@link StoppedGrading} writes the report.
+ *
  * <p>The output folder gets {@code results.json} (Gradescope's format), {@code summary.md}, {@code report.html},
  * {@code console.txt} (the score table), {@code student-output.txt}, JUnit's XML and
  * {@code submission.json} ({@link SubmissionReport}). Whatever the submission holds, a complete report is
- * written: one that does not compile, or holds no graded file, scores 0 with the reason.
+ * written: one that does not compile, holds no graded file, or hits the budget at any stage scores 0 with the
+ * reason.
  */
 public final class TrustedGrader {
 
@@ -102,8 +100,9 @@ public final class TrustedGrader {
         }
 
         /**
-         * @return these options with the test JVM's class-data sharing: {@code NOW} for a batch (the archive is
-         *         built once, before the second submission, in the cache folder), {@code OFF} for one submission
+         * @return these options with the test JVM's class-data sharing: {@code BACKGROUND} for a batch (the
+         *         archive is built once, by a process of its own after the first submission, in the cache folder,
+         *         and used by the submissions graded after it is ready), {@code OFF} for one submission
          */
         public Options classSharing(GradingRequest.ClassSharing value) {
             return new Options(seed, budget, testTimeout, launcherPrefix, testHeapMb, environment, echo, cacheDir, value);
@@ -117,7 +116,22 @@ public final class TrustedGrader {
         this.home = home;
     }
 
+    /** How long after the budget's end a grading process that has not finished is killed, whatever its stage. */
+    static final Duration KILL_MARGIN = Duration.ofSeconds(10);
     /**
+     * @return the grading process's heap: this JVM's own limit, which the platform's launcher chose (128 MB on
+     *         Gradescope, 256 MB on Classroom 50), since the grading process does the work this JVM did before
+     */
+    static int processHeapMb() {
+        return (int) Math.max(64, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    /**
+     * Grades one submission in a grading process of its own ({@link GradingJob}), which the budget covers
+     * from end to end: reading, compiling, the rules, the test JVMs and the reports. A process that has not
+     * finished {@link #KILL_MARGIN} after the budget is killed with everything it started, and the report is
+     * written here, naming the stage it stopped in ("compilation did not finish in 28 s").
+     *
      * @param id         the submission's name in the reports
      * @param submission a student's repository, a zip of one, or a folder (or zip) of {@code .java} files
      * @param out        the output folder; created
@@ -127,77 +141,53 @@ public final class TrustedGrader {
      */
     public SubmissionReport grade(String id, Path submission, Path out, Path workRoot, Options options) {
         long start = System.nanoTime();
-        Submission read = new SubmissionReader(home.templateFiles()).read(submission);
-        Path sources = workRoot.resolve("src/main/java");
-        Path nn = sources.resolve("org/paramlab/nn");
-        Path classes = workRoot.resolve("classes");
-        List<String> missing = new ArrayList<>();
-        List<String> notices = new ArrayList<>();
-        List<String> refusals = new ArrayList<>(read.problems());
-        StudentCompiler.Result compiled = null;
+        long seed = options.seed() != null ? options.seed() : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        Path control = workRoot.resolve("control");
+        GradingJob job;
         try {
             deleteTree(workRoot);
-            Files.createDirectories(nn);
+            Files.createDirectories(control);
             Files.createDirectories(out);
-            for (Map.Entry<String, byte[]> file : read.graded().entrySet()) {
-                Files.write(nn.resolve(file.getKey()), file.getValue());
-            }
-            if (refusals.isEmpty()) {
-                missing.addAll(fillMissingFromStubs(nn, read));
-                compiled = StudentCompiler.compile(sources, classes, home.compileClasspath());
-                if (!compiled.ok()) {
-                    refusals.add(compiled.describe());
-                }
-            }
+            Files.deleteIfExists(out.resolve(SUBMISSION_JSON));
+            job = new GradingJob(id, submission.toAbsolutePath(), out.toAbsolutePath(),
+                    workRoot.resolve("space").toAbsolutePath(), control.toAbsolutePath(), home, seed,
+                    options.budget().toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                    options.testTimeout().toMillis(), options.launcherPrefix(), options.testHeapMb(),
+                    SandboxEnvironment.forSupervisor(options.environment()), options.echo() != null,
+                    options.cacheDir() == null ? null : options.cacheDir().toAbsolutePath(),
+                    options.classSharing());
+            ReportFiles.writeJson(control.resolve(GradingJob.JOB), job);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the workspace " + workRoot + ": " + e.getMessage(), e);
         }
-        if (!missing.isEmpty()) {
-            notices.add("missing from the submission, so the template's stub was graded instead: "
-                    + String.join(", ", missing));
+        GradingProcess process = GradingProcess.start(control.resolve(GradingJob.JOB), processHeapMb(),
+                options.echo(), workRoot);
+        // reading and compiling are stopped when only the reports' reserve is left, for the report written here;
+        // later stages stop themselves in time, and are killed only if they overrun the budget by the margin
+        long early = start + options.budget().minus(GradingJob.reportsReserve(options.budget())).toNanos();
+        Path stage = control.resolve(GradingJob.STAGE);
+        GradingProcess.Ending ending = process.await(start + options.budget().plus(KILL_MARGIN).toNanos(),
+                () -> System.nanoTime() > early && GradingStage.last(stage).map(s -> s.stage().ordinal()
+                        <= GradingStage.COMPILING.ordinal()).orElse(true));
+        SubmissionReport report = ending.exitStatus() != null && ending.exitStatus() == 0 ? readReport(out) : null;
+        if (report == null) {
+            report = new StoppedGrading(job, ending, options.echo()).report(Duration.ofNanos(System.nanoTime() - start));
         }
-        if (!read.ignored().isEmpty()) {
-            notices.add(SubmissionReader.describe(read.ignored()));
-        }
-        long seed = options.seed() != null ? options.seed() : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-        GradingRequest request = new GradingRequest(id,
-                new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, sources, null, classes), home.testClasses(),
-                home.sandboxClasspath(), home.references(), out, workRoot.resolve("work"),
-                new RunSettings(seed, Provider.CPU, ExerciseSelection.all(), List.of()), options.budget(),
-                options.testTimeout(), false, null, options.environment())
-                .withNotices(notices).withRefusals(refusals)
-                .withTestJvm(options.launcherPrefix(), options.testHeapMb()).withFingerprint(home.fingerprint())
-                .withCacheDir(options.cacheDir()).withClassSharing(options.cacheDir() == null
-                        ? GradingRequest.ClassSharing.OFF : options.classSharing());
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream printed = new PrintStream(options.echo() == null ? console : new Tee(console, options.echo()),
-                true, StandardCharsets.UTF_8);
-        Supervisor.Result result = new Supervisor(request, printed, out).grade();
-        SubmissionReport report = SubmissionReport.of(id, status(read, compiled, result), result, read, missing,
-                home.fingerprint(), Duration.ofNanos(System.nanoTime() - start), options.budget());
         try {
-            Files.writeString(out.resolve(CONSOLE), console.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-            ReportFiles.writeJson(out.resolve(SUBMISSION_JSON), report);
             deleteTree(workRoot);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reports in " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete the workspace " + workRoot + ": " + e.getMessage(), e);
         }
         return report;
     }
 
-    /** Copies the template's stub of every student file the submission lacks; returns their names. */
-    private List<String> fillMissingFromStubs(Path nn, Submission read) throws IOException {
-        List<String> missing = new ArrayList<>();
-        try (Stream<Path> stubs = Files.list(home.stubs())) {
-            for (Path stub : stubs.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                String name = stub.getFileName().toString();
-                if (!read.graded().containsKey(name)) {
-                    Files.copy(stub, nn.resolve(name));
-                    missing.add(name);
-                }
-            }
+    /** @return the report the grading process wrote, or {@code null} if there is none to read */
+    private static SubmissionReport readReport(Path out) {
+        try {
+            return ReportFiles.mapper().readValue(out.resolve(SUBMISSION_JSON).toFile(), SubmissionReport.class);
+        } catch (IOException e) {
+            return null;
         }
-        return missing;
     }
 
     static String status(Submission read, StudentCompiler.Result compiled, Supervisor.Result result) {
@@ -237,35 +227,6 @@ public final class TrustedGrader {
             for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    /** Writes to two streams. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
         }
     }
 }

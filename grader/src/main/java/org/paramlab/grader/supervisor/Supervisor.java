@@ -78,7 +78,12 @@ public final class Supervisor {
     private final GradingRequest request;
     private final PrintStream console;
     private final Path base;
-    private final long start = System.nanoTime();
+    /** When the run's clock started ({@link System#nanoTime()}): this supervisor's start, or earlier ({@link #withClock}). */
+    private long start = System.nanoTime();
+    /** The part of the budget kept for the reports: the test JVMs stop this much before it ends. */
+    private Duration reportsReserve = Duration.ZERO;
+    /** Told the run, as reported, before the reports are written; {@code null} for nobody. */
+    private java.util.function.Consumer<GradingRun> beforeReports;
     private ClassDataSharing sharing;
     private CompletableFuture<String> fingerprint;
     /** XChart and AWT loaded on a spare core while the tests run, for report.html. */
@@ -95,6 +100,8 @@ public final class Supervisor {
     private String ortNative;
     private final Set<String> unreadable = new TreeSet<>();
     private String stoppedWhy;
+    /** Set when the budget ends: why the tests still pending are not run. */
+    private String budgetReached;
     /** A test JVM started ahead of this run (watch mode), used for its first test JVM if it fits. */
     private Spare spare;
     /** The run's provider, decided once before any test JVM starts; {@code null} until then. */
@@ -217,6 +224,43 @@ public final class Supervisor {
     }
 
     /**
+     * Counts this run's budget from an earlier start (course grading: the budget covers reading and compiling
+     * the submission too) and keeps part of it for the reports, so that they are written within the budget.
+     *
+     * @param alreadySpent   how much of the budget went before this supervisor started
+     * @param reportsReserve how long before the budget's end the test JVMs stop, for the reports
+     * @return this supervisor
+     */
+    public Supervisor withClock(Duration alreadySpent, Duration reportsReserve) {
+        this.start = System.nanoTime() - alreadySpent.toNanos();
+        this.reportsReserve = reportsReserve;
+        return this;
+    }
+
+    /**
+     * @param listener told the run, as it will be reported, before the reports are written (course grading
+     *                 keeps it, to report it without charts if the report phase is stopped)
+     * @return this supervisor
+     */
+    public Supervisor beforeReports(java.util.function.Consumer<GradingRun> listener) {
+        this.beforeReports = listener;
+        return this;
+    }
+
+    /**
+     * Writes the reports of a run recorded by another supervisor whose own report phase was stopped at the
+     * run's time limit: the same scores, without charts.
+     *
+     * @param run the run, as that supervisor was about to report it
+     * @param why why there are no charts, shown where they would be
+     * @return the run and its scores
+     */
+    public Result reportOnly(GradingRun run, String why) {
+        prepareFolders(false);
+        return report(run, why);
+    }
+
+    /**
      * What the grading came to.
      *
      * @param run       the run, as reported
@@ -284,6 +328,9 @@ public final class Supervisor {
         crossCheck();
         Trace.mark("supervisor: JUnit's XML compared with the record");
         GradingRun run = run(verdict);
+        if (beforeReports != null) {
+            beforeReports.accept(run);
+        }
         copyJUnitReports();
         writeArtifacts();
         Result result = report(run);
@@ -317,17 +364,23 @@ public final class Supervisor {
     /** Nothing of the submission can run: every graded test fails, with the reasons as the run's errors. */
     private Result refused() {
         String why = "not graded: " + request.refusals().get(0).lines().findFirst().orElse("");
-        List<TestOutcome> outcomes = new ArrayList<>();
-        for (var test : join(index).tests().values()) {
-            if (request.settings().selection().includes(Exercise.byId(test.exercise()))) {
-                outcomes.add(new TestOutcome(test, TestStatus.FAILED, why, 0));
-            }
-        }
+        List<TestOutcome> outcomes = indexed(TestStatus.FAILED, why);
         GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
                 outcomes.stream().map(TestOutcome::test).toList(), request.notices());
         return report(new GradingRun(plan, outcomes, true, elapsed().toSeconds(), List.of()),
                 "No charts: the submission was not graded (see the error above).");
+    }
+
+    /** @return every graded test of the selection, from the compiled tests, with this status and message */
+    private List<TestOutcome> indexed(TestStatus status, String message) {
+        List<TestOutcome> outcomes = new ArrayList<>();
+        for (var test : join(index).tests().values()) {
+            if (request.settings().selection().includes(Exercise.byId(test.exercise()))) {
+                outcomes.add(new TestOutcome(test, status, message, 0));
+            }
+        }
+        return outcomes;
     }
 
     /**
@@ -620,8 +673,11 @@ public final class Supervisor {
 
     private void budgetSpent() {
         long seconds = elapsed().toSeconds();
+        budgetReached = "not run: grading stopped after " + seconds + " s, the whole run's time limit ("
+                + request.budget().toSeconds() + " s), before this test could run";
         ledger.closePending(TestStatus.NOT_RUN, "not run: grading stopped after " + seconds + " s, the whole run's"
-                + " time limit (" + request.budget().toSeconds() + " s): endless loops in several tests?");
+                + " time limit (" + request.budget().toSeconds() + " s" + (reportsReserve.isZero() ? ""
+                : ", " + reportsReserve.toSeconds() + " s of it kept for the reports") + "): endless loops in several tests?");
         notes.add("grading stopped after " + seconds + " s, the whole run's time limit");
     }
 
@@ -641,8 +697,9 @@ public final class Supervisor {
         }
     }
 
+    /** @return how long the test JVMs may still run: the budget, less what went and the reports' reserve */
     private Duration remaining() {
-        return request.budget().minus(elapsed());
+        return request.budget().minus(reportsReserve).minus(elapsed());
     }
 
     private Duration elapsed() {
@@ -736,7 +793,10 @@ public final class Supervisor {
         if (notGraded) {
             errors.add(provider.error());
         }
-        if (plan == null && errors.isEmpty() && needsTests() && !blocked) {
+        // the budget ended before a test JVM listed the tests: each is still reported, as not run
+        boolean budgetBeforePlan = plan == null && budgetReached != null && errors.isEmpty() && needsTests()
+                && !blocked;
+        if (plan == null && errors.isEmpty() && needsTests() && !blocked && !budgetBeforePlan) {
             errors.add("no graded test ran: " + (stoppedWhy == null ? "the test JVM listed no test" : stoppedWhy));
         }
         List<String> tampering = ledger.tampering();
@@ -751,6 +811,10 @@ public final class Supervisor {
         List<TestOutcome> gateRows = showRules && !notGraded && !invalidSettings ? GateTests.outcomes(verdict)
                 : List.of();
         List<TestOutcome> outcomes = ledger.outcomes(gateRows);
+        if (budgetBeforePlan) {
+            outcomes = new ArrayList<>(gateRows);
+            outcomes.addAll(indexed(TestStatus.NOT_RUN, budgetReached));
+        }
         GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 plan == null ? Instant.now().toString() : plan.startedAt(),
                 request.settings().selection().spec().orElse(null), errors,
