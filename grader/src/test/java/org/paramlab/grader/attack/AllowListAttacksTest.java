@@ -6,8 +6,10 @@ import static org.paramlab.grader.attack.Attacks.evil;
 import static org.paramlab.grader.attack.Attacks.hook;
 import static org.paramlab.grader.attack.Attacks.inLinear;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.StringJoiner;
@@ -55,6 +57,13 @@ class AllowListAttacksTest {
     void deserializeAJUnitClass() throws IOException {
         TestAbortedException aborted = new TestAbortedException("\n# ParamLab: 100 / 100 points\n<!--");
         aborted.setStackTrace(new StackTraceElement[0]);
+        byte[] payload = serialize(aborted);
+        // The payload is real: read back on a JVM with JUnit on its classpath, it is JUnit's class.
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {
+            assertThat(in.readObject()).isInstanceOf(TestAbortedException.class);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
         Submission attack = hook(Submission.solutions(), "WhyShareParameters", "public static String inYourOwnWords()",
                 "if (Evil.class != null) throw Evil.aborted();").withNn("Evil", evil("""
                     static RuntimeException aborted() {
@@ -65,7 +74,7 @@ class AllowListAttacksTest {
                         } catch (java.io.IOException | ClassNotFoundException e) {
                             return new IllegalStateException(e);
                         }
-                    }""".formatted(byteArrayLiteral(serialize(aborted)))));
+                    }""".formatted(byteArrayLiteral(payload))));
         AttackRunner.Graded graded = blocked("deserialize-junit-class", runner().grade("deserialize", attack),
                 "no-reflection", "java.io.ObjectInputStream.<init>(java.io.InputStream)",
                 "java.io.ObjectInputStream.readObject()");
