@@ -105,8 +105,8 @@ public final class PurityRules {
                 rule("no-threads", Exercise.E0_1, "no threads: no Thread, executor, timer, parallel stream,"
                         + " Cleaner or finalize()", "code running in another thread would outlive the test that"
                         + " started it and escape its time limit",
-                        noClasses().should().dependOnClassesThat(named("Thread, ThreadGroup, Timer, Cleaner or a"
-                                        + " java.util.concurrent executor, future or pool", PurityRules::threading))
+                        noClasses().should().dependOnClassesThat(named("Thread, ThreadGroup, Timer, Cleaner, StreamSupport"
+                                        + " or a java.util.concurrent executor, future or pool", PurityRules::threading))
                                 .orShould().accessTargetWhere(target("a parallel stream, Arrays.parallel* or a"
                                         + " ConcurrentHashMap bulk operation (they run in the common ForkJoinPool)",
                                         PurityRules::parallel))
