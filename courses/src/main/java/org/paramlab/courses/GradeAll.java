@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.paramlab.grader.report.Text;
 import org.paramlab.grader.supervisor.GradingRequest;
 
 /**
@@ -96,7 +97,7 @@ public final class GradeAll {
                         out.resolve(".work").resolve(entry.id()), shared);
                 System.out.println("[" + done.incrementAndGet() + "/" + entries.size() + "] " + entry.id() + ": "
                         + report.score() + "/" + report.maxScore() + " " + report.status() + " ("
-                        + report.durationSeconds() + " s)");
+                        + report.durationSeconds() + " s)" + why(report));
                 return report;
             }));
         }
@@ -126,6 +127,16 @@ public final class GradeAll {
         System.out.printf("ParamLab: %d submissions graded in %.1f s (%.2f s each, %d at a time); %s%n", rows.size(),
                 seconds, rows.isEmpty() ? 0 : seconds / rows.size(), jobs, out.resolve("gradebook.csv"));
         return rows;
+    }
+
+    /** @return what stopped a run that did not grade to its end, for the progress line; empty otherwise */
+    private static String why(SubmissionReport report) {
+        if (report.status().equals(SubmissionReport.GRADED)) {
+            return "";
+        }
+        List<String> reasons = new ArrayList<>(report.problems());
+        reasons.addAll(report.notes());
+        return reasons.isEmpty() ? "" : ": " + Text.shorten(Text.oneLine(reasons.get(reasons.size() - 1)), 160);
     }
 
     private static String join(String first, String second) {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public enum Exercise {
 
     E0_1("0.1", Group.RULES, "No exit, processes, threads, reflection, grader", "Rules your code must follow"),
-    E0_2("0.2", Group.RULES, "Pure Java: no files, no network, java.base only", "Rules your code must follow"),
+    E0_2("0.2", Group.RULES, "Pure Java: no files, no network, allowed classes", "Rules your code must follow"),
 
     E1_1("1.1", Group.MODULES, "Linear: weight and bias, default initialization", "Parameter Access"),
     E1_2("1.2", Group.MODULES, "Linear.forward", "Parameter Access"),
