@@ -43,12 +43,15 @@ final class ZipSource implements SubmissionSource {
 
     /** Checks the zip's table of contents, then opens it. */
     static ZipSource open(Path file) throws IOException, UnreadableSubmission {
-        ZipSource described = new ZipSource(file, null);
-        checkDirectory(file, described.description());
+        checkDirectory(file, describe(file));
         try {
             return new ZipSource(file, new ZipFile(file.toFile()));
         } catch (ZipException e) {
-            throw new UnreadableSubmission("unreadable", described.description() + " is not a valid zip file ("
+            if (String.valueOf(e.getMessage()).contains("encrypted")) {
+                throw new UnreadableSubmission("unreadable", describe(file) + " holds encrypted entries: make a new zip"
+                        + " of your repository, without a password");
+            }
+            throw new UnreadableSubmission("unreadable", describe(file) + " is not a valid zip file ("
                     + e.getMessage() + "): make a new zip of your repository (GitHub's \"Download ZIP\" or zip -r)");
         }
     }
@@ -140,14 +143,16 @@ final class ZipSource implements SubmissionSource {
 
     @Override
     public String description() {
+        return describe(file);
+    }
+
+    private static String describe(Path file) {
         return "the zip " + file.getFileName();
     }
 
     @Override
     public void close() throws IOException {
-        if (zip != null) {
-            zip.close();
-        }
+        zip.close();
     }
 
     /** An entry's content that fails at its end unless its checksum and size are the declared ones. */

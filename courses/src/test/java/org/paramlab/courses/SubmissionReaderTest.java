@@ -2,6 +2,7 @@ package org.paramlab.courses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -223,6 +224,22 @@ class SubmissionReaderTest {
         assertThat(read.problems()).singleElement().asString().startsWith("README.md in the zip inflate.zip cannot be"
                 + " read (").endsWith("the zip is damaged or encrypted; make a new zip of your repository, without a"
                 + " password");
+    }
+
+    @Test
+    void anEncryptedEntryIsToldByName() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/zip")), "Info-ZIP's zip writes encrypted zips");
+        Path folder = temp.resolve("secret");
+        Fixtures.write(folder.resolve("Linear.java"), LINEAR.repeat(20));
+        Process zip = new ProcessBuilder("/usr/bin/zip", "-q", "-P", "password", "../secret.zip", "Linear.java")
+                .directory(folder.toFile()).inheritIO().start();
+        assertThat(zip.waitFor()).isZero();
+
+        Submission read = reader.read(temp.resolve("secret.zip"));
+
+        assertThat(read.graded()).isEmpty();
+        assertThat(read.problems()).containsExactly("the zip secret.zip holds encrypted entries: make a new zip of your"
+                + " repository, without a password");
     }
 
     @Test
