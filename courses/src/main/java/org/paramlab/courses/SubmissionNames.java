@@ -29,42 +29,67 @@ final class SubmissionNames {
      */
     static List<String> problems(List<String> paths) {
         List<String> problems = new ArrayList<>();
+        int refused = 0;
         Set<String> seen = new HashSet<>();
-        Map<String, String> byFolded = new HashMap<>();
         Set<String> told = new HashSet<>();
+        Map<String, Seen> byFolded = new HashMap<>();
         for (String path : paths) {
             if (hasControl(path)) {
-                problems.add("a file name in the submission holds a control character: \"" + visible(path)
+                refused++;
+                tell(problems, () -> "a file name in the submission holds a control character: \"" + visible(path)
                         + "\"; rename it");
                 continue;
             }
             if (!seen.add(path)) {
-                problems.add(path + " is in the submission twice: make a new zip of your repository");
+                refused++;
+                tell(problems, () -> path + " is in the submission twice: make a new zip of your repository");
                 continue;
             }
-            for (int end = path.indexOf('/'); ; end = path.indexOf('/', end + 1)) {
-                String name = end < 0 ? path : path.substring(0, end);
-                String other = byFolded.putIfAbsent(folded(name), name);
-                if (other != null && !other.equals(name) && told.add(folded(name))) {
-                    problems.add(other + " and " + name + " differ only in case: on macOS and Windows one overwrites"
-                            + " the other, so the submission would grade differently there; keep one of them");
+            // Walks the path one folder at a time, keyed by the parent's number: linear in the path's length.
+            int parent = 0;
+            for (int from = 0; from <= path.length(); ) {
+                int end = path.indexOf('/', from);
+                end = end < 0 ? path.length() : end;
+                String segment = path.substring(from, end);
+                Seen mine = new Seen(byFolded.size() + 1, segment, path, end);
+                String key = parent + "/" + folded(segment);
+                Seen first = byFolded.putIfAbsent(key, mine);
+                if (first == null) {
+                    parent = mine.id();
+                } else {
+                    if (!first.segment().equals(segment) && told.add(key + "/" + segment)) {
+                        refused++;
+                        int at = end;
+                        tell(problems, () -> first.path().substring(0, first.end()) + " and " + path.substring(0, at)
+                                + " differ only in case: on macOS and Windows one overwrites the other, so the"
+                                + " submission would grade differently there; keep one of them");
+                    }
+                    parent = first.id();
                 }
-                if (end < 0) {
-                    break;
-                }
+                from = end + 1;
             }
         }
-        if (problems.size() > MAX_TOLD) {
-            int more = problems.size() - MAX_TOLD;
-            problems.subList(MAX_TOLD, problems.size()).clear();
-            problems.add("... and " + more + " more names like these");
+        if (refused > problems.size()) {
+            problems.add("... and " + (refused - problems.size()) + " more names like these");
         }
         return problems;
     }
 
+    /** Adds a problem while fewer than {@value #MAX_TOLD} are told: a crafted zip may hold thousands. */
+    private static void tell(List<String> problems, java.util.function.Supplier<String> problem) {
+        if (problems.size() < MAX_TOLD) {
+            problems.add(problem.get());
+        }
+    }
+
+    /** The first file or folder seen under a folded name: its number, its own name, and where it ends in its path. */
+    private record Seen(int id, String segment, String path, int end) {
+    }
+
     /** @return the name as a case-insensitive file system that normalizes Unicode sees it */
     private static String folded(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        boolean ascii = name.chars().allMatch(c -> c < 0x80);
+        return (ascii ? name : Normalizer.normalize(name, Normalizer.Form.NFC)).toLowerCase(Locale.ROOT);
     }
 
     private static boolean hasControl(String path) {

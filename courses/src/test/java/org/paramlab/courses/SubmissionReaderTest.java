@@ -261,6 +261,36 @@ class SubmissionReaderTest {
     }
 
     @Test
+    void thousandsOfCaseCollisionsAreToldTenAtATime() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            files.put("case" + i + ".txt", "x");
+            files.put("CASE" + i + ".txt", "y");
+        }
+        Submission read = reader.read(zip("collisions.zip", files));
+        assertThat(read.problems()).hasSize(SubmissionNames.MAX_TOLD + 1)
+                .last().isEqualTo("... and 2990 more names like these");
+    }
+
+    @Test
+    void deepNamesAreCheckedInTimeLinearInTheirLength() throws IOException {
+        Path zip = temp.resolve("deep.zip");
+        String deep = "d/".repeat(20_000);
+        try (ZipOutputStream zipped = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i < 500; i++) {
+                zipped.putNextEntry(new ZipEntry((i % 2 == 0 ? deep : deep.toUpperCase()) + i));
+                zipped.closeEntry();
+            }
+        }
+        long start = System.nanoTime();
+        Submission read = reader.read(zip);
+        assertThat(read.problems()).first().asString().endsWith("differ only in case: on macOS and Windows one"
+                + " overwrites the other, so the submission would grade differently there; keep one of them");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("a hang guard, not a speed target")
+                .isLessThan(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
     void aNameWithAControlCharacterIsRefusedAndShownEscaped() throws IOException {
         Submission read = reader.read(zip("control.zip", Map.of(NN + "Linear.java", LINEAR,
                 "notes\n# ParamLab: 100 / 100.md", "x")));
