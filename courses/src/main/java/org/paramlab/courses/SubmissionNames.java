@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The names a submission may not hold, checked before any content is read: names with control characters
- * (they forge lines in reports and terminals), a name twice (a zip may hold one), and names that differ only
+ * (they forge lines in reports and terminals), names over {@value #MAX_NAME} characters or
+ * {@value #MAX_DEPTH} folders, a name twice (a zip may hold one), and names that differ only
  * in case, files or folders ({@code relu.java} beside {@code ReLU.java}): on macOS and Windows one overwrites
  * the other, so the same submission would grade differently on an instructor's laptop.
  */
@@ -19,6 +20,10 @@ final class SubmissionNames {
 
     /** How many refused names are told at most. */
     static final int MAX_TOLD = 10;
+    /** The longest name, in characters (Windows' own limit is 260 unless long paths are enabled). */
+    static final int MAX_NAME = 1024;
+    /** The most folders a name may have (a repository needs about 12). */
+    static final int MAX_DEPTH = 64;
 
     private SubmissionNames() {
     }
@@ -38,6 +43,14 @@ final class SubmissionNames {
                 refused++;
                 tell(problems, () -> "a file name in the submission holds a control character: \"" + visible(path)
                         + "\"; rename it");
+                continue;
+            }
+            long depth = path.chars().filter(c -> c == '/').count();
+            if (path.length() > MAX_NAME || depth > MAX_DEPTH) {
+                refused++;
+                tell(problems, () -> "a file name in the submission is " + path.length() + " characters and "
+                        + depth + " folders long, more than " + MAX_NAME + " and " + MAX_DEPTH + ": \""
+                        + path.substring(0, Math.min(path.length(), 80)) + "...\"; shorten it");
                 continue;
             }
             if (!seen.add(path)) {
