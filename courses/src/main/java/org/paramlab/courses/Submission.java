@@ -14,7 +14,8 @@ import java.util.Map;
  * @param origins  where each graded file was in the submission, by file name
  * @param ignored  the other files that differ from the template, each with why it is not graded
  * @param problems what keeps the submission from being graded at all (no file found, a file that is not
- *                 UTF-8 text, ...); empty when it can be graded
+ *                 UTF-8 text, a damaged zip, a limit, names that differ only in case, ...), each in words a
+ *                 student can act on; empty when it can be graded
  */
 public record Submission(String layout, Map<String, byte[]> graded, Map<String, String> origins,
                          List<Ignored> ignored, List<String> problems) {
