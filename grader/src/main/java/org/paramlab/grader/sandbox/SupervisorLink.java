@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.Frames;
 import org.paramlab.grader.channel.RunSpec;
@@ -48,7 +49,7 @@ final class SupervisorLink implements Closeable {
         socket.setTcpNoDelay(true);
         SupervisorLink link = new SupervisorLink(socket);
         synchronized (link) {
-            Frames.write(link.out, secret);
+            Frames.write(link.out, secret, secret.length);
         }
         return link;
     }
@@ -69,7 +70,7 @@ final class SupervisorLink implements Closeable {
     Map<String, byte[]> receiveFiles(List<String> names) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : names) {
-            files.put(name, Frames.read(in, Frames.MAX_FRAME));
+            files.put(name, Frames.read(in, ChannelLimits.MAX_TO_TEST_JVM));
         }
         return files;
     }
@@ -87,7 +88,7 @@ final class SupervisorLink implements Closeable {
     }
 
     private ChannelMessage receive() throws IOException {
-        byte[] frame = Frames.read(in, Frames.MAX_FRAME);
+        byte[] frame = Frames.read(in, ChannelLimits.MAX_TO_TEST_JVM);
         return ReportFiles.mapper().readValue(frame, ChannelMessage.class);
     }
 
@@ -99,7 +100,7 @@ final class SupervisorLink implements Closeable {
     synchronized void send(ChannelMessage message) {
         try {
             byte[] json = ReportFiles.mapper().writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
-            Frames.write(out, json);
+            Frames.write(out, json, ChannelLimits.MAX_MESSAGE);
         } catch (IOException e) {
             throw new UncheckedIOException("the supervisor's channel is closed: " + e.getMessage(), e);
         }

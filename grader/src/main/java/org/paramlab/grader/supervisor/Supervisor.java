@@ -629,7 +629,8 @@ public final class Supervisor {
         var settings = request.settings();
         return new RunSpec(request.student(), settings.requireSeed(), provider.provider().id(),
                 settings.selection().spec().orElse(null), uniqueIds, request.testClasses().toString(), junit.toString(),
-                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable), settings.tree());
+                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable), settings.tree(),
+                ledger.figuresLeft(), ledger.heatmapsLeft());
     }
 
     private List<String> referenceNames() {
