@@ -263,6 +263,23 @@ final class RunLedger {
         figures.put(key, new ReportFigure(tests.get(event.uniqueId()), event.name(), figure));
     }
 
+    /**
+     * @param others the run's other notices
+     * @return them, then a line for each chart limit the run reached: its test JVMs left later charts out
+     */
+    List<String> notices(List<String> others) {
+        List<String> notices = new ArrayList<>(others);
+        if (figuresLeft() == 0) {
+            notices.add("The report draws at most " + MAX_FIGURES + " charts a run: this run reached that limit, so"
+                    + " any later ones are left out.");
+        }
+        if (heatmapsLeft() == 0) {
+            notices.add("The report draws the mismatch heatmaps of the first " + ChannelLimits.MAX_HEATMAPS
+                    + " failed comparisons of a run; any later ones are left out.");
+        }
+        return notices;
+    }
+
     /** @return how many new charts the run's next test JVM may publish */
     int figuresLeft() {
         return ChannelLimits.left(figures.size(), MAX_FIGURES);

@@ -142,6 +142,7 @@ class RunLedgerTest {
         ledger.plan(first, plan(A, B));
         assertThat(ledger.figuresLeft()).isEqualTo(ChannelLimits.MAX_FIGURES);
         assertThat(ledger.heatmapsLeft()).isEqualTo(ChannelLimits.MAX_HEATMAPS);
+        assertThat(ledger.notices(List.of())).isEmpty();
         ledger.event(first, ProgressEvent.figure(A.uniqueId(), "loss", chart()));
         ledger.event(first, ProgressEvent.figure(A.uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
         ledger.event(first, ProgressEvent.figure(A.uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
@@ -170,6 +171,8 @@ class RunLedgerTest {
             ledger.event(first, ProgressEvent.figure(tests[i].uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
         }
         assertThat(ledger.heatmapsLeft()).isZero();
+        assertThat(ledger.notices(List.of("other"))).containsExactly("other", "The report draws the mismatch"
+                + " heatmaps of the first 3 failed comparisons of a run; any later ones are left out.");
         ledger.event(first, ProgressEvent.figure(tests[ChannelLimits.MAX_HEATMAPS].uniqueId(), "loss", chart()));
         assertThat(ledger.tampering()).isEmpty();
         ledger.event(first, ProgressEvent.figure(tests[ChannelLimits.MAX_HEATMAPS].uniqueId(),
