@@ -351,7 +351,16 @@ public final class GradingListener implements TestExecutionListener {
         if (content == null || content.length() <= ChannelLimits.MAX_ARTIFACT) {
             return content;
         }
-        return ReportFiles.mapper().createObjectNode().put("note", name + " had " + content.length()
+        return artifactNote(name, content.length());
+    }
+
+    /**
+     * @param name   a file's name
+     * @param length its length in characters
+     * @return a short JSON document that says the file was too long to publish
+     */
+    public static String artifactNote(String name, int length) {
+        return ReportFiles.mapper().createObjectNode().put("note", name + " had " + length
                 + " characters, more than the " + ChannelLimits.MAX_ARTIFACT + " the grader publishes: it is left out")
                 .toString();
     }

@@ -95,12 +95,29 @@ final class SupervisorLink implements Closeable {
     /**
      * Sends one message and flushes it.
      *
-     * @throws UncheckedIOException if the supervisor is gone
+     * @throws UncheckedIOException if the supervisor is gone or the message is over {@link ChannelLimits#MAX_MESSAGE}
      */
     synchronized void send(ChannelMessage message) {
+        if (!trySend(message)) {
+            throw new UncheckedIOException(new IOException("a message over the channel's limit of "
+                    + ChannelLimits.MAX_MESSAGE + " bytes was not sent"));
+        }
+    }
+
+    /**
+     * Sends one message and flushes it, unless it is larger than the supervisor accepts.
+     *
+     * @return whether it was sent; nothing is sent when it is over {@link ChannelLimits#MAX_MESSAGE} bytes
+     * @throws UncheckedIOException if the supervisor is gone
+     */
+    synchronized boolean trySend(ChannelMessage message) {
         try {
             byte[] json = ReportFiles.mapper().writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+            if (json.length > ChannelLimits.MAX_MESSAGE) {
+                return false;
+            }
             Frames.write(out, json, ChannelLimits.MAX_MESSAGE);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("the supervisor's channel is closed: " + e.getMessage(), e);
         }
