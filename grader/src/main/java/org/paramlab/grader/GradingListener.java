@@ -342,6 +342,17 @@ public final class GradingListener implements TestExecutionListener {
         append(ProgressEvent.figure(item.planned.uniqueId(), name, json));
     }
 
+    /** @return whether the supervisor accepts the chart ({@link Figure#parse}): one it would not is not sent */
+    private static boolean drawable(String json) {
+        try {
+            Figure.parse(json);
+            return true;
+        } catch (IllegalArgumentException e) {
+            System.err.println("[paramlab] a heatmap is left out: " + e.getMessage());
+            return false;
+        }
+    }
+
     /**
      * @param name    the file's name
      * @param content what a graded test published for the report folder, or {@code null}
@@ -482,8 +493,9 @@ public final class GradingListener implements TestExecutionListener {
         long durationMs = item.startNanos == 0 ? 0 : (System.nanoTime() - item.startNanos) / 1_000_000;
         if (!verdict.status().earnsPoints()) {
             Figure heatmap = Figures.takeMismatch(verdict.message());
-            if (heatmap != null) {
-                figure(item, ChannelLimits.HEATMAP_NAME, heatmap.toJson(), true);
+            String json = heatmap == null ? null : heatmap.toJson();
+            if (json != null && drawable(json)) {
+                figure(item, ChannelLimits.HEATMAP_NAME, json, true);
             }
         }
         append(ProgressEvent.finished(item.planned.uniqueId(), verdict.status(), verdict.message(), durationMs));

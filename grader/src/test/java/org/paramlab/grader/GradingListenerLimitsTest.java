@@ -12,6 +12,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.fixtures.PublicationFixture;
+import org.paramlab.grader.fixtures.UndrawableHeatmapFixture;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.ProgressEvent;
 
@@ -37,12 +38,16 @@ class GradingListenerLimitsTest {
     }
 
     private static List<ProgressEvent> run(int figuresLeft, int heatmapsLeft) {
+        return run(PublicationFixture.class, figuresLeft, heatmapsLeft);
+    }
+
+    private static List<ProgressEvent> run(Class<?> fixture, int figuresLeft, int heatmapsLeft) {
         Events events = new Events();
         GradingListener listener = new GradingListener(new GradingListener.Settings("paramlab-fixtures",
                 ExerciseSelection.all(), () -> 42L, List.of()), events, figuresLeft, heatmapsLeft);
         LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false)
                 .addTestExecutionListeners(listener).build())
-                .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(PublicationFixture.class))
+                .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture))
                         .build());
         return events.events;
     }
@@ -77,6 +82,15 @@ class GradingListenerLimitsTest {
     @Test
     void nothingLeftMeansNoChartAtAll() {
         assertThat(figures(run(0, 0))).isEmpty();
+    }
+
+    @Test
+    void aHeatmapTheSupervisorWouldRefuseIsNotSentAndTheTestStillEnds() {
+        List<ProgressEvent> events = run(UndrawableHeatmapFixture.class, ChannelLimits.MAX_FIGURES,
+                ChannelLimits.MAX_HEATMAPS);
+        assertThat(figures(events)).isEmpty();
+        assertThat(events).filteredOn(e -> ProgressEvent.FINISHED.equals(e.event())).singleElement()
+                .extracting(ProgressEvent::message).isEqualTo("values differ");
     }
 
     @Test
