@@ -54,7 +54,8 @@ class PublicationAttacksTest {
 
     /**
      * 7.1's train() returns 1,500 steps (its 10 real ones, then copies of the last): published whole, the
-     * record was a 5.8 MB frame, over the supervisor's 4 MB, and the run was void. Now it loses the 5 points
+     * record was a 5.8 MB frame, over the supervisor's 4 MB, and the run was void (measured on main, dc08792:
+     * 0 points, "frame of 5792781 bytes announced; the limit is 4194304"). Now it loses the 5 points
      * of the tests that count the steps, and training-record.json keeps the first 100 steps, saying so.
      */
     @Test
@@ -74,8 +75,9 @@ class PublicationAttacksTest {
 
     /**
      * 7.1's train() records, at every step, a 300,000-value tensor under a 5,000-character name: ten steps
-     * of it were over 15 MB, a frame the test JVM could not even send. Now it loses the 2 points of the
-     * tests that compare the parameters' names, and the file keeps 200 characters of a name, 4,096 values.
+     * of it were a 15 MB frame, a void run on main (0 points, "frame of 15092221 bytes announced"). Now it
+     * loses the 2 points of the tests that compare the parameters' names, and the file keeps 200 characters
+     * of a name and 4,096 values of a tensor.
      */
     @Test
     void aTrainingRecordWithAHugeTensorUnderAHugeName() throws IOException {
@@ -91,10 +93,12 @@ class PublicationAttacksTest {
     }
 
     /**
-     * Every Linear's output is off by half, so each failed comparison brings a heatmap, and every twelfth
-     * call spins forever, ignoring interrupts, so a fresh test JVM takes over again and again. With the
-     * heatmap limit counted per test JVM (3, reset in each), their heatmaps crossed the run's chart limit
-     * (32), which the supervisor called tampering.
+     * Every Linear's output is off by half, so each failed comparison brings a heatmap, and every sixtieth
+     * call spins forever, ignoring interrupts, so a fresh test JVM takes over, again and again. On main
+     * (dc08792) the heatmap limit counted per test JVM (3, reset in each): this run drew 8 heatmaps over 3
+     * test JVMs (70.5 points, not voided); with enough JVMs they would cross the run's chart limit (32),
+     * which the supervisor calls tampering. Now both limits count per run: at most 3 heatmaps, whatever
+     * the number of test JVMs, and the report says the limit was reached.
      */
     @Test
     void heatmapsFromManyReplacementTestJvms() throws IOException {
@@ -108,7 +112,7 @@ class PublicationAttacksTest {
                     private static int calls;
 
                     static boolean tick() {
-                        return ++calls % 12 == 0;
+                        return ++calls % 60 == 0;
                     }
 
                     static boolean spin() {
@@ -122,7 +126,7 @@ class PublicationAttacksTest {
         assertThat(graded.earned()).as("points of a run that failed many comparisons").isBetween(50.0, 99.0);
         complete("heatmaps-across-test-jvms", graded, graded.earned(), Duration.ofSeconds(260));
         notVoided("heatmaps-across-test-jvms", graded);
-        assertThat(graded.result().testJvms().size()).as("test JVMs").isGreaterThan(4);
+        assertThat(graded.result().testJvms().size()).as("test JVMs").isGreaterThan(1);
         Matcher heatmaps = Pattern.compile("data-kind=\"?heatmap").matcher(html(graded));
         int drawn = 0;
         while (heatmaps.find()) {
