@@ -2,10 +2,12 @@ package org.paramlab.grader;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.junit.platform.engine.TestExecutionResult;
@@ -16,11 +18,14 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
+import org.paramlab.grader.channel.ChannelLimits;
+import org.paramlab.grader.channel.RunSpec;
 import org.paramlab.grader.figures.Figure;
 import org.paramlab.grader.figures.Figures;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.PlannedTest;
 import org.paramlab.grader.report.ProgressEvent;
+import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.TestStatus;
 
 /**
@@ -47,7 +52,11 @@ import org.paramlab.grader.report.TestStatus;
  *       ARTIFACT_PREFIX + "training-record.json", json)}; it is recorded as an "artifact" event;</li>
  *   <li>a graded test may publish a chart's numbers for {@code report.html} ({@link Figures#publish}); it
  *       is recorded as a "figure" event, and so is the heatmap of the tensor comparison a test failed on
- *       (the first {@value #MAX_HEATMAPS} of a run).</li>
+ *       (the first {@value #MAX_HEATMAPS} of a run). The run's chart limits count across its test JVMs:
+ *       this JVM publishes no more new charts and heatmaps than the supervisor said are left, and drops
+ *       the rest with a note on standard error, so the supervisor never sees more than it accepts.</li>
+ *   <li>a file published for the report folder longer than {@link ChannelLimits#MAX_ARTIFACT} characters
+ *       is replaced by a short JSON note saying so.</li>
  * </ul>
  * A test skipped with {@link #RERUN_REASON} is not recorded at all: the supervisor runs it again in a
  * fresh test JVM. The listener's own failures never break the test run: it reports them on standard
@@ -62,8 +71,7 @@ public final class GradingListener implements TestExecutionListener {
     /** The prefix of a report-entry key that publishes a file for the report folder; the file's name follows. */
     public static final String ARTIFACT_PREFIX = "paramlab.artifact.";
     /** The most mismatch heatmaps (expected against actual values of a failed comparison) a run sends. */
-    public static final int MAX_HEATMAPS = 3;
-    private int heatmaps;
+    public static final int MAX_HEATMAPS = ChannelLimits.MAX_HEATMAPS;
 
     /** The reason of a test skipped because the test JVM must be replaced first; it is not recorded. */
     public static final String RERUN_REASON = "paramlab: runs again in a fresh test JVM";
@@ -125,16 +133,34 @@ public final class GradingListener implements TestExecutionListener {
     private final Settings settings;
     private final Recorder recorder;
     private final Map<String, Item> items = new LinkedHashMap<>();
+    private final Set<String> figureKeys = new HashSet<>();
+    private int figuresLeft;
+    private int heatmapsLeft;
+    private int figuresDropped;
     private TestPlan testPlan;
     private boolean recording;
 
     /**
+     * A listener that may publish the run's whole chart allowance (a run of a single JVM).
+     *
      * @param settings what to record
      * @param recorder where to record it
      */
     public GradingListener(Settings settings, Recorder recorder) {
+        this(settings, recorder, ChannelLimits.MAX_FIGURES, ChannelLimits.MAX_HEATMAPS);
+    }
+
+    /**
+     * @param settings     what to record
+     * @param recorder     where to record it
+     * @param figuresLeft  how many new charts the run still allows ({@link RunSpec#figuresLeft()})
+     * @param heatmapsLeft how many mismatch heatmaps the run still allows ({@link RunSpec#heatmapsLeft()})
+     */
+    public GradingListener(Settings settings, Recorder recorder, int figuresLeft, int heatmapsLeft) {
         this.settings = settings;
         this.recorder = recorder;
+        this.figuresLeft = Math.max(0, Math.min(figuresLeft, ChannelLimits.MAX_FIGURES));
+        this.heatmapsLeft = Math.max(0, Math.min(heatmapsLeft, ChannelLimits.MAX_HEATMAPS));
     }
 
     @Override
@@ -279,18 +305,75 @@ public final class GradingListener implements TestExecutionListener {
         }
         for (Map.Entry<String, String> value : values.entrySet()) {
             if (value.getKey().startsWith(Figures.PREFIX)) {
-                append(ProgressEvent.figure(item.planned.uniqueId(),
-                        value.getKey().substring(Figures.PREFIX.length()), value.getValue()));
+                String name = value.getKey().substring(Figures.PREFIX.length());
+                figure(item, name, value.getValue(), ChannelLimits.HEATMAP_NAME.equals(name));
             }
             if (value.getKey().startsWith(ARTIFACT_PREFIX)) {
-                append(ProgressEvent.artifact(item.planned.uniqueId(),
-                        value.getKey().substring(ARTIFACT_PREFIX.length()), value.getValue()));
+                String name = value.getKey().substring(ARTIFACT_PREFIX.length());
+                append(ProgressEvent.artifact(item.planned.uniqueId(), name, capArtifact(name, value.getValue())));
             }
         }
         if (values.containsKey(ANSWER_KEY) || values.containsKey(QUESTION_KEY)) {
             append(ProgressEvent.answer(item.planned.uniqueId(), values.get(QUESTION_KEY),
                     capAnswer(values.get(ANSWER_KEY))));
         }
+    }
+
+    /**
+     * Sends a chart unless it is a new one beyond what the run allows (the supervisor would call it
+     * tampering); a chart published again under the same name replaces the earlier one and costs nothing.
+     */
+    private void figure(Item item, String name, String json, boolean heatmap) {
+        String key = item.planned.uniqueId() + " " + name;
+        if (!figureKeys.contains(key)) {
+            if (figuresLeft == 0 || (heatmap && heatmapsLeft == 0)) {
+                if (figuresDropped++ == 0) {
+                    System.err.println("[paramlab] the report draws at most " + ChannelLimits.MAX_FIGURES
+                            + " charts and " + ChannelLimits.MAX_HEATMAPS + " heatmaps a run; later ones are left out");
+                }
+                return;
+            }
+            figureKeys.add(key);
+            figuresLeft--;
+            if (heatmap) {
+                heatmapsLeft--;
+            }
+        }
+        append(ProgressEvent.figure(item.planned.uniqueId(), name, json));
+    }
+
+    /** @return whether the supervisor accepts the chart ({@link Figure#parse}): one it would not is not sent */
+    private static boolean drawable(String json) {
+        try {
+            Figure.parse(json);
+            return true;
+        } catch (IllegalArgumentException e) {
+            System.err.println("[paramlab] a heatmap is left out: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * @param name    the file's name
+     * @param content what a graded test published for the report folder, or {@code null}
+     * @return it, or a short JSON note in its place when it is longer than {@link ChannelLimits#MAX_ARTIFACT}
+     */
+    public static String capArtifact(String name, String content) {
+        if (content == null || content.length() <= ChannelLimits.MAX_ARTIFACT) {
+            return content;
+        }
+        return artifactNote(name, content.length());
+    }
+
+    /**
+     * @param name   a file's name
+     * @param length its length in characters
+     * @return a short JSON document that says the file was too long to publish
+     */
+    public static String artifactNote(String name, int length) {
+        return ReportFiles.mapper().createObjectNode().put("note", name + " had " + length
+                + " characters, more than the " + ChannelLimits.MAX_ARTIFACT + " the grader publishes: it is left out")
+                .toString();
     }
 
     /**
@@ -408,11 +491,11 @@ public final class GradingListener implements TestExecutionListener {
         }
         item.done = true;
         long durationMs = item.startNanos == 0 ? 0 : (System.nanoTime() - item.startNanos) / 1_000_000;
-        if (!verdict.status().earnsPoints() && heatmaps < MAX_HEATMAPS) {
+        if (!verdict.status().earnsPoints()) {
             Figure heatmap = Figures.takeMismatch(verdict.message());
-            if (heatmap != null) {
-                heatmaps++;
-                append(ProgressEvent.figure(item.planned.uniqueId(), "mismatch", heatmap.toJson()));
+            String json = heatmap == null ? null : heatmap.toJson();
+            if (json != null && drawable(json)) {
+                figure(item, ChannelLimits.HEATMAP_NAME, json, true);
             }
         }
         append(ProgressEvent.finished(item.planned.uniqueId(), verdict.status(), verdict.message(), durationMs));

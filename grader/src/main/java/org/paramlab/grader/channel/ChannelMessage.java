@@ -46,7 +46,7 @@ public record ChannelMessage(String type, RunSpec spec, GradingPlan plan, Progre
         try {
             var mapper = org.paramlab.grader.report.ReportFiles.mapper();
             byte[] spec = mapper.writeValueAsBytes(spec(new RunSpec("warm-up", 0, "cpu", null, null, "", "", 1,
-                    List.of(), List.of(), null)));
+                    List.of(), List.of(), null, ChannelLimits.MAX_FIGURES, ChannelLimits.MAX_HEATMAPS)));
             mapper.readValue(spec, ChannelMessage.class);
         } catch (java.io.IOException | RuntimeException e) {
             // only a warm-up

@@ -8,12 +8,10 @@ import java.io.IOException;
 /**
  * The framing of the channel between the supervisor and the test JVM: each message is a 4-byte
  * big-endian length followed by that many bytes. A length above the limit is refused before
- * anything is allocated, so a corrupted or hostile stream cannot exhaust the reader's memory.
+ * anything is allocated, so a corrupted or hostile stream cannot exhaust the reader's memory. Each
+ * direction has its own limit ({@link ChannelLimits}); the writer checks the same limit the reader applies.
  */
 public final class Frames {
-
-    /** The largest frame either side accepts: more than the biggest reference file. */
-    public static final int MAX_FRAME = 16 * 1024 * 1024;
 
     private Frames() {
     }
@@ -22,12 +20,13 @@ public final class Frames {
      * Writes one frame and flushes it.
      *
      * @param out     the stream
-     * @param payload the frame's bytes, at most {@value #MAX_FRAME}
-     * @throws IOException if the stream fails
+     * @param payload the frame's bytes
+     * @param max     the largest frame the reader at the other end accepts
+     * @throws IOException if the stream fails or the frame is larger than {@code max} (nothing is written)
      */
-    public static void write(DataOutputStream out, byte[] payload) throws IOException {
-        if (payload.length > MAX_FRAME) {
-            throw new IOException("frame of " + payload.length + " bytes exceeds the limit of " + MAX_FRAME);
+    public static void write(DataOutputStream out, byte[] payload, int max) throws IOException {
+        if (payload.length > max) {
+            throw new IOException("frame of " + payload.length + " bytes exceeds the limit of " + max);
         }
         out.writeInt(payload.length);
         out.write(payload);

@@ -19,13 +19,19 @@ import java.util.List;
  *                           not read again
  * @param tree               the one generated network the checks on generated networks look at, {@code null}
  *                           for the sample the seed draws ({@code -Dparamlab.tree})
+ * @param figuresLeft        how many new charts this test JVM may still publish: the run's limit
+ *                           ({@link ChannelLimits#MAX_FIGURES}) less what earlier test JVMs of the run published
+ * @param heatmapsLeft       how many mismatch heatmaps this test JVM may still publish: the run's limit
+ *                           ({@link ChannelLimits#MAX_HEATMAPS}) less what earlier test JVMs published
  */
 public record RunSpec(String student, long seed, String provider, String selection, List<String> uniqueIds,
                       String testClasses, String junitReports, int testTimeoutSeconds, List<String> references,
-                      List<String> unreadable, Integer tree) {
+                      List<String> unreadable, Integer tree, int figuresLeft, int heatmapsLeft) {
 
-    /** Copies the lists. */
+    /** Copies the lists and keeps the allowances within the run's limits. */
     public RunSpec {
+        figuresLeft = Math.max(0, Math.min(figuresLeft, ChannelLimits.MAX_FIGURES));
+        heatmapsLeft = Math.max(0, Math.min(heatmapsLeft, Math.min(figuresLeft, ChannelLimits.MAX_HEATMAPS)));
         uniqueIds = uniqueIds == null ? null : List.copyOf(uniqueIds);
         references = references == null ? List.of() : List.copyOf(references);
         unreadable = unreadable == null ? List.of() : List.copyOf(unreadable);

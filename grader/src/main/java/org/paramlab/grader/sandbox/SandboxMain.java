@@ -100,7 +100,8 @@ public final class SandboxMain {
         if (link.receiveGo()) {
             LegacyXmlReportGeneratingListener xml = new LegacyXmlReportGeneratingListener(
                     Path.of(spec.junitReports()), new PrintWriter(System.err, true));
-            GradingListener grading = new GradingListener(settings, new ChannelRecorder(link));
+            GradingListener grading = new GradingListener(settings, new ChannelRecorder(link),
+                    spec.figuresLeft(), spec.heatmapsLeft());
             launcher.execute(plan, new OutputMarkers(), new SanitizingListener(grading, xml), new Rerun.Watch());
         }
         link.send(ChannelMessage.end(Rerun.pending(), List.copyOf(OutcomeClassifier.unreadableTypes())));

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.Frames;
 import org.paramlab.grader.channel.RunSpec;
@@ -48,7 +49,7 @@ final class SupervisorLink implements Closeable {
         socket.setTcpNoDelay(true);
         SupervisorLink link = new SupervisorLink(socket);
         synchronized (link) {
-            Frames.write(link.out, secret);
+            Frames.write(link.out, secret, secret.length);
         }
         return link;
     }
@@ -69,7 +70,7 @@ final class SupervisorLink implements Closeable {
     Map<String, byte[]> receiveFiles(List<String> names) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : names) {
-            files.put(name, Frames.read(in, Frames.MAX_FRAME));
+            files.put(name, Frames.read(in, ChannelLimits.MAX_TO_TEST_JVM));
         }
         return files;
     }
@@ -87,19 +88,36 @@ final class SupervisorLink implements Closeable {
     }
 
     private ChannelMessage receive() throws IOException {
-        byte[] frame = Frames.read(in, Frames.MAX_FRAME);
+        byte[] frame = Frames.read(in, ChannelLimits.MAX_TO_TEST_JVM);
         return ReportFiles.mapper().readValue(frame, ChannelMessage.class);
     }
 
     /**
      * Sends one message and flushes it.
      *
-     * @throws UncheckedIOException if the supervisor is gone
+     * @throws UncheckedIOException if the supervisor is gone or the message is over {@link ChannelLimits#MAX_MESSAGE}
      */
     synchronized void send(ChannelMessage message) {
+        if (!trySend(message)) {
+            throw new UncheckedIOException(new IOException("a message over the channel's limit of "
+                    + ChannelLimits.MAX_MESSAGE + " bytes was not sent"));
+        }
+    }
+
+    /**
+     * Sends one message and flushes it, unless it is larger than the supervisor accepts.
+     *
+     * @return whether it was sent; nothing is sent when it is over {@link ChannelLimits#MAX_MESSAGE} bytes
+     * @throws UncheckedIOException if the supervisor is gone
+     */
+    synchronized boolean trySend(ChannelMessage message) {
         try {
             byte[] json = ReportFiles.mapper().writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
-            Frames.write(out, json);
+            if (json.length > ChannelLimits.MAX_MESSAGE) {
+                return false;
+            }
+            Frames.write(out, json, ChannelLimits.MAX_MESSAGE);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("the supervisor's channel is closed: " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.paramlab.grader.GradingListener;
+import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.figures.Figure;
 import org.paramlab.grader.report.ReportFigure;
 import org.paramlab.grader.report.FreeAnswer;
@@ -38,7 +39,6 @@ final class RunLedger {
             TestStatus.NOT_ATTEMPTED, TestStatus.TIMED_OUT, TestStatus.ABORTED, TestStatus.SKIPPED);
     /** Names of files a test may publish for the report folder. */
     private static final Pattern ARTIFACT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}\\.json");
-    private static final int MAX_ARTIFACT = 4 * 1024 * 1024;
 
     /** One test JVM's part of the run. */
     static final class Segment {
@@ -69,8 +69,8 @@ final class RunLedger {
     private final Map<String, Map<String, ProgressEvent>> answers = new HashMap<>();
     private final Map<String, String> artifacts = new LinkedHashMap<>();
     private final Map<String, ReportFigure> figures = new LinkedHashMap<>();
-    /** The most charts a run draws: the grader's tests publish about ten. */
-    static final int MAX_FIGURES = 32;
+    /** The most charts a run draws ({@link ChannelLimits#MAX_FIGURES}), counted across its test JVMs. */
+    static final int MAX_FIGURES = ChannelLimits.MAX_FIGURES;
     private final List<String> tampering = new ArrayList<>();
 
     /** @return the run's plan, {@code null} before the first test JVM sent one */
@@ -219,7 +219,7 @@ final class RunLedger {
             return;
         }
         if (event.name() == null || !ARTIFACT_NAME.matcher(event.name()).matches() || event.content() == null
-                || event.content().length() > MAX_ARTIFACT) {
+                || event.content().length() > ChannelLimits.MAX_ARTIFACT) {
             tampered("test JVM " + segment.number + " published a file the grader does not write: " + event.name());
             return;
         }
@@ -228,24 +228,67 @@ final class RunLedger {
 
     /**
      * A chart's numbers: display only, but checked like everything else the test JVM sends (its name,
-     * size, kind, counts and finite numbers; at most {@value #MAX_FIGURES} charts a run); anything
-     * else is tampering. Published again under the same name, the later one replaces the earlier.
+     * size, kind, counts and finite numbers; at most {@value #MAX_FIGURES} charts a run, of which at most
+     * {@value ChannelLimits#MAX_HEATMAPS} mismatch heatmaps, across all its test JVMs, each of which was told how
+     * many are left); anything else is tampering. Published again under the same name, the later one
+     * replaces the earlier and counts once.
      */
     private void figure(Segment segment, ProgressEvent event) {
         if (!ownTest(segment, event.uniqueId(), "published a chart in")) {
             return;
         }
         String key = event.uniqueId() + " " + event.name();
-        if (event.name() == null || !Figure.NAME.matcher(event.name()).matches()
-                || (!figures.containsKey(key) && figures.size() >= MAX_FIGURES)) {
+        if (event.name() == null || !Figure.NAME.matcher(event.name()).matches()) {
             tampered("test JVM " + segment.number + " published a chart the grader does not draw: " + event.name());
             return;
         }
+        Figure figure;
         try {
-            figures.put(key, new ReportFigure(tests.get(event.uniqueId()), event.name(), Figure.parse(event.content())));
+            figure = Figure.parse(event.content());
         } catch (IllegalArgumentException e) {
             tampered("test JVM " + segment.number + " published a chart the grader does not draw: " + e.getMessage());
+            return;
         }
+        boolean added = !figures.containsKey(key);
+        if (added && figuresLeft() == 0) {
+            tampered("test JVM " + segment.number + " published more charts than the run's limit of " + MAX_FIGURES
+                    + ": " + event.name());
+            return;
+        }
+        if (added && ChannelLimits.HEATMAP_NAME.equals(event.name()) && heatmapsLeft() == 0) {
+            tampered("test JVM " + segment.number + " published more heatmaps than the run's limit of "
+                    + ChannelLimits.MAX_HEATMAPS + ": " + event.name());
+            return;
+        }
+        figures.put(key, new ReportFigure(tests.get(event.uniqueId()), event.name(), figure));
+    }
+
+    /**
+     * @param others the run's other notices
+     * @return them, then a line for each chart limit the run reached: its test JVMs left later charts out
+     */
+    List<String> notices(List<String> others) {
+        List<String> notices = new ArrayList<>(others);
+        if (figuresLeft() == 0) {
+            notices.add("The report draws at most " + MAX_FIGURES + " charts a run: this run reached that limit, so"
+                    + " any later ones are left out.");
+        }
+        if (heatmapsLeft() == 0) {
+            notices.add("The report draws the mismatch heatmaps of the first " + ChannelLimits.MAX_HEATMAPS
+                    + " failed comparisons of a run; any later ones are left out.");
+        }
+        return notices;
+    }
+
+    /** @return how many new charts the run's next test JVM may publish */
+    int figuresLeft() {
+        return ChannelLimits.left(figures.size(), MAX_FIGURES);
+    }
+
+    /** @return how many new mismatch heatmaps the run's next test JVM may publish */
+    int heatmapsLeft() {
+        long heatmaps = figures.values().stream().filter(f -> ChannelLimits.HEATMAP_NAME.equals(f.name())).count();
+        return ChannelLimits.left((int) heatmaps, ChannelLimits.MAX_HEATMAPS);
     }
 
     /** @return the charts the tests published, in the order they were first published */

@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.Frames;
 import org.paramlab.grader.report.ReportFiles;
@@ -51,9 +52,6 @@ final class SandboxServer implements Closeable {
             return new Incoming(null, null, true);
         }
     }
-
-    /** The largest JSON message the test JVM may send; its texts are capped far below this. */
-    static final int MAX_MESSAGE = 4 * 1024 * 1024;
 
     private final ServerSocket server;
     private final byte[] secret;
@@ -132,7 +130,7 @@ final class SandboxServer implements Closeable {
     private void read(DataInputStream in) {
         try {
             while (true) {
-                byte[] frame = Frames.read(in, MAX_MESSAGE);
+                byte[] frame = Frames.read(in, ChannelLimits.MAX_MESSAGE);
                 ChannelMessage message;
                 try {
                     message = ReportFiles.mapper().readValue(frame, ChannelMessage.class);
@@ -169,12 +167,12 @@ final class SandboxServer implements Closeable {
 
     /** Sends a JSON message. */
     void send(ChannelMessage message) throws IOException {
-        Frames.write(out, ReportFiles.mapper().writeValueAsBytes(message));
+        Frames.write(out, ReportFiles.mapper().writeValueAsBytes(message), ChannelLimits.MAX_TO_TEST_JVM);
     }
 
     /** Sends raw bytes as one frame (a reference file). */
     void sendBytes(byte[] bytes) throws IOException {
-        Frames.write(out, bytes);
+        Frames.write(out, bytes, ChannelLimits.MAX_TO_TEST_JVM);
     }
 
     @Override

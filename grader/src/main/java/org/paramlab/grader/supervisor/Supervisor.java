@@ -685,7 +685,8 @@ public final class Supervisor {
         var settings = request.settings();
         return new RunSpec(request.student(), settings.requireSeed(), provider.provider().id(),
                 settings.selection().spec().orElse(null), uniqueIds, request.testClasses().toString(), junit.toString(),
-                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable), settings.tree());
+                (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable), settings.tree(),
+                ledger.figuresLeft(), ledger.heatmapsLeft());
     }
 
     private List<String> referenceNames() {
@@ -818,7 +819,7 @@ public final class Supervisor {
         GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 plan == null ? Instant.now().toString() : plan.startedAt(),
                 request.settings().selection().spec().orElse(null), errors,
-                outcomes.stream().map(TestOutcome::test).toList(), request.notices(),
+                outcomes.stream().map(TestOutcome::test).toList(), ledger.notices(request.notices()),
                 provider == null ? null : provider.description(), provider == null ? null : provider.tolerance());
         boolean completed = ledger.pending().isEmpty() && outcomes.stream()
                 .noneMatch(o -> o.status() == TestStatus.NOT_RUN || o.status() == TestStatus.CRASHED);

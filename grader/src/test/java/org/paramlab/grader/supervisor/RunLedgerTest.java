@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.report.GradingPlan;
 import org.paramlab.grader.report.PlannedTest;
 import org.paramlab.grader.report.ProgressEvent;
@@ -123,5 +124,71 @@ class RunLedgerTest {
                 .containsExactly(TestStatus.NOT_RUN, TestStatus.FAILED);
         ledger.closePending(TestStatus.NOT_RUN, "not run: grading stopped after 300 s");
         assertThat(ledger.outcomes(List.of()).get(0).message()).isEqualTo("not run: grading stopped after 300 s");
+    }
+
+    private static String chart() {
+        return org.paramlab.grader.figures.Figures.xy("loss", "step", "loss", null, List.of(
+                org.paramlab.grader.figures.Figures.overIndex("PyTorch", "line", new float[] {1, 2}))).toJson();
+    }
+
+    private static String heatmap() {
+        return new org.paramlab.grader.figures.Figure(org.paramlab.grader.figures.Figure.HEATMAP, "w", "column", "row",
+                null, null, new org.paramlab.grader.figures.Figure.Heatmap("w", "[2]", 0, 1, 2,
+                List.of(1.0, 2.0), List.of(1.0, 3.0))).toJson();
+    }
+
+    @Test
+    void theChartLimitsCountPerRunAcrossTestJvmsAndTheNextJvmIsToldWhatIsLeft() {
+        ledger.plan(first, plan(A, B));
+        assertThat(ledger.figuresLeft()).isEqualTo(ChannelLimits.MAX_FIGURES);
+        assertThat(ledger.heatmapsLeft()).isEqualTo(ChannelLimits.MAX_HEATMAPS);
+        assertThat(ledger.notices(List.of())).isEmpty();
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), "loss", chart()));
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
+        ledger.event(first, ProgressEvent.figure(A.uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
+        assertThat(ledger.figuresLeft()).as("a chart published again counts once").isEqualTo(
+                ChannelLimits.MAX_FIGURES - 2);
+        assertThat(ledger.heatmapsLeft()).isEqualTo(ChannelLimits.MAX_HEATMAPS - 1);
+
+        RunLedger.Segment second = new RunLedger.Segment(2);
+        ledger.plan(second, plan(B));
+        for (int i = 1; i < ChannelLimits.MAX_HEATMAPS; i++) {
+            ledger.event(second, ProgressEvent.figure(B.uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
+        }
+        assertThat(ledger.heatmapsLeft()).as("B's heatmap is one key, however often sent").isEqualTo(
+                ChannelLimits.MAX_HEATMAPS - 2);
+        assertThat(ledger.tampering()).isEmpty();
+    }
+
+    @Test
+    void aHeatmapBeyondTheRunsLimitIsTamperingButAChartWithinItIsNot() {
+        PlannedTest[] tests = new PlannedTest[ChannelLimits.MAX_HEATMAPS + 1];
+        for (int i = 0; i < tests.length; i++) {
+            tests[i] = test("t" + i);
+        }
+        ledger.plan(first, plan(tests));
+        for (int i = 0; i < ChannelLimits.MAX_HEATMAPS; i++) {
+            ledger.event(first, ProgressEvent.figure(tests[i].uniqueId(), ChannelLimits.HEATMAP_NAME, heatmap()));
+        }
+        assertThat(ledger.heatmapsLeft()).isZero();
+        assertThat(ledger.notices(List.of("other"))).containsExactly("other", "The report draws the mismatch"
+                + " heatmaps of the first 3 failed comparisons of a run; any later ones are left out.");
+        ledger.event(first, ProgressEvent.figure(tests[ChannelLimits.MAX_HEATMAPS].uniqueId(), "loss", chart()));
+        assertThat(ledger.tampering()).isEmpty();
+        ledger.event(first, ProgressEvent.figure(tests[ChannelLimits.MAX_HEATMAPS].uniqueId(),
+                ChannelLimits.HEATMAP_NAME, heatmap()));
+        assertThat(ledger.tampering()).singleElement().asString()
+                .contains("more heatmaps than the run's limit of " + ChannelLimits.MAX_HEATMAPS);
+    }
+
+    @Test
+    void aFileUpToTheArtifactLimitIsKeptAndALargerOneIsTampering() {
+        ledger.plan(first, plan(A));
+        ledger.event(first, ProgressEvent.artifact(A.uniqueId(), "ok.json", "x".repeat(ChannelLimits.MAX_ARTIFACT)));
+        assertThat(ledger.artifacts()).containsKey("ok.json");
+        assertThat(ledger.tampering()).isEmpty();
+        ledger.event(first, ProgressEvent.artifact(A.uniqueId(), "big.json",
+                "x".repeat(ChannelLimits.MAX_ARTIFACT + 1)));
+        assertThat(ledger.tampering()).singleElement().asString().contains("big.json");
     }
 }

@@ -31,11 +31,11 @@ class SandboxPartsTest {
                 try (Socket wrong = new Socket(InetAddress.getLoopbackAddress(), server.port());
                      Socket huge = new Socket(InetAddress.getLoopbackAddress(), server.port());
                      Socket right = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-                    Frames.write(new DataOutputStream(wrong.getOutputStream()), "guess".getBytes(StandardCharsets.US_ASCII));
+                    Frames.write(new DataOutputStream(wrong.getOutputStream()), "guess".getBytes(StandardCharsets.US_ASCII), 5);
                     new DataOutputStream(huge.getOutputStream()).writeInt(Integer.MAX_VALUE);
                     byte[] line = server.secretLine();
                     byte[] secret = java.util.Arrays.copyOf(line, line.length - 1);
-                    Frames.write(new DataOutputStream(right.getOutputStream()), secret);
+                    Frames.write(new DataOutputStream(right.getOutputStream()), secret, secret.length);
                     DataOutputStream out = new DataOutputStream(right.getOutputStream());
                     out.writeInt(Integer.MAX_VALUE);
                     out.flush();

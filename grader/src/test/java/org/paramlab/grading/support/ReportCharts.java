@@ -36,7 +36,22 @@ public final class ReportCharts {
             series.add(Figures.overIndex("your code", Figure.Series.LINE, mine));
         }
         Figures.publish(reporter, "loss", Figures.xy("Training loss per step (lr = " + lr + ")", "step",
-                "mean squared error", mine == null ? Figures.NO_VALUES_YET : null, series));
+                "mean squared error", mine == null ? Figures.NO_VALUES_YET : lossNote(record, mine.length), series));
+    }
+
+    /**
+     * @return what the chart and training-record.json leave out of a long record, for example "the record had
+     *         1,500 steps; the chart draws all of them; training-record.json details the first 100", or null
+     */
+    static String lossNote(TrainingRecord record, int drawn) {
+        int recorded = record.steps().size();
+        if (recorded <= TrainingRecordJson.MAX_STEPS) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the record had %,d steps; the chart draws %s;"
+                + " %s details at most the first %d", recorded, drawn == recorded ? "all of them"
+                : String.format(java.util.Locale.ROOT, "the first %,d", drawn), TrainingRecordJson.FILE_NAME,
+                TrainingRecordJson.MAX_STEPS);
     }
 
     private static float[] studentLosses(TrainingRecord record) {
