@@ -24,9 +24,17 @@ public final class Console {
      * @return the text in printable ASCII and line breaks only
      */
     public static String strip(String text) {
-        if (text == null) {
-            return "";
-        }
-        return Text.ascii(Text.clean(ESCAPES.matcher(text).replaceAll("")));
+        return Text.ascii(stripEscapes(text));
+    }
+
+    /**
+     * For a console that shows UTF-8 (a CI log): escape sequences removed whole, control characters and
+     * bidirectional overrides dropped ({@link Text#clean(String)}), other characters kept.
+     *
+     * @param text any text, or {@code null} (an empty string)
+     * @return the text without anything a terminal would act on
+     */
+    public static String stripEscapes(String text) {
+        return text == null ? "" : Text.clean(ESCAPES.matcher(text).replaceAll(""));
     }
 }
