@@ -167,6 +167,10 @@ public final class Text {
         }
         String mark = "\n\n[truncated: the report is longer than this summary may be; see summary.md]\n";
         int chars = Math.min(text.length(), bytes / 4);
+        // never between the two halves of a character outside the BMP: a lone surrogate is no UTF-8
+        if (chars > 0 && Character.isHighSurrogate(text.charAt(chars - 1))) {
+            chars--;
+        }
         return text.substring(0, chars) + mark;
     }
 
