@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every report writer gets the same hostile texts in every slot that holds a text from outside the grader
  * (the submission id, the selection, the provider and tolerance, errors, notices, test names, messages,
  * the question and answer of a quiz, the quote of an advice, the note on charts), and each report must
- * show them as text: {@code summary.md} (and the step summary) rendered as GitHub does has exactly the
+ * show them as text: {@code summary.md} (and the step summary) rendered as GitHub does (commonmark-java
+ * with the GFM extensions, and {@code cmark-gfm} itself where it is installed) has exactly the
  * elements that the same run with harmless texts has (no heading, table, link, image, HTML or comment
  * from the texts, and the real score heading is the only {@code h1}), {@code report.html} parsed as a
  * browser does likewise, the console gets printable ASCII only, and {@code results.json} no control
@@ -82,10 +83,19 @@ class HostileTextRenderedTest {
         Reports harmless = write(harmlessRun, "harmless");
         String shown = shown(hostile);
 
+        List<Document> pages = new ArrayList<>();
+        List<Document> harmlessPages = new ArrayList<>();
         for (String markdown : List.of(reports.summary(), reports.stepSummary())) {
-            Document page = RenderedMarkdown.render(markdown);
+            pages.add(RenderedMarkdown.render(markdown));
+            harmlessPages.add(RenderedMarkdown.render(harmless.summary()));
+            // GitHub's own renderer too, where it is installed (Debian's cmark-gfm)
+            RenderedMarkdown.renderWithCmarkGfm(markdown).ifPresent(pages::add);
+            RenderedMarkdown.renderWithCmarkGfm(harmless.summary()).ifPresent(harmlessPages::add);
+        }
+        for (int i = 0; i < pages.size(); i++) {
+            Document page = pages.get(i);
             assertThat(RenderedMarkdown.structure(page)).as("elements of summary.md")
-                    .isEqualTo(RenderedMarkdown.structure(RenderedMarkdown.render(harmless.summary())));
+                    .isEqualTo(RenderedMarkdown.structure(harmlessPages.get(i)));
             assertThat(RenderedMarkdown.comments(page)).isEmpty();
             assertThat(page.select("h1")).hasSize(1);
             assertThat(page.select("h1").text()).matches("ParamLab: [0-9.]+ / [0-9.]+ points");

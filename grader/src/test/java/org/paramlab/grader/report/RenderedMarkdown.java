@@ -19,8 +19,8 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * Renders Markdown as GitHub does (CommonMark with the GFM tables, strikethrough, autolinks and task lists;
- * raw HTML kept, not escaped) with commonmark-java, then parses the HTML as a browser would with jsoup: what
- * the escaping tests look at.
+ * raw HTML kept, not escaped) with commonmark-java, and with GitHub's own {@code cmark-gfm} where it is
+ * installed, then parses the HTML as a browser would with jsoup: what the escaping tests look at.
  */
 public final class RenderedMarkdown {
 
@@ -40,6 +40,47 @@ public final class RenderedMarkdown {
     public static Document render(String markdown) {
         return Jsoup.parseBodyFragment(RENDERER.render(PARSER.parse(markdown)));
     }
+
+    /**
+     * @param markdown a Markdown text
+     * @return the page GitHub's own renderer, {@code cmark-gfm} (Debian's package, raw HTML on with
+     *         {@code --unsafe}), makes of it, parsed; empty when {@code cmark-gfm} is not installed
+     */
+    public static java.util.Optional<Document> renderWithCmarkGfm(String markdown) {
+        if (CMARK_GFM == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Process process = new ProcessBuilder(CMARK_GFM.toString(), "--unsafe", "-e", "table", "-e",
+                    "strikethrough", "-e", "autolink", "-e", "tasklist").redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            // written from another thread: cmark-gfm may start writing before it has read everything
+            Thread writer = new Thread(() -> {
+                try (var in = process.getOutputStream()) {
+                    in.write(markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            String html = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            writer.join();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("cmark-gfm failed with exit status " + process.exitValue());
+            }
+            return java.util.Optional.of(Jsoup.parseBodyFragment(html));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.nio.file.Path CMARK_GFM = java.util.stream.Stream.of(
+                    System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            .filter(dir -> !dir.isEmpty()).map(dir -> java.nio.file.Path.of(dir, "cmark-gfm"))
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
 
     /**
      * @param page a parsed page
