@@ -16,6 +16,9 @@ import org.paramlab.grader.report.ScoreBook.ExerciseScore;
  */
 public final class NextStep {
 
+    /** The longest quote of a test's message in the advice; the whole message is under "Lost points". */
+    static final int MAX_QUOTE = 300;
+
     private NextStep() {
     }
 
@@ -66,7 +69,8 @@ public final class NextStep {
             // the message is the test's (an aborted quiz question's may come from the student's code): quoted
             advice.add(Advice.quoting("Every test that ran passed, but " + skipped.size() + " test"
                     + (skipped.size() == 1 ? " was" : "s were") + " skipped and scored nothing: ",
-                    skipped.get(0).message() == null ? skipped.get(0).status().label() : skipped.get(0).message()));
+                    Text.shorten(Text.oneLine(skipped.get(0).message() == null ? skipped.get(0).status().label()
+                            : skipped.get(0).message()), MAX_QUOTE)));
         } else if (run.plan().selection() != null) {
             advice.add(Advice.of(Advice.prose("Every test of "), Advice.command(selection(run)),
                     Advice.prose(" passes. Grade every exercise with "), Advice.command(MavenCommand.MVN + " test"),

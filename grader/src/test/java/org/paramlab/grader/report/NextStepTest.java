@@ -68,6 +68,14 @@ class NextStepTest {
     }
 
     @Test
+    void aLongQuoteIsCutOnOneLine() {
+        GradingRun run = Samples.run(List.of(outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("1.2", "b", 1), TestStatus.ABORTED, "first\nsecond " + "x".repeat(1000))));
+        Advice.Part quote = NextStep.advise(run, ScoreBook.of(run.outcomes())).get(0).parts().get(1);
+        assertThat(quote.text()).hasSize(NextStep.MAX_QUOTE).startsWith("first second x").endsWith("...");
+    }
+
+    @Test
     void aSelectionIsACommandPartEvenWithBackticks() {
         PlannedTest a = test("2.2", "a", 1);
         GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, "2`2", List.of(), List.of(a));
