@@ -22,6 +22,7 @@ cannot be fetched), which Classroom 50 reports as an infrastructure error.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -97,9 +98,22 @@ def tests_of(results):
     return tests
 
 
+def fenced(text):
+    """The text as a fenced code block whose fence is longer than any run of backticks in it: nothing in it
+    becomes a heading, a link, HTML or a comment of the release page."""
+    text = "".join(c for c in text.replace("\r\n", "\n").replace("\r", "\n")
+                   if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}\n"
+
+
 def body(results, out):
     summary_file = os.path.join(out, "summary.md")
-    summary = open(summary_file, encoding="utf-8").read() if os.path.isfile(summary_file) else results.get("output", "")
+    if os.path.isfile(summary_file):
+        summary = open(summary_file, encoding="utf-8").read()  # escaped by the grader (Markdown.java)
+    else:
+        summary = fenced(results.get("output", ""))
     head = ("_ParamLab reports points in tenths in Classroom 50 (whole numbers only): 25 is 2.5 points, "
             "1000 is 100 points. Only your files in exercises/src/main/java/org/paramlab/nn/ were graded._\n\n")
     text = head + summary

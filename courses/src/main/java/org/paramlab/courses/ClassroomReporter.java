@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.paramlab.grader.report.Console;
 import org.paramlab.grader.report.ReportFiles;
 import org.paramlab.grader.report.Text;
 
@@ -19,7 +20,8 @@ import org.paramlab.grader.report.Text;
  * {@code result=} and the base64 of {@code {version: 1, status, max_score, tests: [...]}}, one test per
  * exercise with its points (fractions are fine there) and its feedback in {@code test_code}, the one field
  * the reporter always prints. The reporter prints that text in its own step, so no line of it may start
- * with {@code ::} (a workflow command), and each exercise's feedback is cut to {@value #MAX_FEEDBACK}
+ * with {@code ::} (a workflow command) or hold a terminal escape sequence ({@link Console#stripEscapes}), and
+ * each exercise's feedback is cut to {@value #MAX_FEEDBACK}
  * characters, keeping the whole well under the 128 KiB an environment variable may hold.
  *
  * <pre>
@@ -70,7 +72,7 @@ public final class ClassroomReporter {
         for (JsonNode exercise : results.path("extra_data").path("exercises")) {
             String id = exercise.path("id").asText();
             ObjectNode test = tests.addObject();
-            test.put("name", id + " " + exercise.path("title").asText());
+            test.put("name", Console.stripEscapes(Text.oneLine(id + " " + exercise.path("title").asText())));
             test.put("status", exercise.path("passed").asBoolean() ? "pass" : "fail");
             test.put("score", exercise.path("earned").asDouble());
             test.put("message", "");
@@ -98,7 +100,7 @@ public final class ClassroomReporter {
                 text.append(test.path("name").asText()).append(": ").append(test.path("output").asText()).append('\n');
             }
         }
-        String cut = Text.cleanAndCap(text.toString().strip(), MAX_FEEDBACK);
+        String cut = Text.cleanAndCap(Console.stripEscapes(text.toString()).strip(), MAX_FEEDBACK);
         return cut.lines().map(Text::noWorkflowCommand).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 }

@@ -39,6 +39,20 @@ final class Gradebook {
         return scored;
     }
 
+    /**
+     * A text from outside the grader as a spreadsheet shows it: a cell that starts with {@code = + - @}, a
+     * tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets (an id such as
+     * {@code =HYPERLINK(...)}), so it gets a leading {@code '}, as OWASP's advice on CSV injection says;
+     * control characters and bidirectional overrides go ({@link Text#clean(String)}).
+     *
+     * @param text a text, such as a submission id or a note
+     * @return the cell
+     */
+    static String cell(String text) {
+        String cleaned = Text.clean(text);
+        return !cleaned.isEmpty() && "=+-@\t\r".indexOf(cleaned.charAt(0)) >= 0 ? "'" + cleaned : cleaned;
+    }
+
     static void write(List<Row> rows, Path file) {
         CsvSchema.Builder schema = CsvSchema.builder().addColumn("id").addColumn("total");
         scored().forEach(e -> schema.addColumn(e.id()));
@@ -47,7 +61,7 @@ final class Gradebook {
         for (Row row : rows) {
             Map<String, Object> value = new LinkedHashMap<>();
             SubmissionReport report = row.report();
-            value.put("id", row.id());
+            value.put("id", cell(row.id()));
             value.put("total", report == null ? "" : Text.points(report.score()));
             for (Exercise exercise : scored()) {
                 SubmissionReport.Points points = report == null ? null : report.exercises().get(exercise.id());
@@ -57,7 +71,7 @@ final class Gradebook {
             value.put("seed", report == null || report.seed() == null ? "" : report.seed());
             value.put("duration_s", report == null ? "" : report.durationSeconds());
             value.put("fingerprint", report == null ? "" : report.fingerprint());
-            value.put("note", row.note() == null ? "" : row.note());
+            value.put("note", row.note() == null ? "" : cell(row.note()));
             values.add(value);
         }
         try {

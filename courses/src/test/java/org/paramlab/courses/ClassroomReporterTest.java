@@ -53,6 +53,13 @@ class ClassroomReporterTest {
     }
 
     @Test
+    void escapeSequencesGoWhole() {
+        String code = ClassroomReporter.document(results("red \u001b[31mtext\u001b[0m \u001b]0;title\u0007\u202eend"))
+                .get("tests").get(1).get("test_code").asText();
+        assertThat(code).endsWith(": red text end");
+    }
+
+    @Test
     void noExerciseIsAnError() {
         assertThat(ClassroomReporter.document(ReportFiles.mapper().createObjectNode()).get("status").asText())
                 .isEqualTo("error");

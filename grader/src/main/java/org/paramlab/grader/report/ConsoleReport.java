@@ -33,9 +33,9 @@ public final class ConsoleReport {
         List<String> lines = new ArrayList<>();
         GradingPlan plan = run.plan();
         lines.add("");
-        lines.add(Text.shorten(Text.ascii("ParamLab grade of " + plan.student() + " ("
+        lines.add(Text.shorten(Console.strip(Text.oneLine("ParamLab grade of " + plan.student() + " ("
                 + (plan.selection() == null ? "all exercises" : "only -Dexercise=" + plan.selection())
-                + "), run started " + plan.startedAt()), WIDTH));
+                + "), run started " + plan.startedAt())), WIDTH));
         for (String error : plan.errors()) {
             paragraphs("ERROR: ", error, lines);
         }
@@ -49,10 +49,10 @@ public final class ConsoleReport {
             lines.add(Text.shorten("Inputs drawn with seed " + plan.seed() + "; reproduce with: "
                     + reproduce(plan), WIDTH));
         } else if (plan.seed() != null && book.testCount() > 0) {
-            lines.addAll(Text.wrap(Text.ascii("Inputs drawn with seed " + plan.seed() + " on provider "
+            lines.addAll(Text.wrap(Console.strip("Inputs drawn with seed " + plan.seed() + " on provider "
                     + plan.provider()), WIDTH, ""));
             if (plan.tolerance() != null) {
-                lines.addAll(Text.wrap(Text.ascii("tolerance: " + plan.tolerance()), WIDTH, "  "));
+                lines.addAll(Text.wrap(Console.strip("tolerance: " + plan.tolerance()), WIDTH, "  "));
             }
             lines.add(Text.shorten("  reproduce with: " + reproduce(plan), WIDTH));
         }
@@ -69,8 +69,9 @@ public final class ConsoleReport {
         }
         lines.add("");
         lines.add("What to do next:");
-        for (String advice : NextStep.advise(run, book)) {
-            lines.addAll(Text.wrap(Text.ascii(advice), WIDTH, "  "));
+        for (Advice advice : NextStep.advise(run, book)) {
+            lines.addAll(Text.wrap(advice.render(Console::strip, c -> "`" + Console.strip(c) + "`",
+                    q -> Console.strip(q).replace('`', '\'')), WIDTH, "  "));
         }
         lines.add(Text.shorten("  All feedback:       " + Text.displayPath(reportDir.resolve(ReportFiles.SUMMARY), base),
                 WIDTH));
@@ -93,15 +94,15 @@ public final class ConsoleReport {
      */
     private static void paragraphs(String label, String text, List<String> lines) {
         String[] paragraphs = text.split("\n");
-        lines.addAll(Text.wrap(Text.ascii(label + paragraphs[0]), WIDTH, "  "));
+        lines.addAll(Text.wrap(Console.strip(label + paragraphs[0]), WIDTH, "  "));
         for (int i = 1; i < paragraphs.length; i++) {
-            String line = Text.ascii("      " + paragraphs[i]);
+            String line = Console.strip("      " + paragraphs[i]);
             if (line.length() <= WIDTH || paragraphs[i].startsWith(" ")) {
                 lines.add(Text.shorten(line, WIDTH));
                 continue;
             }
             // prose (a provider that cannot run says what is missing): wrapped, at most five lines
-            List<String> wrapped = Text.wrap(Text.ascii(paragraphs[i]), WIDTH, "      ");
+            List<String> wrapped = Text.wrap(Console.strip(paragraphs[i]), WIDTH, "      ");
             for (int j = 0; j < wrapped.size() && j < 5; j++) {
                 lines.add(j == 4 && wrapped.size() > 5 ? Text.shorten(wrapped.get(j) + " ...", WIDTH) : wrapped.get(j));
             }
@@ -109,7 +110,12 @@ public final class ConsoleReport {
     }
 
     private static String join(List<String> lines) {
-        return lines.stream().map(Text::noWorkflowCommand).collect(java.util.stream.Collectors.joining("\n")) + "\n";
+        // every line once more through the console's escaper: a line built from a path or a command holds
+        // outside text too (an id, a selection); a line break inside an entry makes a line of its own, which
+        // must not start a workflow command either
+        return lines.stream().map(Console::strip).flatMap(line -> java.util.Arrays.stream(line.split("\n", -1)))
+                .map(Text::noWorkflowCommand)
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n";
     }
 
     /**
@@ -121,11 +127,11 @@ public final class ConsoleReport {
         List<String> lines = new ArrayList<>();
         for (TestOutcome outcome : Feedback.mostUseful(book, FEEDBACK_LINES)) {
             String test = "  " + outcome.test().exercise() + " " + outcome.test().shortName() + ":";
-            String message = Text.ascii(Text.oneLine(outcome.message() == null ? outcome.status().label()
+            String message = Console.strip(Text.oneLine(outcome.message() == null ? outcome.status().label()
                     : outcome.message()));
-            String oneLine = Text.ascii(test + " " + message);
+            String oneLine = Console.strip(test + " " + message);
             List<String> entry = oneLine.length() <= WIDTH ? List.of(oneLine)
-                    : List.of(Text.shorten(Text.ascii(test), WIDTH), Text.shorten("      " + message, WIDTH));
+                    : List.of(Text.shorten(Console.strip(test), WIDTH), Text.shorten("      " + message, WIDTH));
             if (lines.size() + entry.size() > FEEDBACK_LINES) {
                 break;
             }
@@ -165,10 +171,10 @@ public final class ConsoleReport {
         }
         notices(run.plan(), lines);
         if (run.plan().provider() != null) {
-            lines.addAll(Text.wrap(Text.ascii("  Provider: " + run.plan().provider()), WIDTH, "    "));
+            lines.addAll(Text.wrap(Console.strip("  Provider: " + run.plan().provider()), WIDTH, "    "));
         }
         for (String paragraph : NoGradedTests.reasons(run)) {
-            lines.addAll(Text.wrap(Text.ascii(paragraph), WIDTH, "  "));
+            lines.addAll(Text.wrap(Console.strip(paragraph), WIDTH, "  "));
         }
         return join(lines);
     }

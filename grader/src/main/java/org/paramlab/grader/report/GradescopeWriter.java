@@ -152,9 +152,9 @@ public final class GradescopeWriter {
                     .append(Text.score(score.earned(), score.max())).append(' ').append(score.statusSummary())
                     .append('\n');
         }
-        List<String> advice = NextStep.advise(run, book);
+        List<Advice> advice = NextStep.advise(run, book);
         if (!advice.isEmpty()) {
-            text.append('\n').append(String.join("\n", advice)).append('\n');
+            text.append('\n').append(String.join("\n", advice.stream().map(Advice::toString).toList())).append('\n');
         }
         if (!run.answers().isEmpty()) {
             text.append("\nAnswers in your own words (not graded):\n");

@@ -15,7 +15,7 @@ import org.paramlab.grader.report.ScoreBook.GroupScore;
  * Renders {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched)
  * with the score table (the numbers of {@code results.json}), the run's errors and notes, what to do
  * next, the charts the tests published (drawn here, by the supervisor, with XChart), and every lost
- * point's feedback. Every text is HTML-escaped; a chart that cannot be drawn becomes a line saying so,
+ * point's feedback. Every text is HTML-escaped ({@link Html}); a chart that cannot be drawn becomes a line saying so,
  * so the page is always written.
  */
 public final class HtmlReportWriter {
@@ -106,8 +106,8 @@ public final class HtmlReportWriter {
         } else {
             table(h, book);
             h.append("<h2>What to do next</h2>\n<ul>\n");
-            for (String advice : NextStep.advise(run, book)) {
-                h.append("<li>").append(esc(advice)).append("</li>\n");
+            for (Advice advice : NextStep.advise(run, book)) {
+                h.append("<li>").append(advice(advice)).append("</li>\n");
             }
             h.append("</ul>\n");
         }
@@ -288,24 +288,15 @@ public final class HtmlReportWriter {
         }
     }
 
-    /** @return the text safe in HTML content and attribute values */
+    /** @return the text safe in HTML content and attribute values ({@link Html#escape(String)}) */
     static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Html.escape(text);
+    }
+
+    /** @return the advice: every part escaped, commands and the quote as code */
+    static String advice(Advice advice) {
+        return advice.render(Html::escape, c -> "<code>" + Html.escape(c) + "</code>",
+                q -> "<code>" + Html.escape(q) + "</code>");
     }
 
     static String format(double v) {

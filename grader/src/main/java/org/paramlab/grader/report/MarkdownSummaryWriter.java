@@ -3,8 +3,6 @@ package org.paramlab.grader.report;
 import org.paramlab.grader.MavenCommand;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.paramlab.grader.Exercise;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
@@ -15,10 +13,12 @@ import org.paramlab.grader.report.ScoreBook.GroupScore;
  * student's own words (not graded, for the instructor; {@value FreeAnswer#NO_ANSWER} when empty),
  * then every lost point with its full message, grouped by exercise, with the notebook section and
  * the command that grades the exercise alone. GitHub shows it as the job summary.
+ *
+ * <p>Every text from outside the grader (the submission id, the selection, the provider, errors, notices,
+ * messages, answers, the quote of an advice) goes through {@link Markdown}: in a code span or a fenced
+ * block, so that nothing in it becomes a heading, a table, a link, HTML or a comment.
  */
 public final class MarkdownSummaryWriter {
-
-    private static final Pattern BACKTICKS = Pattern.compile("`+");
 
     private MarkdownSummaryWriter() {
     }
@@ -33,29 +33,27 @@ public final class MarkdownSummaryWriter {
         StringBuilder md = new StringBuilder();
         md.append("# ParamLab: ").append(Text.points(book.earned())).append(" / ").append(Text.points(book.max()))
                 .append(" points\n\n");
-        md.append("Graded `").append(plan.student()).append("`, ")
-                .append(plan.selection() == null ? "all exercises" : "only `-Dexercise=" + plan.selection() + "`");
+        md.append("Graded ").append(Markdown.code(plan.student())).append(", ")
+                .append(plan.selection() == null ? "all exercises"
+                        : "only " + Markdown.code("-Dexercise=" + plan.selection()));
         if (plan.seed() != null) {
-            md.append("; inputs drawn with seed ").append(plan.seed()).append(" (reproduce with `")
-                    .append(ConsoleReport.reproduce(plan)).append("`)");
+            md.append("; inputs drawn with seed ").append(plan.seed()).append(" (reproduce with ")
+                    .append(Markdown.code(ConsoleReport.reproduce(plan))).append(")");
         }
         md.append(".\n\n");
         if (plan.provider() != null) {
-            md.append("References run by ONNX Runtime on provider `").append(plan.provider()).append('`')
-                    .append(plan.tolerance() == null ? "" : "; tolerance `" + plan.tolerance() + "`").append(".\n\n");
+            md.append("References run by ONNX Runtime on provider ").append(Markdown.code(plan.provider()))
+                    .append(plan.tolerance() == null ? "" : "; tolerance " + Markdown.code(plan.tolerance()))
+                    .append(".\n\n");
         }
-        for (String error : plan.errors()) {
-            String fence = fence(error);
-            md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
-                    .append("\n\n");
-        }
+        errors(md, plan);
         notices(md, plan);
         if (book.testCount() > 0) {
             table(md, book);
         }
         md.append("## What to do next\n\n");
-        for (String advice : NextStep.advise(run, book)) {
-            md.append("- ").append(advice).append('\n');
+        for (Advice advice : NextStep.advise(run, book)) {
+            md.append("- ").append(advice(advice)).append('\n');
         }
         md.append('\n');
         if (!run.answers().isEmpty()) {
@@ -87,17 +85,16 @@ public final class MarkdownSummaryWriter {
         String heading = null;
         for (FreeAnswer answer : answers) {
             String exerciseHeading = Exercise.find(answer.test().exercise())
-                    .map(e -> e.id() + " " + e.title()).orElse(answer.test().exercise());
+                    .map(e -> e.id() + " " + e.title()).orElse(Markdown.code(answer.test().exercise()));
             if (!exerciseHeading.equals(heading)) {
                 heading = exerciseHeading;
                 md.append("### ").append(heading).append("\n\n");
             }
             if (answer.question() != null && !answer.question().isBlank()) {
-                md.append("**").append(Text.oneLine(answer.question())).append("**\n\n");
+                md.append("**").append(Markdown.code(answer.question())).append("**\n\n");
             }
             if (answer.given()) {
-                String fence = fence(answer.display());
-                md.append(fence).append("text\n").append(answer.display()).append('\n').append(fence).append("\n\n");
+                md.append(Markdown.block(answer.display(), "")).append('\n');
             } else {
                 md.append("*").append(FreeAnswer.NO_ANSWER).append("*\n\n");
             }
@@ -119,43 +116,37 @@ public final class MarkdownSummaryWriter {
                     continue;
                 }
                 PlannedTest test = outcome.test();
-                md.append("- `").append(test.shortName()).append('`');
+                md.append("- ").append(Markdown.code(test.shortName()));
                 if (!test.displayName().startsWith(test.methodName() + "(")) {
-                    md.append(" (").append(Text.oneLine(test.displayName())).append(')');
+                    md.append(" (").append(Markdown.code(test.displayName())).append(')');
                 }
                 md.append(": ").append(Text.points(outcome.earned())).append(" / ").append(Text.points(test.points()))
                         .append(", ").append(outcome.status().label()).append("\n\n");
                 if (outcome.message() != null) {
-                    String fence = fence(outcome.message());
-                    md.append("  ").append(fence).append("text\n");
-                    for (String line : outcome.message().strip().split("\\R")) {
-                        md.append("  ").append(line).append('\n');
-                    }
-                    md.append("  ").append(fence).append("\n\n");
+                    md.append(Markdown.block(outcome.message().strip(), "  ")).append('\n');
                 }
             }
         }
     }
 
+    private static void errors(StringBuilder md, GradingPlan plan) {
+        for (String error : plan.errors()) {
+            md.append("**Error:**\n\n").append(Markdown.block(error, "")).append('\n');
+        }
+    }
+
     private static void notices(StringBuilder md, GradingPlan plan) {
         for (String notice : plan.notices()) {
-            String fence = fence(notice);
-            md.append("**Note:**\n\n").append(fence).append("text\n").append(notice).append('\n').append(fence)
-                    .append("\n\n");
+            md.append("**Note:**\n\n").append(Markdown.block(notice, "")).append('\n');
         }
     }
 
-    /** @return a code fence longer than any run of backticks in the text */
-    static String fence(String text) {
-        int longest = 0;
-        Matcher matcher = BACKTICKS.matcher(text);
-        while (matcher.find()) {
-            longest = Math.max(longest, matcher.group().length());
-        }
-        return "`".repeat(Math.max(3, longest + 1));
+    /** @return the advice: the grader's words as they are, commands and the quote as code spans */
+    static String advice(Advice advice) {
+        return advice.render(prose -> prose, Markdown::code, Markdown::code);
     }
 
-    /** @return the text safe inside a table cell: one line, pipes escaped */
+    /** @return the grader's own text (a title, a status) safe inside a table cell: one line, pipes escaped */
     static String cell(String text) {
         return Text.oneLine(text).replace("|", "\\|");
     }
@@ -166,14 +157,10 @@ public final class MarkdownSummaryWriter {
      */
     public static String renderNoGradedTests(GradingRun run) {
         StringBuilder md = new StringBuilder("# ParamLab: ").append(NoGradedTests.HEADLINE).append("\n\n");
-        for (String error : run.plan().errors()) {
-            String fence = fence(error);
-            md.append("**Error:**\n\n").append(fence).append("text\n").append(error).append('\n').append(fence)
-                    .append("\n\n");
-        }
+        errors(md, run.plan());
         notices(md, run.plan());
         if (run.plan().provider() != null) {
-            md.append("Provider: `").append(run.plan().provider()).append("`.\n\n");
+            md.append("Provider: ").append(Markdown.code(run.plan().provider())).append(".\n\n");
         }
         for (String reason : NoGradedTests.reasons(run)) {
             md.append("- ").append(reason).append('\n');

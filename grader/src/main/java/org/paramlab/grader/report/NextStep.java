@@ -11,9 +11,13 @@ import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 /**
  * Says what the student should do next, in a sentence or two: deal with a crash first, then the
  * first exercise (in report order) that lost points, with the command that grades it alone.
- * Commands are quoted with backticks.
+ * Each piece of advice keeps the grader's words, its commands and any text it quotes from outside the
+ * grader (a test's message) apart ({@link Advice}), for each writer to escape in its own format.
  */
 public final class NextStep {
+
+    /** The longest quote of a test's message in the advice; the whole message is under "Lost points". */
+    static final int MAX_QUOTE = 300;
 
     private NextStep() {
     }
@@ -23,12 +27,15 @@ public final class NextStep {
      * @param book its scores
      * @return the advice, one paragraph per entry
      */
-    public static List<String> advise(GradingRun run, ScoreBook book) {
-        List<String> advice = new ArrayList<>();
+    public static List<Advice> advise(GradingRun run, ScoreBook book) {
+        List<Advice> advice = new ArrayList<>();
         if (book.testCount() == 0) {
+            // the selection is the -Dexercise value as given, an unknown id included: a part of its own
             advice.add(run.plan().errors().isEmpty()
-                    ? "No graded test matched " + selection(run) + ". Run `" + MavenCommand.MVN + " test` to grade every exercise."
-                    : "Fix the problem above, then run `" + MavenCommand.MVN + " test` again.");
+                    ? Advice.of(Advice.prose("No graded test matched "), Advice.command(selection(run)),
+                            Advice.prose(". Run "), Advice.command(MavenCommand.MVN + " test"),
+                            Advice.prose(" to grade every exercise."))
+                    : Advice.of("Fix the problem above, then run `" + MavenCommand.MVN + " test` again."));
             return advice;
         }
         Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
@@ -36,35 +43,40 @@ public final class NextStep {
         long notRunCount = book.outcomes().stream().filter(o -> o.status() == TestStatus.NOT_RUN).count();
         if (crashed.isPresent()) {
             Exercise exercise = exerciseOf(crashed.get());
-            advice.add("`" + crashed.get().test().shortName() + "` (exercise " + exercise.id()
+            advice.add(Advice.of("`" + crashed.get().test().shortName() + "` (exercise " + exercise.id()
                     + ") stopped the test JVM" + (notRunCount == 0 ? "."
                     : ", so " + notRunCount + " later test" + (notRunCount == 1 ? "" : "s") + " did not run.")
                     + " Look in your code for exercise " + exercise.id() + " for System.exit, endless recursion or a"
-                    + " huge allocation, then grade it alone: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.");
+                    + " huge allocation, then grade it alone: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`."));
             return advice;
         }
         if (notRun.isPresent() && !run.completed()) {
             Exercise exercise = exerciseOf(notRun.get());
-            advice.add("The test JVM stopped part-way (System.exit, a crash or running out of memory), so "
+            advice.add(Advice.of("The test JVM stopped part-way (System.exit, a crash or running out of memory), so "
                     + notRunCount + " graded test" + (notRunCount == 1 ? "" : "s") + " did not run. Grade one exercise at a"
-                    + " time to find the culprit, for example: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.");
+                    + " time to find the culprit, for example: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`."));
             return advice;
         }
         for (ExerciseScore score : book.exercises()) {
             String next = forExercise(score);
             if (next != null) {
-                advice.add(next);
+                advice.add(Advice.of(next));
                 return advice;
             }
         }
         List<TestOutcome> skipped = book.lostPoints();
         if (!skipped.isEmpty()) {
-            advice.add("Every test that ran passed, but " + skipped.size() + " test" + (skipped.size() == 1 ? " was" : "s were")
-                    + " skipped and scored nothing: " + skipped.get(0).message());
+            // the message is the test's (an aborted quiz question's may come from the student's code): quoted
+            advice.add(Advice.quoting("Every test that ran passed, but " + skipped.size() + " test"
+                    + (skipped.size() == 1 ? " was" : "s were") + " skipped and scored nothing: ",
+                    Text.shorten(Text.oneLine(skipped.get(0).message() == null ? skipped.get(0).status().label()
+                            : skipped.get(0).message()), MAX_QUOTE)));
         } else if (run.plan().selection() != null) {
-            advice.add("Every test of " + selection(run) + " passes. Grade every exercise with `" + MavenCommand.MVN + " test`.");
+            advice.add(Advice.of(Advice.prose("Every test of "), Advice.command(selection(run)),
+                    Advice.prose(" passes. Grade every exercise with "), Advice.command(MavenCommand.MVN + " test"),
+                    Advice.prose(".")));
         } else {
-            advice.add("Full marks: every graded test passes.");
+            advice.add(Advice.of("Full marks: every graded test passes."));
         }
         return advice;
     }

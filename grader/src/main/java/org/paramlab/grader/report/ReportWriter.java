@@ -72,11 +72,11 @@ public final class ReportWriter {
                 : ConsoleReport.render(run, book, reportDir, base);
         if (fingerprint != null) {
             ((ObjectNode) results.get("extra_data")).put("fingerprint", fingerprint);
-            summary += "## Integrity\n\nGrader fingerprint: `" + fingerprint + "` (every build input but your own"
-                    + " files: the build files, the grader and its tests, the references, the tensor library;"
+            summary += "## Integrity\n\nGrader fingerprint: " + Markdown.code(fingerprint) + " (every build input but"
+                    + " your own files: the build files, the grader and its tests, the references, the tensor library;"
                     + " compare it with the published one: `" + CHECK + "`).\n";
             // on a line of its own, whole: an instructor compares it character by character
-            console += "  Grader fingerprint:\n    " + Text.ascii(fingerprint) + "\n";
+            console += "  Grader fingerprint:\n    " + Console.strip(fingerprint) + "\n";
         }
         ReportFiles.writeJson(reportDir.resolve(ReportFiles.RESULTS), results);
         writeSummary(summary);

@@ -72,7 +72,8 @@ public final class Text {
 
     /**
      * Strips what must never reach a report from a text the student's code may have written: control
-     * characters (escape sequences, bells, carriage returns; line breaks and tabs stay), the C1 controls,
+     * characters (escape sequences, bells; line breaks and tabs stay, and a carriage return, CR LF or a
+     * Unicode line or paragraph separator becomes one line break), the C1 controls,
      * and the invisible characters that reorder text (bidirectional overrides, as in "Trojan Source").
      * Unpaired surrogates become {@code ?}.
      *
@@ -88,6 +89,13 @@ public final class Text {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 out.append(c).append(text.charAt(++i));
+            } else if (c == '\r' || c == '\u2028' || c == '\u2029') {
+                // a line break of its own (CR alone moves a console's cursor back; CommonMark ends a line
+                // there): one line break, CR LF included
+                out.append('\n');
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
             } else if (Character.isSurrogate(c)) {
                 out.append('?');
             } else if (c == '\n' || c == '\t' || !invisible(c)) {
@@ -117,21 +125,33 @@ public final class Text {
 
     /**
      * @param run a run as recorded
-     * @return the same run with every text that may come from the student's code (messages, answers,
-     *         errors) cleaned and capped
+     * @return the same run with every text that may come from outside the grader (messages, answers,
+     *         errors, the submission id, the selection) cleaned and capped
      */
     public static GradingRun clean(GradingRun run) {
         GradingPlan plan = run.plan();
-        GradingPlan cleanPlan = new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
-                plan.selection(), plan.errors().stream().map(e -> cleanAndCap(e, MAX_MESSAGE)).toList(), plan.tests(),
+        GradingPlan cleanPlan = new GradingPlan(plan.format(), plan.seed(), cleanAndCap(plan.student(), MAX_ID),
+                plan.startedAt(), cleanAndCap(plan.selection(), MAX_ID),
+                plan.errors().stream().map(e -> cleanAndCap(e, MAX_MESSAGE)).toList(),
+                plan.tests().stream().map(Text::clean).toList(),
                 plan.notices().stream().map(n -> cleanAndCap(n, MAX_MESSAGE)).toList(),
-                plan.provider() == null ? null : cleanAndCap(plan.provider(), MAX_MESSAGE), plan.tolerance());
-        List<TestOutcome> outcomes = run.outcomes().stream().map(o -> new TestOutcome(o.test(), o.status(),
+                plan.provider() == null ? null : cleanAndCap(plan.provider(), MAX_MESSAGE),
+                cleanAndCap(plan.tolerance(), MAX_MESSAGE));
+        List<TestOutcome> outcomes = run.outcomes().stream().map(o -> new TestOutcome(clean(o.test()), o.status(),
                 cleanAndCap(o.message(), MAX_MESSAGE), o.durationMs())).toList();
-        List<FreeAnswer> answers = run.answers().stream().map(a -> new FreeAnswer(a.test(), clean(a.question()),
-                cleanAndCap(a.text(), MAX_ANSWER))).toList();
+        List<FreeAnswer> answers = run.answers().stream().map(a -> new FreeAnswer(clean(a.test()),
+                cleanAndCap(a.question(), MAX_MESSAGE), cleanAndCap(a.text(), MAX_ANSWER))).toList();
         return new GradingRun(cleanPlan, outcomes, run.completed(), run.executionSeconds(), answers);
     }
+
+    /** @return the test with its names cleaned (a display name is JUnit's, as the test JVM reported it) */
+    private static PlannedTest clean(PlannedTest test) {
+        return new PlannedTest(test.uniqueId(), clean(test.className()), clean(test.methodName()),
+                cleanAndCap(test.displayName(), MAX_ID), test.exercise(), test.points());
+    }
+
+    /** The longest submission id, selection or display name a report keeps. */
+    public static final int MAX_ID = 200;
 
     /** The longest free-text answer a report keeps. */
     public static final int MAX_ANSWER = 10_000;
@@ -147,6 +167,10 @@ public final class Text {
         }
         String mark = "\n\n[truncated: the report is longer than this summary may be; see summary.md]\n";
         int chars = Math.min(text.length(), bytes / 4);
+        // never between the two halves of a character outside the BMP: a lone surrogate is no UTF-8
+        if (chars > 0 && Character.isHighSurrogate(text.charAt(chars - 1))) {
+            chars--;
+        }
         return text.substring(0, chars) + mark;
     }
 

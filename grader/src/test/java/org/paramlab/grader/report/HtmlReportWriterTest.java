@@ -34,7 +34,7 @@ class HtmlReportWriterTest {
                 List.of(loss(null, true), heatmap()), null, "abc123");
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<span id=\"score\" data-score=\"3.0\">3</span>")
                 .contains("Module.namedParameters: expected 4 names but was 3")
-                .contains("loss &lt;per&gt; step &amp; &quot;more&quot;")
+                .contains("loss &lt;per&gt; step &amp; &#34;more&#34;")
                 .contains("net(X) &lt;b&gt;").doesNotContain("<b>")
                 .doesNotContain("<script").doesNotContain("http://www.w3.org/Graphics/SVG/1.1/DTD")
                 .doesNotContain("<?xml").contains("abc123");

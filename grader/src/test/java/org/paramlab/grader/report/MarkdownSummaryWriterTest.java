@@ -45,8 +45,6 @@ class MarkdownSummaryWriterTest {
     @Test
     void escapesWhatWouldBreakTheMarkdown() {
         assertThat(MarkdownSummaryWriter.cell("a | b\nc")).isEqualTo("a \\| b c");
-        assertThat(MarkdownSummaryWriter.fence("no ticks")).isEqualTo("```");
-        assertThat(MarkdownSummaryWriter.fence("has ```` four")).isEqualTo("`````");
         GradingRun run = Samples.run(List.of(outcome(test("1.1", "a", 1), TestStatus.FAILED, "use ``` here")));
         assertThat(MarkdownSummaryWriter.render(run, ScoreBook.of(run.outcomes())))
                 .contains("  ````text\n  use ``` here\n  ````\n");
@@ -59,8 +57,8 @@ class MarkdownSummaryWriterTest {
 
         assertThat(md).contains("## Answers in your own words (not graded)\n\n"
                 + "### 7.2 Why share parameters? (quiz)\n\n"
-                + "**Why share?**\n\n```text\nFewer parameters.\nAnd priors.\n```\n\n"
-                + "**Why not?**\n\n*no answer given*\n\n## Lost points");
+                + "**`Why share?`**\n\n```text\nFewer parameters.\nAnd priors.\n```\n\n"
+                + "**`Why not?`**\n\n*no answer given*\n\n## Lost points");
         assertThat(md).contains("| 7.2 | Why share parameters? (quiz) | 1/3 | 1 not attempted |");
     }
 

@@ -53,10 +53,38 @@ class NextStepTest {
         PlannedTest a = test("2.2", "a", 1);
         GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, "2.2", List.of(), List.of(a));
         assertThat(advise(new GradingRun(plan, List.of(outcome(a, TestStatus.PASSED, null)), true, 1)))
-                .containsExactly("Every test of -Dexercise=2.2 passes. Grade every exercise with `./mvnw test`.");
+                .containsExactly("Every test of `-Dexercise=2.2` passes. Grade every exercise with `./mvnw test`.");
+    }
+
+    @Test
+    void theSkippedMessageIsAQuoteApartFromTheGradersWords() {
+        GradingRun run = Samples.run(List.of(outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("1.2", "b", 1), TestStatus.ABORTED, "# ParamLab: 100 / 100 points `x` <!--")));
+        Advice advice = NextStep.advise(run, ScoreBook.of(run.outcomes())).get(0);
+        assertThat(advice.parts()).last().isEqualTo(new Advice.Part(Advice.Kind.QUOTE,
+                "# ParamLab: 100 / 100 points `x` <!--"));
+        assertThat(advice.parts()).filteredOn(p -> p.kind() != Advice.Kind.QUOTE)
+                .noneMatch(p -> p.text().contains("ParamLab"));
+    }
+
+    @Test
+    void aLongQuoteIsCutOnOneLine() {
+        GradingRun run = Samples.run(List.of(outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("1.2", "b", 1), TestStatus.ABORTED, "first\nsecond " + "x".repeat(1000))));
+        Advice.Part quote = NextStep.advise(run, ScoreBook.of(run.outcomes())).get(0).parts().get(1);
+        assertThat(quote.text()).hasSize(NextStep.MAX_QUOTE).startsWith("first second x").endsWith("...");
+    }
+
+    @Test
+    void aSelectionIsACommandPartEvenWithBackticks() {
+        PlannedTest a = test("2.2", "a", 1);
+        GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, "2`2", List.of(), List.of(a));
+        Advice advice = NextStep.advise(new GradingRun(plan, List.of(outcome(a, TestStatus.PASSED, null)), true, 1),
+                ScoreBook.of(List.of(outcome(a, TestStatus.PASSED, null)))).get(0);
+        assertThat(advice.parts()).contains(new Advice.Part(Advice.Kind.COMMAND, "-Dexercise=2`2"));
     }
 
     private static List<String> advise(GradingRun run) {
-        return NextStep.advise(run, ScoreBook.of(run.outcomes()));
+        return NextStep.advise(run, ScoreBook.of(run.outcomes())).stream().map(Advice::toString).toList();
     }
 }

@@ -86,7 +86,7 @@ class ReportWriterTest {
         assertThat(writer(false, Map.of()).write(Samples.withAnswers(), null).earned()).isEqualTo(1.0);
 
         assertThat(reportDir().resolve(ReportFiles.SUMMARY)).content()
-                .contains("**Why share?**\n\n```text\nFewer parameters.\nAnd priors.\n```");
+                .contains("**`Why share?`**\n\n```text\nFewer parameters.\nAnd priors.\n```");
         JsonNode results = ReportFiles.mapper().readTree(reportDir().resolve(ReportFiles.RESULTS).toFile());
         assertThat(results.get("output").asText()).contains("Answer: Fewer parameters.");
     }

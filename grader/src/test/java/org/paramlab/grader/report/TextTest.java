@@ -36,6 +36,20 @@ class TextTest {
     }
 
     @Test
+    void cleaningTurnsEveryLineBreakIntoOneNewLine() {
+        assertThat(Text.clean("a\r\nb\rc\u2028d\u2029e\n\u001B[2Jf\u202Eg\uD800h\tx"))
+                .isEqualTo("a\nb\nc\nd\ne\n[2Jfg?h\tx");
+    }
+
+    @Test
+    void cappingAStepSummaryNeverSplitsACharacter() {
+        String text = "a".repeat(3) + "\uD83D\uDE00" + "b".repeat(100);
+        String cut = Text.capUtf8(text, 16);
+        assertThat(cut).startsWith("aaa\n\n[truncated").doesNotContain("\uD83D");
+        assertThat(Text.capUtf8(text, 1000)).isEqualTo(text);
+    }
+
+    @Test
     void showsPathsRelativeToTheCurrentFolder() {
         Path base = Path.of("/work/main").toAbsolutePath();
         assertThat(Text.displayPath(base.resolve("grader/target/paramlab/summary.md"), base))
