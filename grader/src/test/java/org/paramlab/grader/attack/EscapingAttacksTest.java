@@ -1,6 +1,7 @@
 package org.paramlab.grader.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.paramlab.grader.attack.Attacks.blocked;
 import static org.paramlab.grader.attack.Attacks.complete;
 import static org.paramlab.grader.attack.Attacks.evil;
 import static org.paramlab.grader.attack.Attacks.hook;
@@ -85,9 +86,9 @@ class EscapingAttacksTest {
 
     /**
      * A quiz question that throws JUnit's {@code TestAbortedException}, obtained by deserialization, whose
-     * message is a forged summary: the test is skipped, and "What to do next" quotes its message. Where the
-     * rules refuse deserialization, the attack is blocked instead; either way it gains nothing and the
-     * summary is ours.
+     * message is a forged summary, the issue's attack: without the allow-list the test was skipped and "What to
+     * do next" quoted its message unfenced. The rules now refuse deserialization: the attack is blocked, gains
+     * nothing, and the summary is ours.
      */
     @Test
     void aForgedSummaryAsTheMessageOfAnAbortedQuestion() throws IOException {
@@ -103,14 +104,11 @@ class EscapingAttacksTest {
                     }
 
                     private static final String DATA = "%s";""".formatted(serializedAbort())));
-        AttackRunner.Graded graded = runner().grade("aborted", attack);
-        // the honest score less question 1's points at most: which of the two depends on the rules of the day
-        assertThat(graded.earned()).as("points gained\n" + graded.messages()).isLessThan(100);
-        complete("forged-summary-as-an-aborted-question", graded, graded.earned(), Duration.ofSeconds(120));
-        Document page = assertTheSummaryIsOurs(graded, "in the advice");
-        if (graded.result().run().outcomes().stream().anyMatch(o -> o.status() == TestStatus.ABORTED)) {
-            assertThat(page.select("h2:contains(What to do next) + ul code").text()).contains(MARKER);
-        }
+        // the allow-list refuses deserialization (rule 0.1), so the forged message never reaches a report; the
+        // advice line that quoted it is escaped all the same (HostileTextRenderedTest feeds it every hostile text)
+        AttackRunner.Graded graded = blocked("forged-summary-as-an-aborted-question", runner().grade("aborted", attack),
+                "no-reflection", "java.io.ObjectInputStream.readObject()");
+        assertTheSummaryIsOurs(graded, "in the advice", false);
     }
 
     /** A submission id (a file name, a {@code --id}, a Classroom 50 tag) with a backtick, HTML and a comment. */
@@ -131,6 +129,12 @@ class EscapingAttacksTest {
      *         shown, inside code, where it was sent
      */
     private static Document assertTheSummaryIsOurs(AttackRunner.Graded graded, String where) throws IOException {
+        return assertTheSummaryIsOurs(graded, where, true);
+    }
+
+    /** As above; {@code forgedShown} false: the forged text appears nowhere (the attack was refused before). */
+    private static Document assertTheSummaryIsOurs(AttackRunner.Graded graded, String where, boolean forgedShown)
+            throws IOException {
         Document page = RenderedMarkdown.render(graded.summary());
         String score = "ParamLab: " + Text.points(graded.earned()) + " / 100 points";
         assertThat(page.select("h1")).as("headings of summary.md " + where).hasSize(1);
@@ -140,14 +144,18 @@ class EscapingAttacksTest {
                 .isEmpty();
         assertThat(RenderedMarkdown.comments(page)).as("comments in summary.md " + where).isEmpty();
         assertThat(page.select("h2").eachText()).allMatch(h -> !h.contains("ParamLab") && !h.contains(MARKER));
-        assertThat(page.select("code").text()).as("the forged text, shown as code").contains(MARKER);
+        if (forgedShown) {
+            assertThat(page.select("code").text()).as("the forged text, shown as code").contains(MARKER);
+        } else {
+            assertThat(page.text()).as("the forged text").doesNotContain(MARKER);
+        }
         assertThat(page.text()).doesNotContain("\u202E");
 
         Document html = Jsoup.parse(Files.readString(graded.reportDir().resolve("report.html"), StandardCharsets.UTF_8));
         assertThat(html.select("h1")).as("headings of report.html " + where).hasSize(1);
         assertThat(html.select("a, img, script, b")).isEmpty();
         assertThat(RenderedMarkdown.comments(html)).isEmpty();
-        if (!where.equals(IN_THE_ANSWERS)) {
+        if (!where.equals(IN_THE_ANSWERS) && forgedShown) {
             // report.html leaves the answers out (they are for the instructor)
             assertThat(html.select("code, pre").text()).contains(MARKER);
         }
