@@ -122,6 +122,7 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
         List<String> notices = new ArrayList<>();
         List<String> refusals = new ArrayList<>(read.problems());
         StudentCompiler.Result compiled = null;
+        ReadSummary summary;
         try {
             TrustedGrader.deleteTree(space);
             Files.createDirectories(nn);
@@ -132,7 +133,8 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
             if (refusals.isEmpty()) {
                 missing.addAll(fillMissingFromStubs(nn, read));
             }
-            ReportFiles.writeJson(control.resolve(READ), ReadSummary.of(read, missing));
+            summary = ReadSummary.of(read, missing);
+            ReportFiles.writeJson(control.resolve(READ), summary);
             if (refusals.isEmpty()) {
                 GradingStage.enter(stage, GradingStage.COMPILING);
                 compiled = StudentCompiler.compile(sources, classes, home.compileClasspath());
@@ -144,7 +146,7 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
             throw new UncheckedIOException("cannot prepare the workspace " + space + ": " + e.getMessage(), e);
         }
         GradingStage.enter(stage, GradingStage.TESTS);
-        notices.addAll(notices(missing, read));
+        notices.addAll(notices(summary));
         GradingRequest request = request(sources, classes, notices, refusals);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream printed = new PrintStream(echo ? new Tee(console, System.out) : console, true,
@@ -158,7 +160,7 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
                 })
                 .grade();
         SubmissionReport report = SubmissionReport.of(id, TrustedGrader.status(read, compiled, result), result,
-                ReadSummary.of(read, missing), home.fingerprint(), Duration.ofNanos(System.nanoTime() - startNanos),
+                summary, home.fingerprint(), Duration.ofNanos(System.nanoTime() - startNanos),
                 budget());
         try {
             Files.writeString(out.resolve(TrustedGrader.CONSOLE), console.toString(StandardCharsets.UTF_8),
@@ -184,20 +186,16 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
     }
 
     /** @return the report's notices about the files: those filled from the stubs, those ignored */
-    static List<String> notices(List<String> missing, ReadSummary read) {
+    static List<String> notices(ReadSummary read) {
         List<String> notices = new ArrayList<>();
-        if (!missing.isEmpty()) {
+        if (!read.missing().isEmpty()) {
             notices.add("missing from the submission, so the template's stub was graded instead: "
-                    + String.join(", ", missing));
+                    + String.join(", ", read.missing()));
         }
         if (!read.ignored().isEmpty()) {
             notices.add(SubmissionReader.describe(read.ignored()));
         }
         return notices;
-    }
-
-    private static List<String> notices(List<String> missing, Submission read) {
-        return notices(missing, ReadSummary.of(read, missing));
     }
 
     /** Copies the template's stub of every student file the submission lacks; returns their names. */

@@ -60,7 +60,7 @@ final class StoppedGrading {
             result = new Supervisor(job.request(job.space(), job.space(), List.of(), List.of()), printed, job.out())
                     .reportOnly(recorded, "No charts: " + why + ".");
         } else {
-            List<String> notices = GradingJob.notices(read.missing(), read);
+            List<String> notices = GradingJob.notices(read);
             result = new Supervisor(job.request(job.space(), job.space(), notices, List.of(why)), printed, job.out())
                     .grade();
         }

@@ -106,7 +106,11 @@ final class SubmissionGrader {
 
     /** The solutions' sources, by file name ({@code "Module.java"}). */
     static Map<String, String> solutionSources() {
-        Path dir = solutionsDir();
+        return sources(solutionsDir());
+    }
+
+    /** The {@code .java} files of a folder, by file name, in name order. */
+    static Map<String, String> sources(Path dir) {
         Map<String, String> sources = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
