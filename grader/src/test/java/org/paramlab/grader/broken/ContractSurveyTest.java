@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.paramlab.grader.report.TestStatus;
 
 /** {@link ContractSurvey#classify}: which exercise lost the points decides the verdict. */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ContractSurveyTest {
 
     private static final BrokenSubmission IN_2_2 = BrokenSubmissions.broken("some-defect", "2.2", "a defect", "once",

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class FingerprintTest {
 
     @TempDir

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The test JVM's class-data sharing: folders become jars once per content, the first run lists its
  * classes, the archive is then built ({@code java -Xshare:dump}, for real), and later runs use it.
  */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ClassDataSharingTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.reference.CudaStatus;
 
@@ -18,6 +19,7 @@ import org.paramlab.grader.reference.CudaStatus;
  * The real probe, in its own JVM with this build's (long) classpath: it answers, whatever this machine has.
  * Without a GPU (CI) it finds CUDA unusable and says why; on a GPU machine with {@code -Pcuda} it finds it usable.
  */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class CudaProbeProcessTest {
 
     @TempDir

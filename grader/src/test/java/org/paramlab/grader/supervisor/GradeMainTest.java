@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GradeMain's test JVM classpath read from exec:java's own class loader. */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class GradeMainTest {
 
     @TempDir

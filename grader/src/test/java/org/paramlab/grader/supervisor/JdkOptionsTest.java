@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The test JVM's JDK-dependent options, and a JVM started with them on this JDK says no {@code WARNING:}. */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class JdkOptionsTest {
 
     @TempDir

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.channel.Frames;
 
 /** The supervisor's smaller parts: the channel's door, the test JVM's environment, the output cap, the budget. */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SandboxPartsTest {
 
     @TempDir

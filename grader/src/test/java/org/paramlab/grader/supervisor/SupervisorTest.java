@@ -19,6 +19,7 @@ import java.util.Map;
 import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.ExerciseSelection;
 import org.paramlab.grader.RunSettings;
@@ -35,6 +36,7 @@ import org.paramlab.grader.report.TestStatus;
  * runaway thread behind: graded test classes written for the purpose (trusted code, so no rule stops
  * them) are compiled here and graded by the real supervisor, over the solutions.
  */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SupervisorTest {
 
     @TempDir

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.paramlab.grader.Exercise;
 
 /** Watch mode's choice of what to grade after a save. */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WatchMainTest {
 
     @Test
