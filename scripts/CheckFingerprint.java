@@ -138,7 +138,7 @@ public class CheckFingerprint {
             return null;
         }
         switch (top) {
-            case "grader":
+            case "grader", "grader-protocol", "grader-test-jvm", "grader-supervisor", "graded-tests":
                 return "grader";
             case "reference-models":
                 return "references";

@@ -47,7 +47,8 @@ def java_command():
 
 
 def classpath():
-    parts = [os.path.join(BUNDLE, "classes", name) for name in ("courses", "grader", "tensor")]
+    parts = [os.path.join(BUNDLE, "classes", name) for name in (
+        "courses", "grader-supervisor", "grader-test-jvm", "grader-protocol", "tensor")]
     parts.append(os.path.join(BUNDLE, "lib", "*"))
     return os.pathsep.join(parts)
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import org.paramlab.grader.Exercise;
+import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.report.Text;
 
 /**

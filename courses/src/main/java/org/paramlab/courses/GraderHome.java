@@ -1,6 +1,6 @@
 package org.paramlab.courses;
 
-import org.paramlab.grader.MavenCommand;
+import org.paramlab.grader.protocol.MavenCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +32,9 @@ import org.paramlab.grader.integrity.Fingerprint;
 public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Path> compileClasspath, Path references,
                          Path stubs, Map<String, String> templateFiles, String fingerprint) {
 
+    /** The test JVM's classpath in a built repository, written by {@code graded-tests/}. */
+    public static final String TEST_JVM_CLASSPATH = "graded-tests/target/paramlab-test-jvm.classpath";
+
     /** The description of a bundle's layout, in its root. */
     public static final String PROPERTIES = "home.properties";
 
@@ -44,7 +47,8 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
 
     /**
      * The instructor's repository, built with {@code mvn -Pcourses process-test-classes} (which writes the
-     * test JVM's classpath to {@code grader/target/paramlab-sandbox.classpath}).
+     * test JVM's classpath to {@value #TEST_JVM_CLASSPATH}: the test JVM's side of the grader, the protocol, the
+     * tensor library and their libraries, nothing of the supervisor's).
      *
      * @param repository the repository root
      * @return its grader
@@ -52,18 +56,16 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
      */
     public static GraderHome fromRepository(Path repository) {
         Path root = repository.toAbsolutePath().normalize();
-        Path classpathFile = root.resolve("grader/target/paramlab-sandbox.classpath");
-        Path testClasses = root.resolve("grader/target/test-classes");
+        Path classpathFile = root.resolve(TEST_JVM_CLASSPATH);
+        Path testClasses = root.resolve("graded-tests/target/classes");
         for (Path needed : List.of(classpathFile, testClasses.resolve("org/paramlab/grading"),
-                root.resolve("grader/target/classes"), root.resolve("tensor/target/classes"))) {
+                root.resolve("grader-test-jvm/target/classes"), root.resolve("tensor/target/classes"))) {
             if (!Files.exists(needed)) {
                 throw new IllegalStateException(needed + " is missing: build the grader first, in " + root
                         + ": " + MavenCommand.MVN + " -Pcourses process-test-classes");
             }
         }
-        List<Path> sandbox = new ArrayList<>();
-        sandbox.add(root.resolve("grader/target/classes"));
-        sandbox.addAll(paths(read(classpathFile)));
+        List<Path> sandbox = new ArrayList<>(paths(read(classpathFile)));
         return new GraderHome(testClasses, sandbox, List.of(root.resolve("tensor/target/classes")),
                 root.resolve("reference-models/models"), root.resolve("exercises/src/main/java/org/paramlab/nn"),
                 TemplateFiles.of(root), Fingerprint.of(root).value());
@@ -90,13 +92,30 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
             throw new IllegalStateException(root.resolve("lib") + " holds no library: fetch them first"
                     + " (python3 fetch_libraries.py, as the bundle's README says)");
         }
-        List<Path> sandbox = new ArrayList<>(List.of(root.resolve(HomeBuilder.GRADER_CLASSES),
-                root.resolve(HomeBuilder.TENSOR_CLASSES)));
-        sandbox.addAll(libraries);
+        List<Path> sandbox = new ArrayList<>(List.of(root.resolve(HomeBuilder.TEST_JVM_CLASSES),
+                root.resolve(HomeBuilder.PROTOCOL_CLASSES), root.resolve(HomeBuilder.TENSOR_CLASSES)));
+        sandbox.addAll(testJvmLibraries(root, libraries));
         return new GraderHome(root.resolve(HomeBuilder.GRADED_TESTS), sandbox,
                 List.of(root.resolve(HomeBuilder.TENSOR_CLASSES)), root.resolve(HomeBuilder.REFERENCES),
                 root.resolve(HomeBuilder.STUBS), TemplateFiles.read(root.resolve(HomeBuilder.TEMPLATE_FILES)),
                 properties.getProperty("fingerprint", "unknown"));
+    }
+
+    /** @return the libraries of {@code lib/} that {@value HomeBuilder#TEST_JVM_LIBRARIES} names, each checked */
+    private static List<Path> testJvmLibraries(Path root, List<Path> libraries) {
+        List<Path> chosen = new ArrayList<>();
+        for (String name : read(root.resolve(HomeBuilder.TEST_JVM_LIBRARIES)).split("\n")) {
+            Path jar = root.resolve("lib").resolve(name.strip()).normalize();
+            if (name.isBlank()) {
+                continue;
+            }
+            if (!libraries.contains(jar)) {
+                throw new IllegalStateException(jar + " is missing: the test JVM needs it (fetch the libraries again"
+                        + " with python3 fetch_libraries.py, as the bundle's README says)");
+            }
+            chosen.add(jar);
+        }
+        return chosen;
     }
 
     private static String read(Path file) {

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.paramlab.grader.ExerciseSelection;
-import org.paramlab.grader.RunSettings;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
-import org.paramlab.grader.reference.Provider;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.Supervisor;
 

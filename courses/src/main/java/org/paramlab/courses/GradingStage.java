@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * The stages of grading one submission, in order, as the grading process records them in its stage file,

@@ -1,6 +1,6 @@
 package org.paramlab.courses;
 
-import org.paramlab.grader.MavenCommand;
+import org.paramlab.grader.protocol.MavenCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +32,12 @@ import org.paramlab.grader.integrity.Fingerprint;
  */
 public final class HomeBuilder {
 
-    /** The grader's classes, in a bundle. */
-    public static final String GRADER_CLASSES = "classes/grader";
+    /** The classes of the grader's protocol (on both processes' classpaths), in a bundle. */
+    public static final String PROTOCOL_CLASSES = "classes/grader-protocol";
+    /** The classes of the grader's test JVM side, in a bundle. */
+    public static final String TEST_JVM_CLASSES = "classes/grader-test-jvm";
+    /** The supervisor's classes, in a bundle: never on the test JVM's classpath. */
+    public static final String SUPERVISOR_CLASSES = "classes/grader-supervisor";
     /** The tensor library's classes, in a bundle. */
     public static final String TENSOR_CLASSES = "classes/tensor";
     /** The course tools' classes, in a bundle. */
@@ -46,6 +50,8 @@ public final class HomeBuilder {
     public static final String STUBS = "stubs";
     /** The template's files and their hashes, in a bundle. */
     public static final String TEMPLATE_FILES = "template-files.json";
+    /** The file names of the libraries in {@code lib/} that go on the test JVM's classpath, one per line. */
+    public static final String TEST_JVM_LIBRARIES = "test-jvm-libraries.txt";
     /** The libraries to fetch: one line each, {@code <path in Maven Central> <sha256>}. */
     public static final String LIBRARIES = "libraries.txt";
     /** Maven Central, where the libraries come from. */
@@ -92,10 +98,12 @@ public final class HomeBuilder {
         Path root = repository.toAbsolutePath().normalize();
         GraderHome.fromRepository(root); // checks that everything is built
         Files.createDirectories(out);
-        copyTree(root.resolve("grader/target/classes"), out.resolve(GRADER_CLASSES));
+        copyTree(root.resolve("grader-protocol/target/classes"), out.resolve(PROTOCOL_CLASSES));
+        copyTree(root.resolve("grader-test-jvm/target/classes"), out.resolve(TEST_JVM_CLASSES));
+        copyTree(root.resolve("grader-supervisor/target/classes"), out.resolve(SUPERVISOR_CLASSES));
         copyTree(root.resolve("tensor/target/classes"), out.resolve(TENSOR_CLASSES));
         copyTree(root.resolve("courses/target/classes"), out.resolve(COURSES_CLASSES));
-        copyTree(root.resolve("grader/target/test-classes/org/paramlab/grading"),
+        copyTree(root.resolve("graded-tests/target/classes/org/paramlab/grading"),
                 out.resolve(GRADED_TESTS).resolve("org/paramlab/grading"));
         copyTree(root.resolve("reference-models/models"), out.resolve(REFERENCES));
         copyTree(root.resolve("exercises/src/main/java/org/paramlab/nn"), out.resolve(STUBS));
@@ -120,33 +128,48 @@ public final class HomeBuilder {
             }
         }
         Files.writeString(out.resolve(LIBRARIES), list.toString(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(TEST_JVM_LIBRARIES), testJvmLibraries(root), StandardCharsets.UTF_8);
         Path fetch = root.resolve("courses/python/fetch_libraries.py");
         if (Files.isRegularFile(fetch)) {
             Files.copy(fetch, out.resolve("fetch_libraries.py"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
+    /** @return the file names of the jars on the test JVM's classpath, one per line */
+    static String testJvmLibraries(Path root) {
+        StringBuilder names = new StringBuilder();
+        for (Path jar : jarsIn(root.resolve(GraderHome.TEST_JVM_CLASSPATH))) {
+            names.append(jar.getFileName()).append('\n');
+        }
+        return names.toString();
+    }
+
     /** @return the jars of the test JVM's and the course tools' classpaths, each once, the reactor's own left out */
     static List<Path> libraries(Path root) {
         Set<Path> jars = new LinkedHashSet<>();
-        for (Path file : List.of(root.resolve("grader/target/paramlab-sandbox.classpath"),
-                root.resolve("courses/target/paramlab-courses.classpath"))) {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException(file + " is missing: build first with " + MavenCommand.MVN + " -Pcourses process-test-classes");
-            }
-            try {
-                for (String entry : Files.readString(file).strip().split(File.pathSeparator)) {
-                    Path path = Path.of(entry);
-                    String name = path.getFileName().toString();
-                    if (name.endsWith(".jar") && !name.startsWith("paramlab-")) {
-                        jars.add(path);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        jars.addAll(jarsIn(root.resolve(GraderHome.TEST_JVM_CLASSPATH)));
+        jars.addAll(jarsIn(root.resolve("courses/target/paramlab-courses.classpath")));
         return new ArrayList<>(jars);
+    }
+
+    /** @return the jars a classpath file names, the reactor's own left out */
+    private static List<Path> jarsIn(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: build first with " + MavenCommand.MVN + " -Pcourses process-test-classes");
+        }
+        List<Path> jars = new ArrayList<>();
+        try {
+            for (String entry : Files.readString(file).strip().split(File.pathSeparator)) {
+                Path path = Path.of(entry);
+                String name = path.getFileName().toString();
+                if (name.endsWith(".jar") && !name.startsWith("paramlab-")) {
+                    jars.add(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jars;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.paramlab.grader.report.GradingRun;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.supervisor.Supervisor;
 
 /**

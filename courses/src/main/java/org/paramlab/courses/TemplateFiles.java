@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * The files of the student template, each with its SHA-256, so that the files of a submission that differ

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
-import org.paramlab.grader.report.ReportFiles;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.SandboxEnvironment;
 import org.paramlab.grader.supervisor.Supervisor;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 class ClassroomReporterTest {
 

@@ -13,7 +13,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /** Submissions for the course tools' tests, made from this repository. */
 final class Fixtures {

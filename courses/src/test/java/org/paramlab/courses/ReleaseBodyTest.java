@@ -36,7 +36,7 @@ class ReleaseBodyTest {
         String output = "ParamLab: 3/100 points\n````\n# ParamLab: 100 / 100 points\n\n| a | b |\n| - | - |\n"
                 + "| 1 | 2 |\n<img src=x>\r\n<!-- the rest is hidden";
         Path results = Files.writeString(temp.resolve("results.json"),
-                org.paramlab.grader.report.ReportFiles.mapper().createObjectNode().put("output", output).toString());
+                org.paramlab.grader.protocol.ReportFiles.mapper().createObjectNode().put("output", output).toString());
         String script = "import json, sys; sys.path.insert(0, sys.argv[1]); import autograder;"
                 + " sys.stdout.write(autograder.body(json.load(open(sys.argv[2], encoding='utf-8')), sys.argv[3]))";
         ProcessBuilder python = new ProcessBuilder("python3", "-c", script,

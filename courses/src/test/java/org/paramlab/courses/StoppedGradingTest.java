@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.supervisor.GradingRequest;
 
 /** The report of a grading process that was stopped, written by its parent, at each stage. */

@@ -99,15 +99,15 @@ class TrustedGraderTest {
                 repo.resolve("grader/target/paramlab/results.json"), "{\"score\": 100}\n"));
         cases.put(".mvn/jvm.config", repo -> Fixtures.write(repo.resolve(".mvn/jvm.config"), "-javaagent:evil.jar\n"));
         cases.put("exercises/pom.xml", repo -> Fixtures.write(repo.resolve("exercises/pom.xml"),
-                "<project><build><sourceDirectory>../grader/src/test/java</sourceDirectory></build></project>\n"));
+                "<project><build><sourceDirectory>../graded-tests/src/main/java</sourceDirectory></build></project>\n"));
         cases.put("reference-models/pom.xml", repo -> Fixtures.write(repo.resolve("reference-models/pom.xml"),
                 "<project><dependencies><dependency>evil</dependency></dependencies></project>\n"));
-        cases.put("grader/src/test/java/org/paramlab/grading/ModulesTest.java", repo -> Fixtures.write(
-                repo.resolve("grader/src/test/java/org/paramlab/grading/ModulesTest.java"), "class ModulesTest { }\n"));
-        cases.put("grader/src/test/java/target/org/paramlab/grading/support/Inputs.java", repo -> Fixtures.write(
-                repo.resolve("grader/src/test/java/target/org/paramlab/grading/support/Inputs.java"), "class I { }\n"));
-        cases.put("grader/src/test/java/.hidden/Shadow.java", repo -> Fixtures.write(
-                repo.resolve("grader/src/test/java/.hidden/Shadow.java"), "class Shadow { }\n"));
+        cases.put("graded-tests/src/main/java/org/paramlab/grading/ModulesTest.java", repo -> Fixtures.write(
+                repo.resolve("graded-tests/src/main/java/org/paramlab/grading/ModulesTest.java"), "class ModulesTest { }\n"));
+        cases.put("graded-tests/src/main/java/target/org/paramlab/grading/support/Inputs.java", repo -> Fixtures.write(
+                repo.resolve("graded-tests/src/main/java/target/org/paramlab/grading/support/Inputs.java"), "class I { }\n"));
+        cases.put("graded-tests/src/main/java/.hidden/Shadow.java", repo -> Fixtures.write(
+                repo.resolve("graded-tests/src/main/java/.hidden/Shadow.java"), "class Shadow { }\n"));
         cases.put("exercises/src/main/resources/META-INF/services/org.junit.platform.launcher.TestExecutionListener",
                 repo -> Fixtures.write(repo.resolve("exercises/src/main/resources/META-INF/services/"
                         + "org.junit.platform.launcher.TestExecutionListener"), "org.paramlab.nn.Linear\n"));

@@ -1,5 +1,7 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -8,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.ContainmentFixture;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Each way a student's code can misbehave costs only the test that reached it, with a message that

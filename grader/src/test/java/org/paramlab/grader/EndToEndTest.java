@@ -1,5 +1,7 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.ClassificationFixture;
 import org.paramlab.grader.fixtures.SetupFailsFixture;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.report.GradingRunReader;
 import org.paramlab.grader.report.ReportWriter;
 import org.paramlab.grader.report.ScoreBook;

@@ -1,5 +1,7 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.paramlab.grader.fixtures.FilterFixture;
-import org.paramlab.grader.report.PlannedTest;
+import org.paramlab.grader.protocol.PlannedTest;
 
 class ExerciseFilterTest {
 

@@ -2,10 +2,10 @@ package org.paramlab.grader;
 
 import java.nio.file.Path;
 
-import org.paramlab.grader.report.GradingPlan;
-import org.paramlab.grader.report.ProgressEvent;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.ProgressEvent;
 import org.paramlab.grader.report.ProgressLog;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * Records a run into a folder: {@code plan.json}, then one line of {@code progress.jsonl} per event,

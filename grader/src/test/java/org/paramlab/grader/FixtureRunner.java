@@ -1,5 +1,7 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.nio.file.Path;
@@ -16,11 +18,11 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.paramlab.grader.report.GradingPlan;
+import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.report.GradingRunReader;
-import org.paramlab.grader.report.PlannedTest;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * Runs fixture classes through a JUnit Launcher with a {@link GradingListener} and an

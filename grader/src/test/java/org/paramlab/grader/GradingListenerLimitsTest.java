@@ -1,5 +1,7 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -13,8 +15,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.fixtures.PublicationFixture;
 import org.paramlab.grader.fixtures.UndrawableHeatmapFixture;
-import org.paramlab.grader.report.GradingPlan;
-import org.paramlab.grader.report.ProgressEvent;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.ProgressEvent;
 
 /** The test JVM's side of the channel limits: the listener never publishes more than the run has left. */
 class GradingListenerLimitsTest {

@@ -1,5 +1,8 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,11 +18,11 @@ import org.paramlab.grader.fixtures.ClassificationFixture;
 import org.paramlab.grader.fixtures.DisabledClassFixture;
 import org.paramlab.grader.fixtures.SetupFailsFixture;
 import org.paramlab.grader.fixtures.UngradedFixture;
-import org.paramlab.grader.report.GradingPlan;
-import org.paramlab.grader.report.PlannedTest;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.ReportFiles;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestStatus;
 
 class GradingListenerTest {
 
@@ -199,7 +202,7 @@ class GradingListenerTest {
                 "org.junit.platform.launcher.PostDiscoveryFilter")) {
             assertThat(java.util.Collections.list(GradingListenerTest.class.getClassLoader()
                     .getResources("META-INF/services/" + service)))
-                    .noneMatch(url -> url.toString().contains("grader/target"));
+                    .noneMatch(url -> url.toString().matches(".*/(grader[a-z-]*|graded-tests)/target/.*"));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.paramlab.grader;
 
+import org.paramlab.grader.protocol.ExerciseSelection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -10,8 +12,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.LifecycleTimeoutFixture;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.TestStatus;
 
 class TimeoutSettingsTest {
 

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.channel.ChannelLimits;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grading.support.TrainingRecordJson;
 import org.paramlab.nn.TrainingRecord;
 import org.paramlab.tensor.Tensor;

@@ -31,7 +31,7 @@ import org.paramlab.courses.ClassroomReporter;
 import org.paramlab.courses.GraderHome;
 import org.paramlab.courses.SubmissionReport;
 import org.paramlab.courses.TrustedGrader;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * Course grading of a complete submission whose id is hostile: a Classroom 50 {@code submit/*} tag that a

@@ -25,7 +25,7 @@ import org.paramlab.courses.GraderHome;
 import org.paramlab.courses.SubmissionReader;
 import org.paramlab.courses.SubmissionReport;
 import org.paramlab.courses.TrustedGrader;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * Hostile submissions as input, not code (issue 18, item 3), graded end to end by the trusted grader: each

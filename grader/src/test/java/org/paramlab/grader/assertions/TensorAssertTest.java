@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.assertions.TensorAssert.assertThatTensor;
 
 import org.junit.jupiter.api.Test;
-import org.paramlab.grader.reference.Provider;
-import org.paramlab.grader.reference.Tolerance;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.Tolerance;
 import org.paramlab.tensor.Tensor;
 
 class TensorAssertTest {

@@ -3,7 +3,7 @@ package org.paramlab.grader.assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.paramlab.grader.reference.Tolerance;
+import org.paramlab.grader.protocol.Tolerance;
 import org.paramlab.tensor.Tensor;
 
 class TensorMismatchTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 import org.paramlab.grader.purity.PurityRules;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Ways to obtain a class the student's code may not name, each graded by the real grader
@@ -102,7 +102,7 @@ class AllowListAttacksTest {
         Submission attack = inLinear(Submission.solutions(), "Evil.load();").withNn("Evil", evil("""
                     static Object load() {
                         try {
-                            Object a = Evil.class.getClassLoader().loadClass("org.paramlab.grader.Exercise");
+                            Object a = Evil.class.getClassLoader().loadClass("org.paramlab.grader.protocol.Exercise");
                             Object b = ClassLoader.getSystemClassLoader().loadClass("ai.onnxruntime.OrtEnvironment");
                             return a == b ? null : a;
                         } catch (ClassNotFoundException e) {

@@ -1,5 +1,7 @@
 package org.paramlab.grader.attack;
 
+import org.paramlab.grader.BuiltGrader;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -18,11 +20,11 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import org.paramlab.grader.ExerciseSelection;
-import org.paramlab.grader.RunSettings;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
-import org.paramlab.grader.reference.Provider;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.Supervisor;
 
@@ -158,8 +160,7 @@ public final class AttackRunner {
     }
 
     private static Path testClasses() {
-        return classpathEntries().stream().filter(p -> p.endsWith(Path.of("grader", "target", "test-classes")))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no grader/target/test-classes on the classpath"));
+        return BuiltGrader.gradedTests();
     }
 
     private static Path tensorClasses() {
@@ -168,14 +169,8 @@ public final class AttackRunner {
                 .orElseThrow(() -> new IllegalStateException("no tensor library on the classpath"));
     }
 
-    /** @return the classpath without the grader's tests, the graded implementation and the references */
+    /** @return the test JVM's classpath, as mvn test gives it: no graded implementation, no reference */
     private static List<Path> trustedClasspath() {
-        return classpathEntries().stream().filter(p -> !p.equals(testClasses()))
-                .filter(p -> !Files.isDirectory(p.resolve("org/paramlab/nn")))
-                .filter(p -> !Files.isDirectory(p.resolve("paramlab/reference-models")))
-                .filter(p -> !p.getFileName().toString().startsWith("paramlab-solutions"))
-                .filter(p -> !p.getFileName().toString().startsWith("paramlab-exercises"))
-                .filter(p -> !p.getFileName().toString().startsWith("paramlab-reference-models"))
-                .toList();
+        return BuiltGrader.testJvmClasspath();
     }
 }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.paramlab.grader.report.TestOutcome;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * What the attack classes share: ways to plant code in a submission, the checks every attack must leave

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.paramlab.grader.report.TestOutcome;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Hostile submissions, each graded by the real grader ({@link AttackRunner}: compiled as Maven would,

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.channel.ChannelLimits;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Honest bugs that make the grader's own output large: the training record, charts and heatmaps the

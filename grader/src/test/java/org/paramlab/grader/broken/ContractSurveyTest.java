@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestStatus;
 
 /** {@link ContractSurvey#classify}: which exercise lost the points decides the verdict. */
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)

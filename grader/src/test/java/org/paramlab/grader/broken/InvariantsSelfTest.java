@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.paramlab.grader.Exercise;
-import org.paramlab.grader.GradingSeed;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.GradingSeed;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * The invariant properties ({@code org.paramlab.grading.InvariantsTest}) graded with the real grader in this

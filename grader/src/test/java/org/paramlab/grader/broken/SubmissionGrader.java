@@ -41,7 +41,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.paramlab.grader.Graded;
 import org.paramlab.grader.OutcomeClassifier;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.tensor.Tensor;
 
 /**

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.ReportFiles;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /** The channel's limits are one set: what one end may write, the other end reads. */
 class FramesTest {

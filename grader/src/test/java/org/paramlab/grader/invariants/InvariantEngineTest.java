@@ -25,7 +25,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.paramlab.exercise.NotImplementedException;
-import org.paramlab.grader.Exercise;
+import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grading.invariants.GeneratedNetwork;
 import org.paramlab.grading.invariants.Invariant;
 import org.paramlab.grading.invariants.Invariant.Definition;

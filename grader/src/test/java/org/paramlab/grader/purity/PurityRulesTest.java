@@ -62,7 +62,7 @@ class PurityRulesTest {
                 .anyMatch(v -> v.contains("java.lang.System.getProperties"))
                 .anyMatch(v -> v.contains("java.util.Locale.setDefault"))
                 .anyMatch(v -> v.contains("java.lang.System.getLogger"));
-        assertThat(byRule.get("no-grader")).anyMatch(v -> v.contains("org.paramlab.grader.Exercise"));
+        assertThat(byRule.get("no-grader")).anyMatch(v -> v.contains("org.paramlab.grader.protocol.Exercise"));
         assertThat(byRule.get("no-files")).anyMatch(v -> v.contains("java.io.File"))
                 .anyMatch(v -> v.contains("java.nio.file.Files.readAllBytes"))
                 .anyMatch(v -> v.contains("java.io.PrintStream.<init>(java.lang.String)"));
@@ -75,7 +75,7 @@ class PurityRulesTest {
                 .anyMatch(v -> v.contains("java.util.concurrent.ConcurrentHashMap"))
                 .noneMatch(v -> v.contains("java.io.PrintStream")).noneMatch(v -> v.contains("java.io.ObjectInputStream"))
                 .noneMatch(v -> v.contains("java.net.")).noneMatch(v -> v.contains("java.lang.Thread"))
-                .noneMatch(v -> v.contains("java.lang.reflect")).noneMatch(v -> v.contains("org.paramlab.grader.Exercise"));
+                .noneMatch(v -> v.contains("java.lang.reflect")).noneMatch(v -> v.contains("org.paramlab.grader.protocol.Exercise"));
         assertThat(verdict.refusal()).get().asString().startsWith("not run: your code in "
                 + ImpureModule.class.getPackageName() + " breaks 9 rules of group 0");
     }

@@ -1,5 +1,7 @@
 package org.paramlab.grader.reference;
 
+import org.paramlab.grader.protocol.Provider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

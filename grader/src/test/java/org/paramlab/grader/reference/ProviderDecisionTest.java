@@ -1,5 +1,9 @@
 package org.paramlab.grader.reference;
 
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.ProviderRequest;
+import org.paramlab.grader.protocol.Tolerance;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.paramlab.grader.ExerciseSelection;
-import org.paramlab.grader.RunSettings;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.RunSettings;
 
 /**
  * The choice of the run's provider and its messages, with the probe's answer injected: every case is seen

@@ -1,5 +1,8 @@
 package org.paramlab.grader.reference;
 
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.Tolerance;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

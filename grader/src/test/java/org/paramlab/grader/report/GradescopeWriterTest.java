@@ -1,5 +1,7 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.protocol.GradingPlan;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

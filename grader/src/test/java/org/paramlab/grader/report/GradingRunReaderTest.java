@@ -1,5 +1,13 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.TestStatus;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.ReportFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.report.Samples.test;

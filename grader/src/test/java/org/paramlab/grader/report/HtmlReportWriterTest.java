@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.paramlab.grader.figures.Figure;
+import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.figures.Figures;
 
 class HtmlReportWriterTest {

@@ -1,5 +1,9 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.paramlab.grader.report.Samples.outcome;
 import static org.paramlab.grader.report.Samples.test;

@@ -1,5 +1,8 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
+
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;

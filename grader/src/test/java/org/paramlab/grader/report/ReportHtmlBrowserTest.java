@@ -1,5 +1,7 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.protocol.ReportFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;

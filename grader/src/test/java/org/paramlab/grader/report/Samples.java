@@ -1,5 +1,11 @@
 package org.paramlab.grader.report;
 
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestStatus;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.FreeAnswer;
+
 import java.util.ArrayList;
 import java.util.List;
 

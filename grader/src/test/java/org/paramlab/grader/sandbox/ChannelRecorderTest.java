@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.Frames;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.ReportFiles;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestStatus;
 
 /** The test JVM never sends a frame the supervisor refuses: an event over the limit goes smaller. */
 class ChannelRecorderTest {

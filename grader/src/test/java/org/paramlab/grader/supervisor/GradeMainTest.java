@@ -3,9 +3,8 @@ package org.paramlab.grader.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GradeMain's test JVM classpath read from exec:java's own class loader. */
+/** GradeMain's test JVM classpath: explicit paths, and the file graded-tests/ writes ({@code @FILE}). */
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class GradeMainTest {
 
@@ -22,31 +21,23 @@ class GradeMainTest {
     Path temp;
 
     @Test
-    void theLoadersClasspathLessTheStudentAndTheReferences() throws IOException {
-        Path grader = Files.createDirectories(temp.resolve("grader/target/classes"));
-        Path tests = Files.createDirectories(temp.resolve("grader/target/test-classes"));
-        Path student = Files.createDirectories(temp.resolve("exercises/target/classes"));
-        Path references = Files.createDirectories(temp.resolve("reference-models/target/classes"));
-        Path library = Files.createFile(temp.resolve("junit-jupiter-engine-5.14.4.jar"));
-        Path studentJar = Files.createFile(temp.resolve("paramlab-exercises-0.1.0-SNAPSHOT.jar"));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(tests), url(grader), url(student), url(references),
-                url(library), url(studentJar)}, null)) {
-            List<Path> classpath = GradeMain.classpath(grader + java.io.File.pathSeparator + GradeMain.FROM_LOADER, student,
-                    temp.resolve("reference-models/models"), loader);
-            assertThat(classpath).containsExactly(grader, tests, library);
-        }
+    void aFileEntryStandsForTheClasspathWrittenInIt() throws IOException {
+        Path file = temp.resolve("paramlab-test-jvm.classpath");
+        Files.writeString(file, String.join(File.pathSeparator, "/m/grader-test-jvm/target/classes",
+                "/m/grader-protocol/target/classes", "/r/junit-jupiter-engine-5.14.4.jar") + "\n");
+
+        List<Path> classpath = GradeMain.classpath("/m/graded-tests/target/classes" + File.pathSeparator + "@" + file);
+
+        assertThat(classpath).containsExactly(Path.of("/m/graded-tests/target/classes"),
+                Path.of("/m/grader-test-jvm/target/classes"), Path.of("/m/grader-protocol/target/classes"),
+                Path.of("/r/junit-jupiter-engine-5.14.4.jar"));
     }
 
     @Test
-    void explicitPathsArePassedOn() {
-        List<Path> classpath = GradeMain.classpath("a.jar" + java.io.File.pathSeparator + "b", temp, temp,
-                ClassLoader.getSystemClassLoader());
-        assertThat(classpath).containsExactly(Path.of("a.jar"), Path.of("b"));
-        assertThatThrownBy(() -> GradeMain.classpath(GradeMain.FROM_LOADER, temp, temp, new ClassLoader(null) {
-        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("URL class loader");
-    }
-
-    private static URL url(Path path) throws IOException {
-        return path.toUri().toURL();
+    void explicitPathsArePassedOnAndAMissingFileIsNamed() {
+        assertThat(GradeMain.classpath("a.jar" + File.pathSeparator + "b")).containsExactly(Path.of("a.jar"), Path.of("b"));
+        Path missing = temp.resolve("nothing.classpath");
+        assertThatThrownBy(() -> GradeMain.classpath("@" + missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(missing.toString()).hasMessageContaining("clean test");
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.TestStatus;
 
 class JUnitXmlCheckTest {
 

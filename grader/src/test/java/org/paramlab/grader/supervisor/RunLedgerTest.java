@@ -6,11 +6,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.channel.ChannelLimits;
-import org.paramlab.grader.report.GradingPlan;
-import org.paramlab.grader.report.PlannedTest;
-import org.paramlab.grader.report.ProgressEvent;
-import org.paramlab.grader.report.TestOutcome;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /** The supervisor's record: what a test JVM may and may not send. */
 class RunLedgerTest {
@@ -132,8 +132,8 @@ class RunLedgerTest {
     }
 
     private static String heatmap() {
-        return new org.paramlab.grader.figures.Figure(org.paramlab.grader.figures.Figure.HEATMAP, "w", "column", "row",
-                null, null, new org.paramlab.grader.figures.Figure.Heatmap("w", "[2]", 0, 1, 2,
+        return new org.paramlab.grader.protocol.Figure(org.paramlab.grader.protocol.Figure.HEATMAP, "w", "column", "row",
+                null, null, new org.paramlab.grader.protocol.Figure.Heatmap("w", "[2]", 0, 1, 2,
                 List.of(1.0, 2.0), List.of(1.0, 3.0))).toJson();
     }
 

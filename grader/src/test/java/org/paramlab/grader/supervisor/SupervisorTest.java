@@ -1,5 +1,7 @@
 package org.paramlab.grader.supervisor;
 
+import org.paramlab.grader.BuiltGrader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -21,15 +23,15 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.paramlab.grader.ExerciseSelection;
-import org.paramlab.grader.RunSettings;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
 import org.paramlab.grader.reference.CudaStatus;
-import org.paramlab.grader.reference.Provider;
-import org.paramlab.grader.reference.ProviderRequest;
-import org.paramlab.grader.report.ReportFiles;
-import org.paramlab.grader.report.TestOutcome;
-import org.paramlab.grader.report.TestStatus;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.ProviderRequest;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * What the supervisor does when a test JVM dies, hangs where JUnit's timeout cannot reach, or leaves a
@@ -49,7 +51,7 @@ class SupervisorTest {
             package org.paramlab.grading.fixture;
 
             import org.junit.jupiter.api.Test;
-            import org.paramlab.grader.Exercise;
+            import org.paramlab.grader.protocol.Exercise;
             import org.paramlab.grader.Graded;
 
             """;
@@ -84,11 +86,8 @@ class SupervisorTest {
         GradingRequest request = new GradingRequest("fixtures",
                 new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, solutions.resolve("src/main/java"),
                         solutions.resolve("src/main/resources"), solutions.resolve("target/classes")),
-                tests, classpath().stream().filter(p -> !p.endsWith(Path.of("grader", "target", "test-classes")))
-                // the solutions stand in for the student's classes: not also on the classpath, as a folder
-                // (./mvnw test) or as a jar (mvn install)
-                .filter(p -> !Files.isDirectory(p.resolve("org/paramlab/nn")))
-                .filter(p -> !p.getFileName().toString().startsWith("paramlab-solutions-")).toList(),
+                // the test JVM's classpath as mvn test gives it: the solutions stand in for the student's classes
+                tests, BuiltGrader.testJvmClasspath(),
                 repository.resolve("reference-models/models"), temp.resolve("report"), temp.resolve("work"),
                 new RunSettings(1L, Provider.CPU, ExerciseSelection.all(), List.of()), budget, Duration.ofSeconds(2),
                 false, null, Map.of());

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.paramlab.grader.Exercise;
+import org.paramlab.grader.protocol.Exercise;
 
 /** Watch mode's choice of what to grade after a save. */
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)

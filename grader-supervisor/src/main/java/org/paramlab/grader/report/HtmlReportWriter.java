@@ -1,0 +1,309 @@
+package org.paramlab.grader.report;
+
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestOutcome;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.paramlab.grader.protocol.MavenCommand;
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.Figure;
+import org.paramlab.grader.report.ScoreBook.ExerciseScore;
+import org.paramlab.grader.report.ScoreBook.GroupScore;
+
+/**
+ * Renders {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched)
+ * with the score table (the numbers of {@code results.json}), the run's errors and notes, what to do
+ * next, the charts the tests published (drawn here, by the supervisor, with XChart), and every lost
+ * point's feedback. Every text is HTML-escaped ({@link Html}); a chart that cannot be drawn becomes a line saying so,
+ * so the page is always written.
+ */
+public final class HtmlReportWriter {
+
+    private static final String CSS = """
+            body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1100px;\
+            padding:0 1em;color:#222;line-height:1.4}
+            h1{font-size:1.6em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
+            td.pts{text-align:right;font-variant-numeric:tabular-nums}tr.group td{background:#f3f5f8;font-weight:600}
+            tr.total td{font-weight:700;background:#eef}.full{color:#176b2c}.lost{color:#a11}
+            pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:.6em;overflow:auto;white-space:pre-wrap}
+            .error{border-left:4px solid #c00;padding-left:.8em}.note{border-left:4px solid #888;padding-left:.8em}
+            figure.chart{margin:1.2em 0;padding:.6em;border:1px solid #e4e4e4;border-radius:6px}
+            figure.chart svg{max-width:100%;height:auto;display:inline-block}
+            figcaption{color:#555;font-size:.92em}.empty{color:#8a5a00;font-weight:600}
+            .grids{display:flex;flex-wrap:wrap;gap:.5em}
+            ul.legend{list-style:none;padding:0;margin:.3em 0;display:flex;flex-wrap:wrap;gap:.4em 1.4em;font-size:.92em}
+            .swatch{display:inline-block;width:1.6em;height:.3em;vertical-align:middle;margin-right:.4em}
+            .swatch.dot{width:.6em;height:.6em;border-radius:50%}
+            """;
+
+    private HtmlReportWriter() {
+    }
+
+    /**
+     * Draws a small chart and drops it: loads XChart, AWT (headless) and the fonts, about half a second
+     * the first time, so that the supervisor can do it on a spare core while the tests run.
+     */
+    public static void warmUp() {
+        try {
+            Charts.xy(new Figure(Figure.XY, "warm-up", "x", "y", null, List.of(new Figure.Series("s",
+                    Figure.Series.LINE, List.of(0.0, 1.0), List.of(0.0, 1.0))), null), "w");
+        } catch (Exception | LinkageError e) {
+            // only a warm-up: the report says what fails
+        }
+    }
+
+    /**
+     * @param run           the run (texts already cleaned)
+     * @param book          its scores
+     * @param figures       the charts to draw
+     * @param chartsOmitted why there are no charts although tests may have sent some, or null
+     * @param fingerprint   the grader's fingerprint, or null
+     * @return the page
+     */
+    public static String render(GradingRun run, ScoreBook book, List<ReportFigure> figures, String chartsOmitted,
+                                String fingerprint) {
+        GradingPlan plan = run.plan();
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>ParamLab report: ").append(Text.points(book.earned())).append(" / ")
+                .append(Text.points(book.max())).append(" points</title>\n<style>").append(CSS).append("</style>\n")
+                .append("</head>\n<body>\n");
+        if (book.testCount() == 0) {
+            h.append("<h1>ParamLab: ").append(esc(NoGradedTests.HEADLINE)).append("</h1>\n");
+        }
+        h.append(book.testCount() == 0 ? "<p>" : "<h1>").append("ParamLab: <span id=\"score\" data-score=\"")
+                .append(GradescopeWriter.round(book.earned())).append("\">").append(Text.points(book.earned()))
+                .append("</span> / <span id=\"max-score\">").append(Text.points(book.max())).append("</span> points")
+                .append(book.testCount() == 0 ? "</p>\n" : "</h1>\n");
+        h.append("<p>Graded <code>").append(esc(plan.student())).append("</code>, ")
+                .append(plan.selection() == null ? "all exercises"
+                        : "only <code>-Dexercise=" + esc(plan.selection()) + "</code>");
+        if (plan.seed() != null) {
+            h.append("; inputs drawn with seed ").append(plan.seed()).append(" (reproduce with <code>")
+                    .append(esc(ConsoleReport.reproduce(plan))).append("</code>)");
+        }
+        h.append(".</p>\n");
+        if (plan.provider() != null) {
+            h.append("<p>References run by ONNX Runtime on provider <code id=\"provider\">").append(esc(plan.provider()))
+                    .append("</code>").append(plan.tolerance() == null ? ""
+                            : "; tolerance <code>" + esc(plan.tolerance()) + "</code>").append(".</p>\n");
+        }
+        for (String error : plan.errors()) {
+            h.append("<div class=\"error\"><p><strong>Error:</strong></p><pre>").append(esc(error)).append("</pre></div>\n");
+        }
+        for (String notice : plan.notices()) {
+            h.append("<div class=\"note\"><p><strong>Note:</strong></p><pre>").append(esc(notice)).append("</pre></div>\n");
+        }
+        if (book.testCount() == 0) {
+            h.append("<ul>\n");
+            for (String reason : NoGradedTests.reasons(run)) {
+                h.append("<li>").append(esc(reason)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        } else {
+            table(h, book);
+            h.append("<h2>What to do next</h2>\n<ul>\n");
+            for (Advice advice : NextStep.advise(run, book)) {
+                h.append("<li>").append(advice(advice)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        charts(h, run, figures, chartsOmitted);
+        if (!book.lostPoints().isEmpty()) {
+            lostPoints(h, book);
+        }
+        if (fingerprint != null) {
+            h.append("<h2>Integrity</h2>\n<p>Grader fingerprint: <code>").append(esc(fingerprint)).append("</code></p>\n");
+        }
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void table(StringBuilder h, ScoreBook book) {
+        h.append("<h2>Score</h2>\n<table id=\"scores\">\n<thead><tr><th>Exercise</th><th></th><th>Points</th>")
+                .append("<th>Result</th></tr></thead>\n<tbody>\n");
+        for (GroupScore group : book.groups()) {
+            h.append("<tr class=\"group\"><td>").append(group.group().number()).append("</td><td>")
+                    .append(esc(group.group().title())).append("</td><td class=\"pts\">")
+                    .append(Text.score(group.earned(), group.max())).append("</td><td></td></tr>\n");
+            for (ExerciseScore exercise : group.exercises()) {
+                h.append("<tr data-exercise=\"").append(esc(exercise.exercise().id())).append("\"><td>")
+                        .append(esc(exercise.exercise().id())).append("</td><td>")
+                        .append(esc(exercise.exercise().title())).append("</td><td class=\"pts ")
+                        .append(exercise.fullMarks() ? "full" : "lost").append("\">")
+                        .append(Text.score(exercise.earned(), exercise.max())).append("</td><td>")
+                        .append(esc(exercise.statusSummary())).append("</td></tr>\n");
+            }
+        }
+        h.append("<tr class=\"total\"><td></td><td>Total</td><td class=\"pts\">")
+                .append(Text.score(book.earned(), book.max())).append("</td><td></td></tr>\n</tbody>\n</table>\n");
+    }
+
+    private static void charts(StringBuilder h, GradingRun run, List<ReportFigure> figures, String omitted) {
+        h.append("<h2>Charts</h2>\n");
+        if (omitted != null) {
+            h.append("<p class=\"note\">").append(esc(omitted)).append("</p>\n");
+            return;
+        }
+        if (figures.isEmpty()) {
+            h.append("<p class=\"note\">No charts in this run: the graded tests that draw them (3.1 to 3.3, 7.1, and a "
+                    + "failed tensor comparison) did not run.</p>\n");
+            return;
+        }
+        List<String> order = run.plan().tests().stream().map(PlannedTest::uniqueId).toList();
+        List<ReportFigure> sorted = new ArrayList<>(figures);
+        // in exercise order, then in the order the tests were planned
+        sorted.sort(Comparator.<ReportFigure>comparingInt(f -> Exercise.find(f.test().exercise())
+                .map(Enum::ordinal).orElse(Integer.MAX_VALUE)).thenComparingInt(f -> {
+                    int i = order.indexOf(f.test().uniqueId());
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                }));
+        int number = 0;
+        for (ReportFigure f : sorted) {
+            number++;
+            String id = "c" + number;
+            Figure figure = f.figure();
+            String exercise = Exercise.find(f.test().exercise()).map(e -> e.id() + " " + e.title())
+                    .orElse(f.test().exercise());
+            h.append("<figure class=\"chart\" id=\"").append(id).append("\" data-kind=\"").append(esc(figure.kind()))
+                    .append("\" data-name=\"").append(esc(f.name())).append("\">\n<h3>").append(esc(exercise))
+                    .append(": ").append(esc(Figure.HEATMAP.equals(figure.kind())
+                            ? "expected against actual values of " + figure.title() : figure.title())).append("</h3>\n");
+            String scale = null;
+            try {
+                if (Figure.HEATMAP.equals(figure.kind())) {
+                    scale = heatmaps(h, figure.heatmap(), id);
+                } else {
+                    String svg = Charts.xy(figure, id);
+                    h.append(svg == null ? "<p class=\"empty\">No values to draw.</p>" : svg).append('\n');
+                    legend(h, figure);
+                }
+            } catch (Exception | LinkageError e) {
+                h.append("<p class=\"empty\">This chart could not be drawn: ").append(esc(String.valueOf(e)))
+                        .append("</p>\n");
+            }
+            h.append("<figcaption>Test <code>").append(esc(f.test().shortName())).append("</code>");
+            if (figure.note() != null) {
+                boolean empty = figure.note().contains(org.paramlab.grader.figures.Figures.NO_VALUES_YET);
+                h.append(empty ? ": <span class=\"empty\">" : ": ").append(esc(figure.note()))
+                        .append(empty ? "</span>" : "");
+            }
+            if (scale != null) {
+                h.append(". ").append(esc(scale));
+            }
+            h.append("</figcaption>\n</figure>\n");
+        }
+    }
+
+    /** The legend, in the series' colours (the series with values, in the order Charts draws them). */
+    private static void legend(StringBuilder h, Figure figure) {
+        h.append("<ul class=\"legend\">");
+        int n = 0;
+        for (Figure.Series s : figure.series()) {
+            if (s.y().stream().allMatch(java.util.Objects::isNull)) {
+                continue;
+            }
+            boolean points = Figure.Series.POINTS.equals(s.style());
+            h.append("<li><span class=\"swatch").append(points ? " dot" : "").append("\" style=\"background:")
+                    .append(Charts.color(n++)).append("\"></span>").append(esc(s.label())).append("</li>");
+        }
+        h.append("</ul>\n");
+    }
+
+    /**
+     * Draws the expected grid, the actual one and their difference. Expected and actual share one
+     * diverging scale centred on 0 (blue below, white at 0, red above), so a sign flip shows as a colour
+     * flip; the difference has a scale of its own, from white (0) to dark red (the largest difference).
+     *
+     * @return the colour scales in words, for the caption
+     */
+    private static String heatmaps(StringBuilder h, Figure.Heatmap grid, String id) throws java.io.IOException {
+        double largestValue = 0;
+        List<List<Double>> all = grid.actual() == null ? List.of(grid.expected()) : List.of(grid.expected(), grid.actual());
+        for (List<Double> values : all) {
+            for (Double v : values) {
+                if (v != null) {
+                    largestValue = Math.max(largestValue, Math.abs(v));
+                }
+            }
+        }
+        double m = largestValue > 0 ? Charts.roundUp(largestValue) : 1;
+        h.append("<div class=\"grids\">\n")
+                .append(Charts.heatmap("expected (PyTorch) " + grid.shape(), grid, grid.expected(), -m, m,
+                        Charts.DIVERGING, id + "e"))
+                .append('\n');
+        String scale = "Colours: expected and actual share one scale from blue (-" + format(m) + ") through white (0) to"
+                + " red (" + format(m) + ")";
+        if (grid.actual() != null) {
+            h.append(Charts.heatmap("actual (your code)", grid, grid.actual(), -m, m, Charts.DIVERGING, id + "a"))
+                    .append('\n');
+            List<Double> diff = new ArrayList<>();
+            double largest = 0;
+            for (int i = 0; i < grid.expected().size(); i++) {
+                Double e = grid.expected().get(i);
+                Double a = grid.actual().get(i);
+                double d = e == null || a == null ? Double.NaN : Math.abs(a - e);
+                diff.add(Double.isFinite(d) ? d : null);
+                largest = Double.isFinite(d) ? Math.max(largest, d) : largest;
+            }
+            double top = largest > 0 ? Charts.roundUp(largest) : 1;
+            h.append(Charts.heatmap("|actual - expected|", grid, diff, 0, top, Charts.MAGNITUDE, id + "d")).append('\n');
+            scale += "; |actual - expected| goes from white (0) to dark red (" + format(top) + "; the largest difference"
+                    + " shown is " + format(largest) + ")";
+        }
+        h.append("</div>\n");
+        return scale + ". Row 0 is at the top. A missing cell is a NaN or an infinity.";
+    }
+
+    private static void lostPoints(StringBuilder h, ScoreBook book) {
+        h.append("<h2>Lost points</h2>\n");
+        for (ExerciseScore score : book.exercises()) {
+            if (score.fullMarks()) {
+                continue;
+            }
+            Exercise exercise = score.exercise();
+            h.append("<h3>").append(esc(exercise.id() + " " + exercise.title())).append("</h3>\n<p>Notebook section: <em>")
+                    .append(esc(exercise.section())).append("</em>. Grade it alone: <code>" + MavenCommand.MVN + " test -Dexercise=")
+                    .append(esc(exercise.id())).append("</code>.</p>\n<ul class=\"feedback\">\n");
+            for (TestOutcome outcome : score.outcomes()) {
+                if (outcome.status().earnsPoints()) {
+                    continue;
+                }
+                PlannedTest test = outcome.test();
+                h.append("<li><code>").append(esc(test.shortName())).append("</code>");
+                if (!test.displayName().startsWith(test.methodName() + "(")) {
+                    h.append(" (").append(esc(Text.oneLine(test.displayName()))).append(')');
+                }
+                h.append(": ").append(Text.points(outcome.earned())).append(" / ").append(Text.points(test.points()))
+                        .append(", ").append(esc(outcome.status().label()));
+                if (outcome.message() != null) {
+                    h.append("<pre>").append(esc(outcome.message().strip())).append("</pre>");
+                }
+                h.append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+    }
+
+    /** @return the text safe in HTML content and attribute values ({@link Html#escape(String)}) */
+    static String esc(String text) {
+        return Html.escape(text);
+    }
+
+    /** @return the advice: every part escaped, commands and the quote as code */
+    static String advice(Advice advice) {
+        return advice.render(Html::escape, c -> "<code>" + Html.escape(c) + "</code>",
+                q -> "<code>" + Html.escape(q) + "</code>");
+    }
+
+    static String format(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

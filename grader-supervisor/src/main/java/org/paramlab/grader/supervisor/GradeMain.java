@@ -1,0 +1,161 @@
+package org.paramlab.grader.supervisor;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.paramlab.grader.protocol.MavenCommand;
+import org.paramlab.grader.protocol.RunSettings;
+import org.paramlab.grader.purity.StudentClasses;
+
+/**
+ * The supervisor's command line; Maven runs it in its own JVM ({@code exec:java} in
+ * {@code grader/pom.xml}) after compiling, so {@code mvn test} grades through it.
+ *
+ * <pre>
+ * GradeMain --student NAME --student-module DIR --student-classes DIR --test-classes DIR
+ *           --classpath PATHS --references DIR --report-dir DIR --work-dir DIR
+ *           [--require-full-marks true|false] [--repository DIR] [--cache-dir DIR]
+ *           [--compile-classpath PATHS]   (watch mode: what the student's files compile against)
+ * </pre>
+ *
+ * The run's settings are the system properties {@code paramlab.seed}, {@code paramlab.provider} and
+ * {@code exercise} (Maven passes {@code -D} options on), and {@code paramlab.budget}, the whole run's
+ * limit in seconds (300 by default). It never calls {@code System.exit}.
+ */
+public final class GradeMain {
+
+    /** The system property of the whole run's time limit, in seconds. */
+    public static final String BUDGET_PROPERTY = "paramlab.budget";
+
+    private static final Set<String> REQUIRED = Set.of("student", "student-module", "student-classes",
+            "test-classes", "classpath", "references", "report-dir", "work-dir");
+    private static final Set<String> OPTIONAL = Set.of("require-full-marks", "repository", "cache-dir",
+            "compile-classpath");
+
+    private GradeMain() {
+    }
+
+    /** In {@code --classpath}, an entry {@code @FILE} stands for the classpath written in {@code FILE}. */
+    static final String FROM_FILE = "@";
+
+    /** {@code -Dparamlab.classSharing=off|background|now}: the test JVM's class-data sharing (default background). */
+    static final String CLASS_SHARING_PROPERTY = "paramlab.classSharing";
+
+    /**
+     * @param args the options above
+     * @throws IllegalArgumentException naming a missing, unknown or invalid option
+     * @throws org.paramlab.grader.report.FullMarksRequiredException when full marks are required and missing
+     */
+    public static void main(String[] args) {
+        Trace.mark("exec:java: GradeMain started");
+        Map<String, String> options = parse(args);
+        GradingRequest request = request(options, RunSettings.requested(System::getProperty));
+        new Supervisor(request, System.out, Path.of("")).grade();
+    }
+
+    /** The request the options describe, for the run's {@code settings}. */
+    static GradingRequest request(Map<String, String> options, RunSettings settings) {
+        Path module = Path.of(options.get("student-module"));
+        StudentClasses.Location code = new StudentClasses.Location(Supervisor.STUDENT_PACKAGE,
+                module.resolve("src/main/java"), module.resolve("src/main/resources"),
+                Path.of(options.get("student-classes")));
+        List<Path> classpath = classpath(options.get("classpath"));
+        GradingRequest request = new GradingRequest(options.get("student"), code, Path.of(options.get("test-classes")),
+                classpath, Path.of(options.get("references")), Path.of(options.get("report-dir")),
+                Path.of(options.get("work-dir")), settings,
+                budget(System.getProperty(BUDGET_PROPERTY)), GradingRequest.DEFAULT_TEST_TIMEOUT,
+                Boolean.parseBoolean(options.getOrDefault("require-full-marks", "false")),
+                options.containsKey("repository") ? Path.of(options.get("repository")) : null, System.getenv());
+        if (options.containsKey("cache-dir")) {
+            // a student's loop: the test JVM's classes come from a class-data sharing archive after the first run
+            request = request.withCacheDir(Path.of(options.get("cache-dir"))).withClassSharing(
+                    GradingRequest.ClassSharing.valueOf(System.getProperty(CLASS_SHARING_PROPERTY, "background")
+                            .toUpperCase(java.util.Locale.ROOT)));
+        }
+        return request;
+    }
+
+    /**
+     * The test JVM's classpath: {@code PATHS}, where an entry {@code @FILE} stands for the classpath written in
+     * {@code FILE}: {@code graded-tests/target/paramlab-test-jvm.classpath}, which that module's build writes from
+     * its own runtime classpath (the test JVM's side of the grader, the protocol, the tensor library, JUnit,
+     * ONNX Runtime), so that nothing of the supervisor's reaches the test JVM.
+     */
+    static List<Path> classpath(String paths) {
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : paths.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            if (!entry.startsWith(FROM_FILE)) {
+                classpath.add(Path.of(entry));
+                continue;
+            }
+            Path file = Path.of(entry.substring(FROM_FILE.length()));
+            String written;
+            try {
+                written = Files.readString(file).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the test JVM's classpath file " + file + " cannot be read ("
+                        + e.getClass().getSimpleName() + "): the first build of a checkout writes it; run "
+                        + MavenCommand.MVN + " clean test", e);
+            }
+            for (String path : written.split(File.pathSeparator)) {
+                if (!path.isBlank() && !classpath.contains(Path.of(path))) {
+                    classpath.add(Path.of(path));
+                }
+            }
+        }
+        return List.copyOf(classpath);
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name == null || !REQUIRED.contains(name) && !OPTIONAL.contains(name) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: GradeMain --student NAME --student-module DIR"
+                        + " --student-classes DIR --test-classes DIR --classpath PATHS --references DIR --report-dir"
+                        + " DIR --work-dir DIR [--require-full-marks true|false] [--repository DIR] [--cache-dir DIR]; '" + args[i]
+                        + "' is not one of them or has no value");
+            }
+            options.put(name, args[i + 1]);
+        }
+        for (String name : REQUIRED) {
+            if (!options.containsKey(name)) {
+                throw new IllegalArgumentException("GradeMain needs --" + name);
+            }
+        }
+        return options;
+    }
+
+    /**
+     * @param seconds the value of {@value #BUDGET_PROPERTY}, or {@code null}
+     * @return the whole run's limit
+     * @throws IllegalArgumentException for anything but a positive whole number of seconds
+     */
+    static Duration budget(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return GradingRequest.DEFAULT_BUDGET;
+        }
+        try {
+            long value = Long.parseLong(seconds.strip());
+            if (value > 0) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("-D" + BUDGET_PROPERTY + "=" + seconds + " is not a time limit: use a"
+                + " positive whole number of seconds, such as -D" + BUDGET_PROPERTY + "=300");
+    }
+}
