@@ -5,7 +5,7 @@
 
 Writes ``models/init.onnx``: the graph is the notebook's ``net`` as ``torch.manual_seed(31)``
 builds it; everything else travels beside it. Read by ``InitializationTest`` (through
-``InitCases`` in ``grader/src/test/java/org/paramlab/grading/support/``).
+``InitCases`` in ``graded-tests/src/main/java/org/paramlab/grading/support/``).
 
 Naming
 ------

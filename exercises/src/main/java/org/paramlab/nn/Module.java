@@ -46,6 +46,9 @@ import org.paramlab.tensor.Tensor;
  * {@code java.lang.Module}.
  *
  * @see <a href="https://d2l.ai/chapter_builders-guide/parameters.html">D2L: Parameter Management</a>
+ *
+ * <p>Long on purpose: the notebook's Module in one class, as PyTorch has it: registration, parameter access,
+ * state_dict, apply and the hooks build on each other, and its javadoc is the students' textbook for all of them.
  */
 public abstract class Module {
 

@@ -43,6 +43,10 @@ import org.paramlab.tensor.Tensor;
  * sample of networks from the run's seed, rebuilds each one from the grader's modules and the student's
  * class under test ({@link BuiltTree}), and compares every answer with PyTorch's; each counts in the
  * exercise that teaches the API it calls.
+ *
+ * <p>Long on purpose: one graded test class per notebook section: its tests are that section's exercises, in the
+ * notebook's order, and the report groups them by class; helpers it shares with other sections live in
+ * grading.support.
  */
 @Order(8)
 @DisplayName("Generated networks")

@@ -50,6 +50,10 @@ import org.paramlab.tensor.Tensor;
  * the same seed must give PyTorch's draws (uniform ones bit for bit, normal ones within 1e-6),
  * and on large tensors the values must lie within the bounds and spread as PyTorch's formulas
  * say.
+ *
+ * <p>Long on purpose: one graded test class per notebook section: its tests are that section's exercises, in the
+ * notebook's order, and the report groups them by class; helpers it shares with other sections live in
+ * grading.support.
  */
 @Order(3)
 @DisplayName("3 Initialization")

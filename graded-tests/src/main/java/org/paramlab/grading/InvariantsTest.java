@@ -34,6 +34,10 @@ import org.paramlab.tensor.Tensor;
  * <p>Only relations are checked: the object listed is the one registered, each parameter once, every path
  * of a shared parameter in the state dict, nothing changed by a refused load. Every expected value (names in
  * order, numbers) is still PyTorch's, in the other graded tests.
+ *
+ * <p>Long on purpose: one graded test class per notebook section: its tests are that section's exercises, in the
+ * notebook's order, and the report groups them by class; helpers it shares with other sections live in
+ * grading.support.
  */
 @Order(8)
 @DisplayName("Invariants on generated networks")

@@ -36,6 +36,10 @@ import org.paramlab.tensor.Tensor;
  * Group 1, modules: building the notebook's {@code net} and {@code rgnet} from {@code Linear},
  * {@code ReLU} and {@code Sequential}, and printing them as PyTorch does. Every expected value
  * is PyTorch's, read from the reference models or computed from them by ONNX Runtime.
+ *
+ * <p>Long on purpose: one graded test class per notebook section: its tests are that section's exercises, in the
+ * notebook's order, and the report groups them by class; helpers it shares with other sections live in
+ * grading.support.
  */
 @Order(1)
 @DisplayName("1 Modules")

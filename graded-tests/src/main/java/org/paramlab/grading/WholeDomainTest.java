@@ -47,6 +47,10 @@ import org.paramlab.tensor.Tensor;
  * same infinity: {@code TensorMismatch.matches}). The sign of a zero is not graded: PyTorch's
  * {@code relu(-0.0)} is {@code -0.0}, Java's {@code Math.max(-0.0f, 0f)} is {@code 0.0}, and both
  * are {@code max(x, 0)}.
+ *
+ * <p>Long on purpose: one graded test class per notebook section: its tests are that section's exercises, in the
+ * notebook's order, and the report groups them by class; helpers it shares with other sections live in
+ * grading.support.
  */
 @Order(8)
 @DisplayName("Whole domain: special values, other shapes and ranks, batch size 1, repeated calls")

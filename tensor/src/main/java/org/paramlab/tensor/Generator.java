@@ -24,6 +24,10 @@ import java.util.Objects;
  *
  * <p>Thread safety: every method that reads or advances the stream is {@code synchronized} on
  * the generator, as PyTorch takes the generator's mutex.
+ *
+ * <p>Long on purpose: every random distribution of torch.nn.init in one place, each with the javadoc that names
+ * the PyTorch function it matches; the distributions share the generator's state, which a split would have to
+ * expose.
  */
 public final class Generator {
 

@@ -35,6 +35,10 @@ import java.util.Set;
  * {@link #allclose(Tensor, double, double)} or the element-wise {@link #eq(Tensor)}.
  *
  * @see <a href="https://pytorch.org/docs/1.13/tensors.html">torch.Tensor</a>
+ *
+ * <p>Long on purpose: the given library's one tensor type, whose javadoc students read as the reference of every
+ * operation the notebook uses; most of its lines are that javadoc, and splitting it would scatter one API over
+ * several pages.
  */
 public class Tensor {
 

@@ -34,6 +34,10 @@ import java.util.Set;
  * <p>{@link #generate} draws specs from a {@link Random}; {@link #shrinkCandidates()} lists the specs one
  * step simpler (a registration removed, a shared object split in two, a smaller shape, a simpler name),
  * each smaller by {@link #measure()}.
+ *
+ * <p>Long on purpose: the grammar of the random networks the invariants draw, their construction in Java and their
+ * description for the feedback, and their shrinking, which must stay in step: a network the shrinker makes must be
+ * one the grammar can draw and describe.
  */
 public final class TreeSpec {
 

@@ -42,7 +42,7 @@ import org.paramlab.grader.protocol.GradingPlan;
  * <p>Before any student class loads it reads the run's secret from standard input (then replaces
  * {@code System.in} by an empty stream), connects to the supervisor's loopback port (the only
  * argument), receives the run's settings and the reference files, and fixes both for the JVM's life.
- * It then discovers the graded tests (only in the grader's test classes, with no plug-in found on the
+ * It then discovers the graded tests (only in the graded tests' classes, with no plug-in found on the
  * classpath: engines, listeners, filters and extensions are the grader's own), sends the plan, and runs
  * the tests if the supervisor says go. Every test's progress goes to the supervisor as it happens;
  * JUnit's own XML report goes to the folder the supervisor chose. This JVM writes no report: the

@@ -32,6 +32,9 @@ import org.paramlab.grader.protocol.TestStatus;
  * honest score, the report is complete (every graded test has an outcome, the maximum stays 100), and
  * the run ends within its time limit. The points and wall time of each attack go to
  * {@code grader/target/attacks.md}.
+ *
+ * <p>Long on purpose: a catalogue of attacks on the grader, one test each, every one kept as a test when it was
+ * found; they share the submission harness above them.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class AttacksTest {

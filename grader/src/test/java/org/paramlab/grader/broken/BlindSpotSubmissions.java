@@ -15,6 +15,9 @@ import java.util.List;
  * notebook's inputs and wrong elsewhere in the domain the javadoc allows (NaN, -inf, other ranks, other
  * shapes, names in another case), which {@code WholeDomainTest} grades. Each loses points in the
  * exercise that teaches the concept, with feedback that names it.
+ *
+ * <p>Long on purpose: a catalogue: each entry is a small, independent broken submission with the exercise it must
+ * lose points in, and reading them side by side is how a reviewer checks what the grader catches.
  */
 final class BlindSpotSubmissions {
 

@@ -11,6 +11,9 @@ import org.paramlab.grader.broken.BrokenSubmission.Edit;
  *
  * <p>A failing list that looks long is the defect's real reach: a {@code Linear} whose weight is
  * {@code [in, out]} breaks every test that builds a {@code Linear}, and nothing else.
+ *
+ * <p>Long on purpose: a catalogue: each entry is a small, independent broken submission with the exercise it must
+ * lose points in, and reading them side by side is how a reviewer checks what the grader catches.
  */
 final class BrokenSubmissions {
 

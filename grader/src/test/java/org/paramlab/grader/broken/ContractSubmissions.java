@@ -16,6 +16,9 @@ import java.util.List;
  * <p>{@link ContractSurvey} measures how many of them the graded tests catch. The failing tests
  * ({@code fails}) are left empty until tests that check these contracts exist; then the entries move
  * into {@link BrokenSubmissions#all()}.
+ *
+ * <p>Long on purpose: a catalogue: each entry is a small, independent broken submission with the exercise it must
+ * lose points in, and reading them side by side is how a reviewer checks what the grader catches.
  */
 final class ContractSubmissions {
 

@@ -50,6 +50,23 @@ class FingerprintTest {
     }
 
     @Test
+    void theGradersModulesAndTheGradedTestsAreAllInTheGraderPart() throws IOException {
+        for (String module : List.of("grader-protocol", "grader-test-jvm", "grader-supervisor", "graded-tests")) {
+            write(module + "/pom.xml", "<project>" + module + "</project>\n");
+            write(module + "/src/main/java/B.java", "class B {\n}\n");
+            write(module + "/target/classes/B.class", "build output, not covered");
+        }
+        String before = Fingerprint.of(repo).value();
+
+        assertThat(Fingerprint.of(repo).files().get("grader")).containsKeys("graded-tests/pom.xml",
+                "graded-tests/src/main/java/B.java", "grader-test-jvm/src/main/java/B.java",
+                "grader-supervisor/src/main/java/B.java", "grader-protocol/src/main/java/B.java")
+                .doesNotContainKeys("graded-tests/target/classes/B.class");
+        write("graded-tests/src/main/java/B.java", "class B { /* always passes */ }\n");
+        assertThat(Fingerprint.of(repo).differingParts(before)).containsExactly("grader");
+    }
+
+    @Test
     void isStableAndNamesItsParts() {
         String value = Fingerprint.of(repo).value();
         assertThat(value).matches("PLF2(-[0-9a-f]{16}){5}").isEqualTo(Fingerprint.of(repo.resolve("grader/..")).value());

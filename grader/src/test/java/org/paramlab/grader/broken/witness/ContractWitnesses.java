@@ -30,6 +30,9 @@ import org.paramlab.tensor.Tensor;
  * neither Surefire, the supervisor nor PIT runs them: {@code ContractSurvey} calls them, with the
  * submission's classes, through the same class loader that grades it ({@code SubmissionGrader} links this
  * package against the submission, as it does the graded tests); they are not part of the grader.
+ *
+ * <p>Long on purpose: a catalogue: one small witness per submission of ContractSubmissions, in the same order, so
+ * that each pair can be read side by side.
  */
 public final class ContractWitnesses {
 
