@@ -1,6 +1,5 @@
 package org.paramlab.courses;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +14,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.paramlab.grader.integrity.Fingerprint;
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * Where the pristine grader is: the instructor's own copy, never the student's. It is either the

@@ -1,6 +1,5 @@
 package org.paramlab.courses;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.paramlab.grader.integrity.Fingerprint;
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * Writes a self-contained pristine grader, for a course platform (Classroom 50, Gradescope), from the

@@ -1,15 +1,15 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.Exercise;
-import org.paramlab.grader.protocol.ExerciseSelection;
-import org.paramlab.grader.protocol.RunSettings;
-
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.launcher.PostDiscoveryFilter;
+
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.RunSettings;
 
 /**
  * Grades only the exercises named by {@code -Dexercise=...} ({@link ExerciseSelection}).

@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.Exercise;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,8 +8,8 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.paramlab.grader.sandbox.Containment;
-import org.paramlab.grader.sandbox.Rerun;
+
+import org.paramlab.grader.protocol.Exercise;
 
 /**
  * Marks a test method as graded: it belongs to one {@link Exercise} and is worth {@link #points()}.

@@ -1,38 +1,40 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-import org.paramlab.grader.protocol.RunSettings;
-
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
 import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.channel.RunSpec;
-import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.figures.Figures;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.PlannedTest;
 import org.paramlab.grader.protocol.ProgressEvent;
 import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Records a grading run as it happens, for the supervisor to score afterwards.
+ *
+ * <p>Long on purpose: JUnit's callbacks below all read and update one tree of graded tests and one
+ * recording switch, and how a test's outcome is classified (its own, its container's, its first failing
+ * invocation's) depends on where in that tree the callback comes from, so splitting the callbacks from the
+ * classification would only pass that state back and forth. What does not need it lives apart: finding the
+ * graded tests ({@link GradedTestPlan}) and this JVM's share of the chart limits ({@link ChartAllowance}).
  *
  * <p>It hands everything to a {@link Recorder}: in the test JVM the channel to the supervisor
  * ({@code org.paramlab.grader.sandbox}), in the grader's own tests a pair of files. It acts only when the run contains {@link Graded} tests (or a selection is
@@ -136,10 +138,7 @@ public final class GradingListener implements TestExecutionListener {
     private final Settings settings;
     private final Recorder recorder;
     private final Map<String, Item> items = new LinkedHashMap<>();
-    private final Set<String> figureKeys = new HashSet<>();
-    private int figuresLeft;
-    private int heatmapsLeft;
-    private int figuresDropped;
+    private final ChartAllowance charts;
     private TestPlan testPlan;
     private boolean recording;
 
@@ -162,8 +161,7 @@ public final class GradingListener implements TestExecutionListener {
     public GradingListener(Settings settings, Recorder recorder, int figuresLeft, int heatmapsLeft) {
         this.settings = settings;
         this.recorder = recorder;
-        this.figuresLeft = Math.max(0, Math.min(figuresLeft, ChannelLimits.MAX_FIGURES));
-        this.heatmapsLeft = Math.max(0, Math.min(heatmapsLeft, ChannelLimits.MAX_HEATMAPS));
+        this.charts = new ChartAllowance(figuresLeft, heatmapsLeft);
     }
 
     @Override
@@ -196,42 +194,7 @@ public final class GradingListener implements TestExecutionListener {
      * @return the graded tests in it, in execution order, with the run's seed, selection and errors
      */
     public static GradingPlan plan(TestPlan plan, Settings settings) {
-        List<String> errors = new ArrayList<>(settings.errors());
-        List<PlannedTest> planned = new ArrayList<>();
-        for (TestIdentifier root : plan.getRoots()) {
-            collect(plan, root, planned, errors);
-        }
-        Long seed = null;
-        try {
-            seed = settings.seed().get();
-        } catch (IllegalArgumentException e) {
-            if (!errors.contains(e.getMessage())) {
-                errors.add(e.getMessage());
-            }
-        }
-        return new GradingPlan(GradingPlan.FORMAT, seed, settings.student(), Instant.now().toString(),
-                settings.selection().spec().orElse(null), errors, planned);
-    }
-
-    private static void collect(TestPlan plan, TestIdentifier identifier, List<PlannedTest> planned,
-                                List<String> errors) {
-        Optional<Graded> graded = GradedTests.find(identifier.getSource());
-        if (graded.isPresent()) {
-            MethodSource source = (MethodSource) identifier.getSource().get();
-            double points = graded.get().points();
-            String problem = GradedExtension.problem(graded.get());
-            if (problem != null) {
-                errors.add(source.getClassName() + "." + source.getMethodName() + ": " + problem);
-                points = 0;
-            }
-            PlannedTest test = new PlannedTest(identifier.getUniqueId(), source.getClassName(), source.getMethodName(),
-                    identifier.getDisplayName(), graded.get().exercise().id(), points);
-            planned.add(test);
-            return;
-        }
-        for (TestIdentifier child : plan.getChildren(identifier)) {
-            collect(plan, child, planned, errors);
-        }
+        return GradedTestPlan.of(plan, settings);
     }
 
     @Override
@@ -327,20 +290,8 @@ public final class GradingListener implements TestExecutionListener {
      * tampering); a chart published again under the same name replaces the earlier one and costs nothing.
      */
     private void figure(Item item, String name, String json, boolean heatmap) {
-        String key = item.planned.uniqueId() + " " + name;
-        if (!figureKeys.contains(key)) {
-            if (figuresLeft == 0 || (heatmap && heatmapsLeft == 0)) {
-                if (figuresDropped++ == 0) {
-                    System.err.println("[paramlab] the report draws at most " + ChannelLimits.MAX_FIGURES
-                            + " charts and " + ChannelLimits.MAX_HEATMAPS + " heatmaps a run; later ones are left out");
-                }
-                return;
-            }
-            figureKeys.add(key);
-            figuresLeft--;
-            if (heatmap) {
-                heatmapsLeft--;
-            }
+        if (!charts.admit(item.planned.uniqueId() + " " + name, heatmap)) {
+            return;
         }
         append(ProgressEvent.figure(item.planned.uniqueId(), name, json));
     }

@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.Exercise;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.paramlab.exercise.NotImplementedException;
+import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.TestStatus;
 
 /**

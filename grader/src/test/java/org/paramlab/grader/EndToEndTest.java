@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.ClassificationFixture;
 import org.paramlab.grader.fixtures.SetupFailsFixture;
+import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.report.GradingRunReader;
 import org.paramlab.grader.report.ReportWriter;

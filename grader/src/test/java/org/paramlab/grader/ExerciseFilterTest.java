@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.paramlab.grader.fixtures.FilterFixture;
+import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.PlannedTest;
 
 class ExerciseFilterTest {

@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.nio.file.Path;
@@ -18,11 +16,12 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.report.GradingRunReader;
 import org.paramlab.grader.protocol.PlannedTest;
 import org.paramlab.grader.protocol.ProgressEvent;
 import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.report.GradingRunReader;
 
 /**
  * Runs fixture classes through a JUnit Launcher with a {@link GradingListener} and an

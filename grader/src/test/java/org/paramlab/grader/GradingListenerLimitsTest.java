@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -15,6 +13,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.paramlab.grader.channel.ChannelLimits;
 import org.paramlab.grader.fixtures.PublicationFixture;
 import org.paramlab.grader.fixtures.UndrawableHeatmapFixture;
+import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.ProgressEvent;
 

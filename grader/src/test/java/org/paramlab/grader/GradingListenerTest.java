@@ -1,8 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-import org.paramlab.grader.protocol.GradingSeed;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,7 +15,9 @@ import org.paramlab.grader.fixtures.ClassificationFixture;
 import org.paramlab.grader.fixtures.DisabledClassFixture;
 import org.paramlab.grader.fixtures.SetupFailsFixture;
 import org.paramlab.grader.fixtures.UngradedFixture;
+import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.GradingSeed;
 import org.paramlab.grader.protocol.PlannedTest;
 import org.paramlab.grader.protocol.ProgressEvent;
 import org.paramlab.grader.protocol.ReportFiles;

@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.Exercise;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeoutException;
@@ -12,6 +10,7 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.grader.OutcomeClassifier.Verdict;
+import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.TestStatus;
 
 class OutcomeClassifierTest {

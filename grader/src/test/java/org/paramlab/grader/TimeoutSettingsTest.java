@@ -1,7 +1,5 @@
 package org.paramlab.grader;
 
-import org.paramlab.grader.protocol.ExerciseSelection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -12,6 +10,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.LifecycleTimeoutFixture;
+import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.ProgressEvent;
 import org.paramlab.grader.protocol.TestStatus;
 

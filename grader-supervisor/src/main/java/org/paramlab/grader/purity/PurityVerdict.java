@@ -1,6 +1,5 @@
 package org.paramlab.grader.purity;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * What the rules say about the student's compiled code: the violations of each rule that is broken.

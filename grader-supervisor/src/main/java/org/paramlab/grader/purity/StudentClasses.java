@@ -1,6 +1,5 @@
 package org.paramlab.grader.purity;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +19,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * Reads everything the student's module compiled, and keeps only what the student may contribute: the

@@ -5,7 +5,7 @@
  * of them an allow-list of the JDK classes the chapter needs ({@code AllowedClasses});
  * {@link org.paramlab.grader.purity.PurityVerdict} is the outcome, which fails closed. The supervisor
  * checks it before the test JVM runs a single test, and runs none while a rule is broken.
- * {@link org.paramlab.grader.sandbox.Containment} keeps what slips past it (an {@code OutOfMemoryError},
+ * {@link org.paramlab.grader.Containment} keeps what slips past it (an {@code OutOfMemoryError},
  * an exception whose methods never return) inside one test.
  */
 package org.paramlab.grader.purity;

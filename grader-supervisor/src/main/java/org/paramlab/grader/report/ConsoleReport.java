@@ -1,14 +1,13 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.GradingSeed;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
 
 /**
  * Everything {@link ReportWriter} prints after a run: a header, any errors, the {@link ConsoleTable},

@@ -1,13 +1,13 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Chooses which lost points to show first when there is room for only a few: a crash first, then

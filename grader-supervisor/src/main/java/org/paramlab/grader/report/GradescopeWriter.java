@@ -1,9 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.FreeAnswer;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 
 /**

@@ -1,10 +1,10 @@
 package org.paramlab.grader.report;
 
+import java.util.List;
+
+import org.paramlab.grader.protocol.FreeAnswer;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.FreeAnswer;
-
-import java.util.List;
 
 /**
  * Everything a grading run recorded: the plan, the outcome of every planned test, and the

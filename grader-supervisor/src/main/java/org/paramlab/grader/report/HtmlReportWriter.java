@@ -1,17 +1,16 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.PlannedTest;
-import org.paramlab.grader.protocol.TestOutcome;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.Figure;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.MavenCommand;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestOutcome;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 import org.paramlab.grader.report.ScoreBook.GroupScore;
 

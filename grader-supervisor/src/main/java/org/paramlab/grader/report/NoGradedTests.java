@@ -1,7 +1,8 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.util.List;
+
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * What the reports say when no graded test ran (the run's settings were invalid, or the test JVM could

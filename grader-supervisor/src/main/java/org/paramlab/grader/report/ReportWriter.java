@@ -1,8 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
 
 /**
  * Writes every report of a scored run: {@code results.json} (Gradescope), {@code summary.md} (also

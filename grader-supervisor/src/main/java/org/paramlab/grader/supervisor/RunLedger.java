@@ -9,11 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.paramlab.grader.GradingListener;
 import org.paramlab.grader.channel.ChannelLimits;
-import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.report.ReportFigure;
 import org.paramlab.grader.protocol.FreeAnswer;
 import org.paramlab.grader.protocol.GradingPlan;
@@ -30,15 +28,14 @@ import org.paramlab.grader.protocol.TestStatus;
  * <p>A run may take several test JVMs ({@link Segment}s): when one stops answering, dies, or asks to
  * be replaced, the next one grades the tests still pending. The first JVM's plan is the run's plan.
  * Anything a test JVM sends that the grader's own code never sends (a test outside its plan, a
- * second result for a test, a status only the supervisor gives) is recorded as tampering.
+ * second result for a test, a status only the supervisor gives) is recorded as tampering. The files and
+ * charts the tests published are checked and kept by its {@link RunPublications}.
  */
 final class RunLedger {
 
     /** Statuses a test JVM may report; the others are the supervisor's to give. */
     private static final Set<TestStatus> FROM_TEST_JVM = EnumSet.of(TestStatus.PASSED, TestStatus.FAILED,
             TestStatus.NOT_ATTEMPTED, TestStatus.TIMED_OUT, TestStatus.ABORTED, TestStatus.SKIPPED);
-    /** Names of files a test may publish for the report folder. */
-    private static final Pattern ARTIFACT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}\\.json");
 
     /** One test JVM's part of the run. */
     static final class Segment {
@@ -67,11 +64,10 @@ final class RunLedger {
     private final Map<String, PlannedTest> tests = new LinkedHashMap<>();
     private final Map<String, Recorded> outcomes = new HashMap<>();
     private final Map<String, Map<String, ProgressEvent>> answers = new HashMap<>();
-    private final Map<String, String> artifacts = new LinkedHashMap<>();
-    private final Map<String, ReportFigure> figures = new LinkedHashMap<>();
     /** The most charts a run draws ({@link ChannelLimits#MAX_FIGURES}), counted across its test JVMs. */
     static final int MAX_FIGURES = ChannelLimits.MAX_FIGURES;
     private final List<String> tampering = new ArrayList<>();
+    private final RunPublications published = new RunPublications(this::tampered);
 
     /** @return the run's plan, {@code null} before the first test JVM sent one */
     GradingPlan plan() {
@@ -110,7 +106,7 @@ final class RunLedger {
 
     /** @return the files the tests published, by name */
     Map<String, String> artifacts() {
-        return Map.copyOf(artifacts);
+        return published.artifacts();
     }
 
     /**
@@ -171,8 +167,16 @@ final class RunLedger {
                             event.question() == null ? "" : event.question(), event);
                 }
             }
-            case ProgressEvent.ARTIFACT -> artifact(segment, event);
-            case ProgressEvent.FIGURE -> figure(segment, event);
+            case ProgressEvent.ARTIFACT -> {
+                if (ownTest(segment, id, "published a file in")) {
+                    published.artifact(segment.number, event);
+                }
+            }
+            case ProgressEvent.FIGURE -> {
+                if (ownTest(segment, id, "published a chart in")) {
+                    published.figure(segment.number, tests.get(id), event);
+                }
+            }
             case ProgressEvent.CLASS_STARTED -> segment.openClass = id;
             case ProgressEvent.CLASS_FINISHED -> {
                 if (id != null && id.equals(segment.openClass)) {
@@ -214,86 +218,24 @@ final class RunLedger {
         }
     }
 
-    private void artifact(Segment segment, ProgressEvent event) {
-        if (!ownTest(segment, event.uniqueId(), "published a file in")) {
-            return;
-        }
-        if (event.name() == null || !ARTIFACT_NAME.matcher(event.name()).matches() || event.content() == null
-                || event.content().length() > ChannelLimits.MAX_ARTIFACT) {
-            tampered("test JVM " + segment.number + " published a file the grader does not write: " + event.name());
-            return;
-        }
-        artifacts.put(event.name(), event.content());
-    }
-
-    /**
-     * A chart's numbers: display only, but checked like everything else the test JVM sends (its name,
-     * size, kind, counts and finite numbers; at most {@value #MAX_FIGURES} charts a run, of which at most
-     * {@value ChannelLimits#MAX_HEATMAPS} mismatch heatmaps, across all its test JVMs, each of which was told how
-     * many are left); anything else is tampering. Published again under the same name, the later one
-     * replaces the earlier and counts once.
-     */
-    private void figure(Segment segment, ProgressEvent event) {
-        if (!ownTest(segment, event.uniqueId(), "published a chart in")) {
-            return;
-        }
-        String key = event.uniqueId() + " " + event.name();
-        if (event.name() == null || !Figure.NAME.matcher(event.name()).matches()) {
-            tampered("test JVM " + segment.number + " published a chart the grader does not draw: " + event.name());
-            return;
-        }
-        Figure figure;
-        try {
-            figure = Figure.parse(event.content());
-        } catch (IllegalArgumentException e) {
-            tampered("test JVM " + segment.number + " published a chart the grader does not draw: " + e.getMessage());
-            return;
-        }
-        boolean added = !figures.containsKey(key);
-        if (added && figuresLeft() == 0) {
-            tampered("test JVM " + segment.number + " published more charts than the run's limit of " + MAX_FIGURES
-                    + ": " + event.name());
-            return;
-        }
-        if (added && ChannelLimits.HEATMAP_NAME.equals(event.name()) && heatmapsLeft() == 0) {
-            tampered("test JVM " + segment.number + " published more heatmaps than the run's limit of "
-                    + ChannelLimits.MAX_HEATMAPS + ": " + event.name());
-            return;
-        }
-        figures.put(key, new ReportFigure(tests.get(event.uniqueId()), event.name(), figure));
-    }
-
-    /**
-     * @param others the run's other notices
-     * @return them, then a line for each chart limit the run reached: its test JVMs left later charts out
-     */
+    /** @return the notices, then a line for each chart limit the run reached (see {@link RunPublications}) */
     List<String> notices(List<String> others) {
-        List<String> notices = new ArrayList<>(others);
-        if (figuresLeft() == 0) {
-            notices.add("The report draws at most " + MAX_FIGURES + " charts a run: this run reached that limit, so"
-                    + " any later ones are left out.");
-        }
-        if (heatmapsLeft() == 0) {
-            notices.add("The report draws the mismatch heatmaps of the first " + ChannelLimits.MAX_HEATMAPS
-                    + " failed comparisons of a run; any later ones are left out.");
-        }
-        return notices;
+        return published.notices(others);
     }
 
     /** @return how many new charts the run's next test JVM may publish */
     int figuresLeft() {
-        return ChannelLimits.left(figures.size(), MAX_FIGURES);
+        return published.figuresLeft();
     }
 
     /** @return how many new mismatch heatmaps the run's next test JVM may publish */
     int heatmapsLeft() {
-        long heatmaps = figures.values().stream().filter(f -> ChannelLimits.HEATMAP_NAME.equals(f.name())).count();
-        return ChannelLimits.left((int) heatmaps, ChannelLimits.MAX_HEATMAPS);
+        return published.heatmapsLeft();
     }
 
     /** @return the charts the tests published, in the order they were first published */
     List<ReportFigure> figures() {
-        return List.copyOf(figures.values());
+        return published.figures();
     }
 
     private void record(Segment segment, TestOutcome outcome) {

@@ -1,6 +1,5 @@
 package org.paramlab.grader.supervisor;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,6 +27,7 @@ import javax.tools.ToolProvider;
 
 import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.MavenCommand;
 import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
 

@@ -1,12 +1,12 @@
 package org.paramlab.grader.figures;
 
-import org.paramlab.grader.protocol.Figure;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.TestReporter;
+
+import org.paramlab.grader.protocol.Figure;
 
 /**
  * The graded tests' side of the charts: publishes a {@link Figure} for {@code report.html} through

@@ -1,11 +1,12 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
+
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * The SHA-256 check of a reference file's bytes against the hash in {@code manifest.json}, and

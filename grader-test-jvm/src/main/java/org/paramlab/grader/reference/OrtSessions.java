@@ -1,13 +1,13 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+
+import org.paramlab.grader.protocol.Provider;
 
 /**
  * Creates ONNX Runtime sessions for the reference models: the one place that knows about ORT's

@@ -1,10 +1,10 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-import org.paramlab.grader.protocol.ProviderRequest;
-
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.ProviderRequest;
 
 /**
  * The provider of a grading run, decided once by the supervisor before any graded test runs: {@code cpu}

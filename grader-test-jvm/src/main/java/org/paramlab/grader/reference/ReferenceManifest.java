@@ -1,6 +1,5 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.MavenCommand;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import org.paramlab.grader.protocol.MavenCommand;
 
 /**
  * {@code reference-models/models/manifest.json}, written by {@code export.py}: for every reference

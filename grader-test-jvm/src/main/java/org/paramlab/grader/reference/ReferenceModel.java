@@ -1,7 +1,5 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import org.paramlab.grader.protocol.Provider;
 import org.paramlab.tensor.Tensor;
 
 /**

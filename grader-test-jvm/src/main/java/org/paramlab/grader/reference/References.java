@@ -1,11 +1,11 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+
+import org.paramlab.grader.protocol.Provider;
 
 /**
  * The entry point to the reference models: {@code References.load("net.onnx")}.

@@ -23,17 +23,18 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import org.paramlab.grader.ExerciseFilter;
-import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.GradedTests;
 import org.paramlab.grader.GradingListener;
 import org.paramlab.grader.OutcomeClassifier;
-import org.paramlab.grader.protocol.RunSettings;
+import org.paramlab.grader.Rerun;
 import org.paramlab.grader.channel.ChannelMessage;
 import org.paramlab.grader.channel.RunSpec;
+import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.Provider;
 import org.paramlab.grader.protocol.ProviderRequest;
+import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.reference.References;
-import org.paramlab.grader.protocol.GradingPlan;
 
 /**
  * The test JVM's entry point: runs the graded tests for the supervisor

@@ -1,7 +1,5 @@
 package org.paramlab.grader.attack;
 
-import org.paramlab.grader.BuiltGrader;
-
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -20,11 +18,12 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import org.paramlab.grader.BuiltGrader;
 import org.paramlab.grader.protocol.ExerciseSelection;
-import org.paramlab.grader.protocol.RunSettings;
-import org.paramlab.grader.purity.StudentClasses;
 import org.paramlab.grader.protocol.Provider;
 import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.RunSettings;
+import org.paramlab.grader.purity.StudentClasses;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.Supervisor;
 

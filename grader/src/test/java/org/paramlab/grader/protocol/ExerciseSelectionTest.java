@@ -1,11 +1,11 @@
 package org.paramlab.grader.protocol;
 
-import org.paramlab.grader.protocol.Exercise;
-import org.paramlab.grader.protocol.ExerciseSelection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.ExerciseSelection;
 
 class ExerciseSelectionTest {
 

@@ -1,7 +1,5 @@
 package org.paramlab.grader.protocol;
 
-import org.paramlab.grader.protocol.Exercise;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.Exercise;
 
 class ExerciseTest {
 

@@ -1,10 +1,10 @@
 package org.paramlab.grader.protocol;
 
-import org.paramlab.grader.protocol.MavenCommand;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.MavenCommand;
 
 class MavenCommandTest {
 

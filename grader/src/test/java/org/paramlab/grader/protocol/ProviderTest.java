@@ -1,12 +1,12 @@
 package org.paramlab.grader.protocol;
 
-import org.paramlab.grader.protocol.Provider;
-import org.paramlab.grader.protocol.Tolerance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.Tolerance;
 
 class ProviderTest {
 

@@ -1,16 +1,15 @@
 package org.paramlab.grader.protocol;
 
-import org.paramlab.grader.protocol.Exercise;
-import org.paramlab.grader.protocol.RunSettings;
-import org.paramlab.grader.protocol.GradingSeed;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.GradingSeed;
 import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.RunSettings;
 
 class RunSettingsTest {
 

@@ -1,8 +1,5 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-import org.paramlab.grader.protocol.Tolerance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -12,6 +9,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.Tolerance;
 import org.paramlab.tensor.Tensor;
 
 /**

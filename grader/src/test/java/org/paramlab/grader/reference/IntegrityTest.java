@@ -1,7 +1,5 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.Provider;
 
 class IntegrityTest {
 

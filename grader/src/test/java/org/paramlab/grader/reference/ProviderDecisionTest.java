@@ -1,9 +1,5 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-import org.paramlab.grader.protocol.ProviderRequest;
-import org.paramlab.grader.protocol.Tolerance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.ProviderRequest;
 import org.paramlab.grader.protocol.RunSettings;
+import org.paramlab.grader.protocol.Tolerance;
 
 /**
  * The choice of the run's provider and its messages, with the probe's answer injected: every case is seen

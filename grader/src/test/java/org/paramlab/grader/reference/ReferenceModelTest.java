@@ -1,8 +1,5 @@
 package org.paramlab.grader.reference;
 
-import org.paramlab.grader.protocol.Provider;
-import org.paramlab.grader.protocol.Tolerance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.paramlab.grader.protocol.Provider;
+import org.paramlab.grader.protocol.Tolerance;
 import org.paramlab.tensor.Tensor;
 
 class ReferenceModelTest {

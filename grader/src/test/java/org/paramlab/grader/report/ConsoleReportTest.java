@@ -1,9 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.paramlab.grader.report.Samples.outcome;
 import static org.paramlab.grader.report.Samples.test;
@@ -12,6 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 class ConsoleReportTest {
 

@@ -1,13 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.PlannedTest;
-import org.paramlab.grader.protocol.ProgressEvent;
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.FreeAnswer;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Reads {@code plan.json} and {@code progress.jsonl} back into a {@link GradingRun}.

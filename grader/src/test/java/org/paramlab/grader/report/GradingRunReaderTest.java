@@ -1,13 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.PlannedTest;
-import org.paramlab.grader.protocol.ProgressEvent;
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.FreeAnswer;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.report.Samples.test;
@@ -18,6 +10,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 class GradingRunReaderTest {
 

@@ -1,11 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.PlannedTest;
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.FreeAnswer;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -26,6 +20,12 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Every report writer gets the same hostile texts in every slot that holds a text from outside the grader

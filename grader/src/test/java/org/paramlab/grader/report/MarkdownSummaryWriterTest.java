@@ -1,8 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.TestStatus;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.paramlab.grader.report.Samples.outcome;
 import static org.paramlab.grader.report.Samples.test;
@@ -10,6 +7,9 @@ import static org.paramlab.grader.report.Samples.test;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.TestStatus;
 
 class MarkdownSummaryWriterTest {
 

@@ -1,8 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.ProgressEvent;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -12,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.paramlab.grader.protocol.ProgressEvent;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * Appends {@link ProgressEvent}s to {@code progress.jsonl}, one JSON object per line.

@@ -1,7 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.ReportFiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -36,6 +34,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.paramlab.grader.attack.AttackRunner;
 import org.paramlab.grader.attack.Submission;
+import org.paramlab.grader.protocol.ReportFiles;
 
 /**
  * report.html in a real browser: the stubs and the solutions are graded by the real supervisor (once

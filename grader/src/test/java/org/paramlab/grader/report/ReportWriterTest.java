@@ -1,11 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.FreeAnswer;
-import org.paramlab.grader.protocol.ReportFiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.report.Samples.outcome;
@@ -22,6 +16,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 class ReportWriterTest {
 

@@ -1,13 +1,13 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.GradingPlan;
-import org.paramlab.grader.protocol.PlannedTest;
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-import org.paramlab.grader.protocol.FreeAnswer;
-
 import java.util.ArrayList;
 import java.util.List;
+
+import org.paramlab.grader.protocol.FreeAnswer;
+import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 
 /** Hand-made plans and outcomes for the report tests. */
 final class Samples {

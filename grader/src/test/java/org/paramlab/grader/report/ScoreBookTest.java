@@ -1,8 +1,5 @@
 package org.paramlab.grader.report;
 
-import org.paramlab.grader.protocol.TestStatus;
-import org.paramlab.grader.protocol.TestOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paramlab.grader.report.Samples.outcome;
@@ -12,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 
 class ScoreBookTest {

@@ -1,7 +1,5 @@
 package org.paramlab.grader.supervisor;
 
-import org.paramlab.grader.BuiltGrader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -23,15 +21,16 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.paramlab.grader.BuiltGrader;
 import org.paramlab.grader.protocol.ExerciseSelection;
-import org.paramlab.grader.protocol.RunSettings;
-import org.paramlab.grader.purity.StudentClasses;
-import org.paramlab.grader.reference.CudaStatus;
 import org.paramlab.grader.protocol.Provider;
 import org.paramlab.grader.protocol.ProviderRequest;
 import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.protocol.TestOutcome;
 import org.paramlab.grader.protocol.TestStatus;
+import org.paramlab.grader.purity.StudentClasses;
+import org.paramlab.grader.reference.CudaStatus;
 
 /**
  * What the supervisor does when a test JVM dies, hangs where JUnit's timeout cannot reach, or leaves a

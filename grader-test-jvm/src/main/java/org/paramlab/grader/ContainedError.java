@@ -1,4 +1,4 @@
-package org.paramlab.grader.sandbox;
+package org.paramlab.grader;
 
 /**
  * A failure the student's code caused outside ordinary exceptions ({@code System.exit},

@@ -1,4 +1,4 @@
-package org.paramlab.grader.sandbox;
+package org.paramlab.grader;
 
 import java.lang.reflect.Method;
 

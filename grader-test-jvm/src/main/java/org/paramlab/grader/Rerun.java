@@ -1,4 +1,4 @@
-package org.paramlab.grader.sandbox;
+package org.paramlab.grader;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,7 +45,7 @@ public final class Rerun implements ExecutionCondition {
     }
 
     /** After each test, looks for threads a student's code left running. */
-    static final class Watch implements TestExecutionListener {
+    public static final class Watch implements TestExecutionListener {
 
         @Override
         public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
