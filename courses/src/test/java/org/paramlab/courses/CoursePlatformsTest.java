@@ -92,6 +92,26 @@ class CoursePlatformsTest {
         return kind.equals("solutions") ? 100.0 : 0.0;
     }
 
+    // --- the test JVM's classpath ------------------------------------------------------------------
+
+    /** The supervisor's own libraries: none of them may reach a test JVM, from a repository or a bundle. */
+    private static final List<String> SUPERVISOR_ONLY = List.of("archunit-", "xchart-", "VectorGraphics2D-", "encoder-",
+            "slf4j-", "pdfbox-", "graphics2d-", "fontbox-");
+
+    @Test
+    void neitherTheRepositoryNorABundleGivesTheTestJvmASupervisorClass() throws IOException {
+        List<Path> sandbox = Fixtures.home().sandboxClasspath();
+        assertThat(sandbox).extracting(p -> p.getFileName().toString())
+                .noneMatch(name -> SUPERVISOR_ONLY.stream().anyMatch(name::startsWith));
+        assertThat(sandbox).noneMatch(p -> p.toString().contains("grader-supervisor"))
+                .anyMatch(p -> p.endsWith(Path.of("grader-test-jvm", "target", "classes")));
+
+        List<String> bundled = Files.readAllLines(classroom50.resolve(HomeBuilder.TEST_JVM_LIBRARIES));
+        assertThat(bundled).isNotEmpty().anyMatch(name -> name.startsWith("onnxruntime-"))
+                .noneMatch(name -> SUPERVISOR_ONLY.stream().anyMatch(name::startsWith));
+        assertThat(Files.readString(classroom50.resolve(HomeBuilder.LIBRARIES))).contains("archunit-");
+    }
+
     // --- Classroom 50 ----------------------------------------------------------------------------
 
     @ParameterizedTest
