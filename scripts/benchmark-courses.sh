@@ -14,7 +14,7 @@ export PARAMLAB_GRADER_BUILT=1
 nn=exercises/src/main/java/org/paramlab/nn
 
 # (1) one complete submission: trusted mode against the student's own mvn -o test
-"$root/scripts/make-student-template.sh" "$work/student" >/dev/null
+"$root/scripts/make-student-template.sh" --platform self "$work/student" >/dev/null
 cp "$root"/solutions/src/main/java/org/paramlab/nn/*.java "$work/student/$nn/"
 (cd "$work/student" && mvn -B -q test >/dev/null 2>&1)
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }

@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
-"$root/scripts/make-student-template.sh" "$work/paramlab" >/dev/null
+"$root/scripts/make-student-template.sh" --platform self "$work/paramlab" >/dev/null
 export MAVEN_USER_HOME="$work/maven-user-home"
 repo="$work/repository"
 mkdir -p "$MAVEN_USER_HOME" "$repo"

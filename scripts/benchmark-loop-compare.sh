@@ -21,7 +21,12 @@ nn=exercises/src/main/java/org/paramlab/nn
 
 for side in this other; do
   root=${!side}
-  (cd "$root" && scripts/make-student-template.sh "$work/$side-stubs" >/dev/null)
+  # an older checkout's template script may predate --platform (issue 20)
+  if grep -q -- '--platform' "$root/scripts/make-student-template.sh"; then
+    (cd "$root" && scripts/make-student-template.sh --platform self "$work/$side-stubs" >/dev/null)
+  else
+    (cd "$root" && scripts/make-student-template.sh "$work/$side-stubs" >/dev/null)
+  fi
   cp -r "$work/$side-stubs" "$work/$side-complete"
   cp "$root"/solutions/src/main/java/org/paramlab/nn/*.java "$work/$side-complete/$nn/"
   sed -i 's#// BEGIN SOLUTION.*##; s#// END SOLUTION##' "$work/$side-complete/$nn/"*.java

@@ -82,7 +82,7 @@ class AdderTest {
 JAVA
 
 # --- the student copies --------------------------------------------------------------------------
-"$root/scripts/make-student-template.sh" "$work/stubs" >/dev/null
+"$root/scripts/make-student-template.sh" --platform self "$work/stubs" >/dev/null
 cp -r "$work/stubs" "$work/complete"
 cp "$root"/solutions/src/main/java/org/paramlab/nn/*.java "$work/complete/$nn/"
 sed -i 's#// BEGIN SOLUTION.*##; s#// END SOLUTION##' "$work/complete/$nn/"*.java

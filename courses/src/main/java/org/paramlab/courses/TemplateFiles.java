@@ -23,7 +23,9 @@ import org.paramlab.grader.protocol.ReportFiles;
  * from it can be listed as "ignored: not graded". The template is the repository as
  * {@code scripts/make-student-template.sh} copies it: without {@code solutions/}, {@code .ci/} and the
  * script itself, with the student README ({@value #STUDENT_README}) as {@code README.md} and the
- * GitHub workflow ({@value #WORKFLOW}) added; build output is never part of it.
+ * GitHub workflow ({@value #WORKFLOW}) added; build output is never part of it. These are the files of the
+ * largest template, {@code --platform github-actions}: the others leave out the workflow, {@code scripts/} and
+ * {@code courses/}, and a file a submission lacks is never reported, so one list serves every platform.
  */
 public final class TemplateFiles {
 
