@@ -17,7 +17,6 @@ import org.paramlab.grader.reference.ReferenceModel;
 import org.paramlab.grader.reference.References;
 import org.paramlab.grader.protocol.Tolerance;
 import org.paramlab.grading.support.Hints;
-import org.paramlab.grading.support.Identity;
 import org.paramlab.grading.support.ReferenceTree;
 import org.paramlab.grading.support.TiedNetworks;
 import org.paramlab.grading.support.Weights;

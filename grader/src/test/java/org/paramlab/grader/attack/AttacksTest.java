@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.paramlab.grader.protocol.TestOutcome;
 import org.paramlab.grader.protocol.TestStatus;
 
 /**

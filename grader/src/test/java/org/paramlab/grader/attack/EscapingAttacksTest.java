@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 import org.paramlab.grader.report.RenderedMarkdown;
 import org.paramlab.grader.report.Text;
-import org.paramlab.grader.protocol.TestStatus;
 
 /**
  * Students who put a forged summary (a {@code # ParamLab: 100 / 100 points} heading, a score table, links,
