@@ -6,26 +6,32 @@
 #                                        its one entry to the "assignments" of the file you already have
 #   OUT_DIR/autograders/SLUG/            autograder.py and the pristine grader (CLASSROOM/autograders/SLUG/)
 # The bundle holds no library (ONNX Runtime alone is 54 MB; Pages serves at most 10 MiB): autograder.py
-# fetches them at grading time, each checked against its pinned SHA-256.
+# fetches them at grading time, each checked against its pinned SHA-256, from Maven Central and then from each
+# --library-mirror (its URLs in the bundle's library-sources.txt; fetch_libraries.py says how they are read).
 #
 # Usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME]
-#                                               [--entry-only]
+#                                               [--library-mirror URL]... [--entry-only]
 #   --template    the students' template repository (BRANCH: main unless given)
 #   --slug        the assignment's short name, Classroom 50's pattern ^[a-z0-9][a-z0-9-]{1,38}$ (default paramlab)
+#   --library-mirror  a publicly readable https source of the same jars, tried when Maven Central fails, e.g.
+#                 https://github.com/ORG/REPO/releases/download/TAG/{file} ({file}: the jar's name; {path}: its
+#                 Maven path; neither: a Maven repository). Fill it with
+#                 python3 BUNDLE/fetch_libraries.py BUNDLE DIR, then upload DIR's jars (gh release create TAG DIR/*.jar)
 #   --entry-only  write OUT_DIR/assignments.json only, not the bundle
 set -euo pipefail
-usage="usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME] [--entry-only]"
+usage="usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME] [--library-mirror URL]... [--entry-only]"
 out=${1:?$usage}
 shift
 slug=paramlab
 name="ParamLab: Parameter Management"
 template=""
 entry_only=0
+mirrors=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --slug|--name|--template)
+    --slug|--name|--template|--library-mirror)
       if [ $# -lt 2 ]; then echo "$1 needs a value; $usage" >&2; exit 2; fi
-      case "$1" in --slug) slug=$2 ;; --name) name=$2 ;; --template) template=$2 ;; esac
+      case "$1" in --slug) slug=$2 ;; --name) name=$2 ;; --template) template=$2 ;; *) mirrors+=("$2") ;; esac
       shift 2 ;;
     --entry-only) entry_only=1; shift ;;
     *) echo "unknown option $1; $usage" >&2; exit 2 ;;
@@ -66,6 +72,12 @@ if ! [[ "$branch" =~ ^[A-Za-z0-9._/-]+$ ]] || [[ "$branch" == -* || "$branch" ==
        "(letters, digits, '.', '_', '-', '/'; no '..', no leading '-' or '/')" >&2
   exit 2
 fi
+for mirror in "${mirrors[@]}"; do
+  if ! [[ "$mirror" =~ ^https://[^[:space:]]+$ ]]; then
+    echo "--library-mirror '$mirror' is not an https URL (the runner fetches it without credentials)" >&2
+    exit 2
+  fi
+done
 root=$(cd "$(dirname "$0")/.." && pwd)
 bundle="$out/autograders/$slug"
 if [ "$entry_only" = 0 ] && [ -e "$bundle" ]; then
@@ -94,6 +106,9 @@ if [ "$entry_only" = 1 ]; then
 fi
 "$root/scripts/course-tool.sh" HomeBuilder --repository "$root" --out "$bundle"
 cp "$root/courses/classroom50/autograder.py" "$bundle/autograder.py"
+if [ ${#mirrors[@]} -gt 0 ]; then
+  printf '%s\n' "${mirrors[@]}" > "$bundle/library-sources.txt"
+fi
 size=$(tar -C "$out/autograders" -czf - "$slug" | wc -c)
 if [ "$size" -gt $((10 * 1024 * 1024)) ]; then
   echo "the bundle is $size bytes packed, over Classroom 50's 10 MiB" >&2

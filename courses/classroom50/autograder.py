@@ -4,8 +4,9 @@
 Classroom 50 runs `python3 autograder.py` with the student's checkout as the current folder and this
 bundle in $CLASSROOM50_BUNDLE_DIR (the folder of this file when unset). This launcher:
 
-1. fetches the grader's libraries into the bundle's lib/ (pinned SHA-256 each, from Maven Central or a
-   local Maven repository: fetch_libraries.py), since a Classroom 50 bundle may not exceed 10 MiB;
+1. fetches the grader's libraries into the bundle's lib/ (pinned SHA-256 each, from a local Maven
+   repository, else Maven Central, else the mirrors of the bundle's library-sources.txt, each with bounded
+   retries and timeouts: fetch_libraries.py), since a Classroom 50 bundle may not exceed 10 MiB;
 2. grades the checkout with the pristine grader of this bundle, in trusted mode: only the student's
    exercises/src/main/java/org/paramlab/nn/*.java files are compiled and graded, everything else of the
    checkout is listed as ignored (org.paramlab.courses.GradeSubmission);
@@ -177,7 +178,15 @@ def main():
     sys.path.insert(0, BUNDLE)
     import fetch_libraries  # the bundle's own copy
     try:
-        fetch_libraries.fetch(BUNDLE)
+        # the libraries may take at most 6 minutes (fetch_libraries.FETCH_SECONDS), and leave the grading 4
+        fetch_libraries.fetch(BUNDLE, deadline=min(time.monotonic() + fetch_libraries.FETCH_SECONDS,
+                                                   deadline - 240))
+    except OSError as e:
+        print(f"ParamLab: the grading could not run: the grader's libraries could not be fetched: {e}. "
+              "Nothing was graded and no release is published: push again later; an instructor can add a "
+              "mirror of the libraries (make-classroom50-autograder.sh --library-mirror)", file=sys.stderr)
+        return 1
+    try:
         out = tempfile.mkdtemp(prefix="paramlab-")
         results = grade(deadline, out)
     except (OSError, RuntimeError) as e:

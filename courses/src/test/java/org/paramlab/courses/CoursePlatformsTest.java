@@ -43,6 +43,8 @@ class CoursePlatformsTest {
     static Path shared;
 
     private static Path classroom50;
+    /** Where the bundle's libraries come from when Maven Central fails (never asked here: the local repository has them). */
+    private static final String MIRROR = "https://github.com/org/template/releases/download/paramlab-libs/{file}";
     private static Path gradescopeZip;
 
     @TempDir
@@ -51,8 +53,8 @@ class CoursePlatformsTest {
     @BeforeAll
     static void bundles() throws Exception {
         Path c50 = shared.resolve("c50");
-        run(List.of("bash", script("make-classroom50-autograder.sh"), c50.toString(), "--template", "org/template"),
-                Fixtures.repository(), Map.of());
+        run(List.of("bash", script("make-classroom50-autograder.sh"), c50.toString(), "--template", "org/template",
+                "--library-mirror", MIRROR), Fixtures.repository(), Map.of());
         classroom50 = c50.resolve("autograders/paramlab");
         gradescopeZip = shared.resolve("autograder.zip");
         run(List.of("bash", script("make-gradescope-autograder.sh"), gradescopeZip.toString()), Fixtures.repository(),
@@ -186,6 +188,8 @@ class CoursePlatformsTest {
             String linear = Files.readString(classroom50.resolve("stubs/Linear.java"));
             assertThat(linear).contains("NotImplementedException");
         }
+        // the second source of the libraries (LibraryFetchTest tries them)
+        assertThat(Files.readAllLines(classroom50.resolve("library-sources.txt"))).containsExactly(MIRROR);
     }
 
     // --- Classroom 50's assignments.json -----------------------------------------------------------
@@ -249,7 +253,7 @@ class CoursePlatformsTest {
     @ValueSource(strings = {"--slug|P", "--slug|a", "--slug|-ab", "--slug|Para_lab", "--slug|a234567890123456789012345678901234567890",
             "--template|org", "--template|org/", "--template|/repo", "--template|org/repo@", "--template|a/b/c",
             "--template|-org/repo", "--template|org/re po", "--template|org/repo@-x", "--template|org/repo@a..b",
-            "--template|org/.."})
+            "--template|org/..", "--library-mirror|http://example.org/libs/{file}", "--library-mirror|ftp://x/y"})
     void theScriptRefusesABadSlugOrTemplateAndNamesIt(String option, @TempDir Path out) throws Exception {
         String[] parts = option.split("\\|", 2);
         List<String> command = new ArrayList<>(List.of("bash", script("make-classroom50-autograder.sh"),
