@@ -4,8 +4,9 @@
 Classroom 50 runs `python3 autograder.py` with the student's checkout as the current folder and this
 bundle in $CLASSROOM50_BUNDLE_DIR (the folder of this file when unset). This launcher:
 
-1. fetches the grader's libraries into the bundle's lib/ (pinned SHA-256 each, from Maven Central or a
-   local Maven repository: fetch_libraries.py), since a Classroom 50 bundle may not exceed 10 MiB;
+1. fetches the grader's libraries into the bundle's lib/ (pinned SHA-256 each, from a local Maven
+   repository, else Maven Central, else the mirrors of the bundle's library-sources.txt, each with bounded
+   retries and timeouts: fetch_libraries.py), since a Classroom 50 bundle may not exceed 10 MiB;
 2. grades the checkout with the pristine grader of this bundle, in trusted mode: only the student's
    exercises/src/main/java/org/paramlab/nn/*.java files are compiled and graded, everything else of the
    checkout is listed as ignored (org.paramlab.courses.GradeSubmission);
@@ -117,10 +118,49 @@ def body(results, out):
         summary = fenced(results.get("output", ""))
     head = ("_ParamLab reports points in tenths in Classroom 50 (whole numbers only): 25 is 2.5 points, "
             "1000 is 100 points. Only your files in exercises/src/main/java/org/paramlab/nn/ were graded._\n\n")
-    text = head + summary
-    if len(text) > BODY_LIMIT:
-        text = text[:BODY_LIMIT - 200] + "\n\n_(cut here: the feedback is longer than a release may show)_\n"
-    return text
+    return cut(head + summary, BODY_LIMIT)
+
+
+CUT_NOTE = "\n_(cut here: the feedback is longer than a release may show)_\n"
+FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
+
+
+def open_fence(text):
+    """The line that closes the fenced code block still open at the end of the Markdown text, or None when
+    none is open. A fence opens on a line of three or more backticks or tildes (after spaces, as in a list
+    item) and closes on a line of the same character, at least as long, with nothing after it (CommonMark)."""
+    opened = None  # (indent, fence)
+    for line in text.split("\n"):
+        match = FENCE.match(line)
+        if not match:
+            continue
+        indent, fence, rest = match.groups()
+        if opened is None:
+            if not (fence[0] == "`" and "`" in rest):  # a backtick fence's info string has no backtick
+                opened = (indent, fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not rest.strip():
+            opened = None
+    return None if opened is None else opened[0] + opened[1]
+
+
+def cut(text, limit):
+    """The text if it fits in limit characters; else its first whole lines, the code block they leave open
+    closed (else the note would be shown as code), and a note that the feedback was cut, all in limit."""
+    if len(text) <= limit:
+        return text
+    keep = limit - len(CUT_NOTE) - 1
+    while True:
+        if keep <= 0:
+            return CUT_NOTE.strip() + "\n"
+        end = text.rfind("\n", 0, keep + 1)  # whole lines, unless the last one is very long
+        kept = text[:end + 1] if end > keep - 1000 else text[:keep]
+        if not kept.endswith("\n"):
+            kept += "\n"
+        fence = open_fence(kept)
+        result = kept + (fence + "\n" if fence else "") + CUT_NOTE
+        if len(result) <= limit:
+            return result
+        keep -= len(result) - limit
 
 
 def write_outputs(result):
@@ -138,7 +178,15 @@ def main():
     sys.path.insert(0, BUNDLE)
     import fetch_libraries  # the bundle's own copy
     try:
-        fetch_libraries.fetch(BUNDLE)
+        # the libraries may take at most 6 minutes (fetch_libraries.FETCH_SECONDS), and leave the grading 4
+        fetch_libraries.fetch(BUNDLE, deadline=min(time.monotonic() + fetch_libraries.FETCH_SECONDS,
+                                                   deadline - 240))
+    except OSError as e:
+        print(f"ParamLab: the grading could not run: the grader's libraries could not be fetched: {e}. "
+              "Nothing was graded and no release is published: push again later; an instructor can add a "
+              "mirror of the libraries (make-classroom50-autograder.sh --library-mirror)", file=sys.stderr)
+        return 1
+    try:
         out = tempfile.mkdtemp(prefix="paramlab-")
         results = grade(deadline, out)
     except (OSError, RuntimeError) as e:

@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,8 @@ class CoursePlatformsTest {
     static Path shared;
 
     private static Path classroom50;
+    /** Where the bundle's libraries come from when Maven Central fails (never asked here: the local repository has them). */
+    private static final String MIRROR = "https://github.com/org/template/releases/download/paramlab-libs/{file}";
     private static Path gradescopeZip;
 
     @TempDir
@@ -48,8 +53,8 @@ class CoursePlatformsTest {
     @BeforeAll
     static void bundles() throws Exception {
         Path c50 = shared.resolve("c50");
-        run(List.of("bash", script("make-classroom50-autograder.sh"), c50.toString(), "--template", "org/template"),
-                Fixtures.repository(), Map.of());
+        run(List.of("bash", script("make-classroom50-autograder.sh"), c50.toString(), "--template", "org/template",
+                "--library-mirror", MIRROR), Fixtures.repository(), Map.of());
         classroom50 = c50.resolve("autograders/paramlab");
         gradescopeZip = shared.resolve("autograder.zip");
         run(List.of("bash", script("make-gradescope-autograder.sh"), gradescopeZip.toString()), Fixtures.repository(),
@@ -183,11 +188,127 @@ class CoursePlatformsTest {
             String linear = Files.readString(classroom50.resolve("stubs/Linear.java"));
             assertThat(linear).contains("NotImplementedException");
         }
-        JsonNode entry = Fixtures.json(classroom50.resolve("../../assignments.json")).get(0);
+        // the second source of the libraries (LibraryFetchTest tries them)
+        assertThat(Files.readAllLines(classroom50.resolve("library-sources.txt"))).containsExactly(MIRROR);
+    }
+
+    // --- Classroom 50's assignments.json -----------------------------------------------------------
+
+    /** Classroom 50's own schema of assignments.json, a verbatim copy (courses/classroom50/README.md says whence). */
+    private static final Path ASSIGNMENTS_SCHEMA = Fixtures.repository().resolve(
+            "courses/classroom50/assignments-v1.schema.json");
+
+    @Test
+    void classroom50sAssignmentsJsonIsInClassroom50sFormat() throws IOException {
+        JsonNode document = Fixtures.json(classroom50.resolve("../../assignments.json"));
+        assertThat(schemaErrors(document)).isEmpty();
+        assertThat(unknownFields(document)).isEmpty();
+        assertThat(document.get("schema").asText()).isEqualTo("classroom50/assignments/v1");
+        assertThat(document.get("assignments").size()).isEqualTo(1);
+        JsonNode entry = document.get("assignments").get(0);
         assertThat(entry.get("slug").asText()).isEqualTo("paramlab");
-        assertThat(entry.get("template").asText()).isEqualTo("org/template");
+        assertThat(entry.get("mode").asText()).isEqualTo("individual");
+        assertThat(entry.get("autograder").asText()).isEqualTo("default");
+        assertThat(entry.get("template").get("owner").asText()).isEqualTo("org");
+        assertThat(entry.get("template").get("repo").asText()).isEqualTo("template");
+        assertThat(entry.get("template").get("branch").asText()).isEqualTo("main"); // the default
         assertThat(entry.get("runtime").get("java").asText()).isEqualTo("17");
-        assertThat(entry.has("tests")).isFalse();
+        assertThat(entry.has("tests")).isFalse(); // autograder.py grades: tests would be refused beside it
+    }
+
+    @Test
+    void theSchemaCheckRefusesTheFormerBareArray() throws IOException {
+        // what the script wrote before: a bare array, template a string, no autograder
+        JsonNode former = ReportFiles.mapper().readTree("""
+                [{"slug": "paramlab", "name": "ParamLab", "mode": "individual", "template": "org/template",
+                  "runtime": {"java": "17"}}]""");
+        assertThat(schemaErrors(former)).isNotEmpty();
+        JsonNode stringTemplate = ReportFiles.mapper().readTree("""
+                {"schema": "classroom50/assignments/v1", "assignments": [{"slug": "paramlab", "name": "ParamLab",
+                  "mode": "individual", "template": "org/template", "autograder": "default"}]}""");
+        assertThat(schemaErrors(stringTemplate)).isNotEmpty();
+        JsonNode unknown = ReportFiles.mapper().readTree("""
+                {"schema": "classroom50/assignments/v1", "assignments": [{"slug": "paramlab", "name": "ParamLab",
+                  "mode": "individual", "autograder": "default", "grader": "paramlab"}]}""");
+        assertThat(schemaErrors(unknown)).isEmpty(); // the schema keeps unknown entry keys; the Go CLI does not
+        assertThat(unknownFields(unknown)).containsExactly("/assignments/0/grader");
+    }
+
+    @Test
+    void theScriptWritesTheTemplatesBranch(@TempDir Path out) throws Exception {
+        run(List.of("bash", script("make-classroom50-autograder.sh"), out.toString(), "--entry-only", "--slug", "dl-2",
+                "--template", "My-Org/paramlab.template@fall-2026/a"), Fixtures.repository(), Map.of());
+        JsonNode document = Fixtures.json(out.resolve("assignments.json"));
+        assertThat(schemaErrors(document)).isEmpty();
+        assertThat(unknownFields(document)).isEmpty();
+        JsonNode entry = document.get("assignments").get(0);
+        assertThat(entry.get("slug").asText()).isEqualTo("dl-2");
+        assertThat(entry.get("template").get("owner").asText()).isEqualTo("My-Org");
+        assertThat(entry.get("template").get("repo").asText()).isEqualTo("paramlab.template");
+        assertThat(entry.get("template").get("branch").asText()).isEqualTo("fall-2026/a");
+        assertThat(out.resolve("autograders")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--slug|P", "--slug|a", "--slug|-ab", "--slug|Para_lab", "--slug|a234567890123456789012345678901234567890",
+            "--template|org", "--template|org/", "--template|/repo", "--template|org/repo@", "--template|a/b/c",
+            "--template|-org/repo", "--template|org/re po", "--template|org/repo@-x", "--template|org/repo@a..b",
+            "--template|org/..", "--library-mirror|http://example.org/libs/{file}", "--library-mirror|ftp://x/y"})
+    void theScriptRefusesABadSlugOrTemplateAndNamesIt(String option, @TempDir Path out) throws Exception {
+        String[] parts = option.split("\\|", 2);
+        List<String> command = new ArrayList<>(List.of("bash", script("make-classroom50-autograder.sh"),
+                out.toString(), "--entry-only", "--template", "org/template"));
+        command.addAll(List.of(parts[0], parts[1]));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Process process = builder.start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(text).isEqualTo(2);
+        assertThat(text).contains(parts[0] + " '" + parts[1] + "'");
+        assertThat(out.resolve("assignments.json")).doesNotExist();
+    }
+
+    /** What Classroom 50's JSON schema finds wrong with a document, by a JSON-schema validator (draft 2020-12). */
+    private static List<String> schemaErrors(JsonNode document) throws IOException {
+        try (var in = Files.newInputStream(ASSIGNMENTS_SCHEMA)) {
+            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            return schema.validate(document).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                    .toList();
+        }
+    }
+
+    /**
+     * The fields of a document that its schema does not name. The schema lets an assignment carry unknown keys
+     * (a newer GUI's), but ParamLab writes for the Go CLI, which decodes with unknown fields disallowed: every key
+     * written must be one the schema declares, at every level.
+     */
+    private static List<String> unknownFields(JsonNode document) {
+        JsonNode schema = Fixtures.json(ASSIGNMENTS_SCHEMA);
+        List<String> unknown = new ArrayList<>();
+        unknownFields(schema, schema, document, "", unknown);
+        return unknown;
+    }
+
+    private static void unknownFields(JsonNode root, JsonNode schema, JsonNode node, String at, List<String> unknown) {
+        while (schema.has("$ref")) {
+            schema = root.at(schema.get("$ref").asText().substring(1)); // "#/$defs/x": a pointer into this schema
+        }
+        if (node.isObject() && schema.has("properties")) {
+            JsonNode properties = schema.get("properties");
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                if (properties.has(field.getKey())) {
+                    unknownFields(root, properties.get(field.getKey()), field.getValue(), at + "/" + field.getKey(),
+                            unknown);
+                } else {
+                    unknown.add(at + "/" + field.getKey());
+                }
+            }
+        } else if (node.isArray() && schema.has("items")) {
+            for (int i = 0; i < node.size(); i++) {
+                unknownFields(root, schema.get("items"), node.get(i), at + "/" + i, unknown);
+            }
+        }
     }
 
     // --- Gradescope ------------------------------------------------------------------------------
