@@ -10,10 +10,12 @@ Each line of BUNDLE_DIR/libraries.txt is "<path in Maven Central> <sha256>". A l
 with the right hash is kept; else it is copied from a local Maven repository ($PARAMLAB_MAVEN_REPO, then
 ~/.m2/repository) when one holds it with the right hash; else it is downloaded, trying each source in turn:
 
-1. Maven Central ($PARAMLAB_MAVEN_CENTRAL overrides the address);
-2. the mirrors of BUNDLE_DIR/library-sources.txt (one URL a line, written by
-   make-classroom50-autograder.sh --library-mirror), then those of $PARAMLAB_LIBRARY_MIRRORS (separated by
-   spaces). In a mirror's URL, {file} stands for the jar's file name (a GitHub Release's assets:
+1. the course's own mirrors, BUNDLE_DIR/library-sources.txt (one URL a line, written by
+   make-classroom50-autograder.sh --library-mirror): a GitHub Release of the course's template is on the same
+   network as the GitHub Actions runner that grades, so a course with one never waits for Maven Central;
+2. Maven Central ($PARAMLAB_MAVEN_CENTRAL overrides the address);
+3. the mirrors of $PARAMLAB_LIBRARY_MIRRORS (separated by spaces), a fallback added where the grader runs.
+   In a mirror's URL, {file} stands for the jar's file name (a GitHub Release's assets:
    https://github.com/ORG/REPO/releases/download/TAG/{file}) and {path} for its path in a Maven repository;
    a URL with neither is a Maven repository, the path appended.
 
@@ -72,18 +74,18 @@ def local_repositories():
 
 def sources(bundle):
     """The download sources, in the order they are tried: (name, url template)."""
-    found = [("Maven Central", CENTRAL)]
-    mirrors = []
+    course = []
     path = os.path.join(bundle, SOURCES_FILE)
     if os.path.isfile(path):
         with open(path, encoding="utf-8") as f:
-            mirrors += [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
-    mirrors += os.environ.get("PARAMLAB_LIBRARY_MIRRORS", "").split()
-    for url in mirrors:
-        if not url.startswith(("https://", "http://", "file:")):
+            course += [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+    fallback = os.environ.get("PARAMLAB_LIBRARY_MIRRORS", "").split()
+    found = []
+    for name, url in [("mirror", u) for u in course] + [("Maven Central", CENTRAL)] + [("mirror", u) for u in fallback]:
+        if name == "mirror" and not url.startswith(("https://", "http://", "file:")):
             raise OSError(f"library mirror {url!r} is not an http(s) or file URL")
-        if ("mirror", url) not in found:
-            found.append(("mirror", url))
+        if (name, url) not in found:
+            found.append((name, url))
     return found
 
 

@@ -248,6 +248,22 @@ class LibraryFetchTest {
     }
 
     @Test
+    void theCoursesOwnMirrorIsAskedBeforeCentral() throws Exception {
+        Files.writeString(bundle.resolve("library-sources.txt"), url("/mirror/") + "{file}\n");
+        Run run = fetch(Map.of("PARAMLAB_LIBRARY_MIRRORS", ""));
+        assertEveryLibraryInPlace(run);
+        assertThat(requests.keySet()).as("a course with its own mirror never waits for Central")
+                .noneMatch(key -> key.startsWith("/central/"));
+
+        requests.clear();
+        Files.delete(bundle.resolve("lib/alpha-1.0.jar"));
+        mirror = NOT_FOUND;
+        assertEveryLibraryInPlace(fetch(Map.of("PARAMLAB_LIBRARY_MIRRORS", "")));
+        assertThat(asked("/central/", libraries.keySet().iterator().next())).as("Central, when the mirror fails")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFileThatDoesNotMatchIsRefusedAndTheFailureNamesEverySource() throws Exception {
         central = NOT_FOUND;
         mirror = (exchange, file, request) -> {
