@@ -261,6 +261,10 @@ class CoursePlatformsTest {
         assertThat(statuses).isSubsetOf("pass", "fail");
         assertThat(Path.of(line(printed, "SUMMARY"))).content().contains("# ParamLab: ");
         assertThat(printed).contains("::stop-commands::paramlab-");
+        // the reporter's own log, with the workflow's three runners, prints ParamLab's score as its total
+        String log = ReporterLog.run(Files.readString(output), temp, "paramlab", "earned", "missed");
+        assertThat(ReporterLog.total(log)).containsExactly(graded.get("score").asDouble(), 100.0);
+        assertThat(ReporterLog.runnerTotals(log)).noneMatch(l -> l.startsWith("Total points for paramlab"));
     }
 
     private static String line(String printed, String key) {
