@@ -222,6 +222,54 @@ class CoursePlatformsTest {
         assertThat(sum).isEqualTo(expected(kind));
     }
 
+    /** An unpacked, set up Gradescope autograder under {@code temp/autograder}, with the stubs submitted. */
+    private Path gradescopeRoot() throws Exception {
+        Path root = temp.resolve("autograder");
+        Path source = Files.createDirectories(root.resolve("source"));
+        run(List.of("unzip", "-q", gradescopeZip.toString(), "-d", source.toString()), temp, Map.of());
+        run(List.of("bash", source.resolve("setup.sh").toString()), source,
+                Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString(), "PARAMLAB_SKIP_INSTALL", "1"));
+        Fixtures.copy(checkout("stubs").resolve(SubmissionReader.STUDENT_DIR),
+                Files.createDirectories(root.resolve("submission")));
+        return root;
+    }
+
+    @Test
+    void gradescopeSeesAGraderThatCannotRunAsAnAutograderFailureNotAGrade() throws Exception {
+        Path root = gradescopeRoot();
+        // java missing: a PATH with only the tools run_autograder needs besides java
+        Path bin = Files.createDirectories(temp.resolve("bin-without-java"));
+        for (String tool : List.of("bash", "mktemp", "mkdir", "id", "chmod", "timeout", "cp", "rm")) {
+            String found = run(List.of("bash", "-c", "command -v " + tool), temp, Map.of()).strip();
+            Files.createSymbolicLink(bin.resolve(tool), Path.of(found));
+        }
+        // a stale results.json (a 0 written by an older run_autograder) must not survive either
+        Fixtures.write(Files.createDirectories(root.resolve("results")).resolve("results.json"), "{\"score\": 0}");
+        ProcessBuilder builder = new ProcessBuilder(bin.resolve("bash").toString(),
+                root.resolve("source/run_autograder").toString()).directory(root.resolve("source").toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("PATH", bin.toString());
+        builder.environment().put("PARAMLAB_AUTOGRADER_ROOT", root.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        // Gradescope: no valid results.json is "The autograder failed to execute correctly", not a score
+        assertThat(process.exitValue()).as(output).isNotZero();
+        assertThat(root.resolve("results/results.json")).doesNotExist();
+        assertThat(output).contains("INFRASTRUCTURE FAILURE").contains("status 127");
+    }
+
+    @Test
+    void gradescopeGetsARealGradingsResultsUntouched() throws Exception {
+        Path root = gradescopeRoot();
+        Map<String, String> env = Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString());
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"), env);
+        Path results = root.resolve("results/results.json");
+        assertThat(Fixtures.json(results).get("score").asDouble()).isZero();
+        assertThat(Fixtures.json(results).get("tests").size()).isGreaterThanOrEqualTo(88);
+        assertThat(Files.readString(results)).doesNotContain("INFRASTRUCTURE FAILURE");
+    }
+
     // --- the GitHub Classroom workflow ------------------------------------------------------------
 
     @ParameterizedTest
