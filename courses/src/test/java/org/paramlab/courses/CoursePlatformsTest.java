@@ -270,6 +270,24 @@ class CoursePlatformsTest {
         assertThat(Files.readString(results)).doesNotContain("INFRASTRUCTURE FAILURE");
     }
 
+    @Test
+    void gradescopeGradesAGitHubZipLeftUnextracted() throws Exception {
+        Path root = gradescopeRoot();
+        Path submission = root.resolve("submission");
+        try (var files = Files.walk(submission)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        // GitHub's "Download ZIP" of the student's repository: every entry under "<repo>-main/"
+        Fixtures.zip(checkout("solutions"), "paramlab-student-main/",
+                Files.createDirectories(submission).resolve("paramlab-student-main.zip"));
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"),
+                Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString()));
+        JsonNode results = Fixtures.json(root.resolve("results/results.json"));
+        assertThat(results.get("score").asDouble()).as(results.get("output").asText()).isEqualTo(100.0);
+    }
+
     // --- the GitHub Classroom workflow ------------------------------------------------------------
 
     @ParameterizedTest
