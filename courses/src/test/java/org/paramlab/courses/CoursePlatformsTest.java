@@ -288,6 +288,50 @@ class CoursePlatformsTest {
         assertThat(results.get("score").asDouble()).as(results.get("output").asText()).isEqualTo(100.0);
     }
 
+    @Test
+    void aSubmissionThatDoesNotCompileListsEveryGradedTest() throws Exception {
+        Path root = gradescopeRoot();
+        Map<String, String> env = Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString());
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"), env);
+        JsonNode compiling = Fixtures.json(root.resolve("results/results.json"));
+        Fixtures.write(root.resolve("submission/Oops.java"), "package org.paramlab.nn;\nclass Oops { int = 1; }\n");
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"), env);
+        JsonNode broken = Fixtures.json(root.resolve("results/results.json"));
+
+        assertThat(broken.get("score").asDouble()).isZero();
+        // every graded test, the rules' rows (0.1, 0.2) included; the one row that is not a test, the stub's
+        // answer in its own words (published by a test as it runs, "not graded"), only a run that ran can show
+        assertThat(gradedNames(broken)).hasSizeGreaterThanOrEqualTo(100).isEqualTo(gradedNames(compiling))
+                .anyMatch(name -> name.startsWith("0.1 ")).anyMatch(name -> name.startsWith("0.2 "));
+        assertThat(names(compiling, "tests", "name")).containsAll(names(broken, "tests", "name"));
+        assertThat(names(broken.get("extra_data"), "exercises", "id")).isEqualTo(names(compiling.get("extra_data"),
+                "exercises", "id")).contains("0.1", "0.2");
+        for (JsonNode test : broken.get("tests")) {
+            assertThat(test.get("status").asText()).isEqualTo("failed");
+            assertThat(test.get("output").asText()).as(test.get("name").asText())
+                    .contains("not graded: your code does not compile");
+        }
+        // the compiler's message itself, once, in the results' output
+        assertThat(broken.get("output").asText()).contains("Oops.java");
+    }
+
+    /** @return the names of the results' graded tests: every row but the answers in the student's own words */
+    private static List<String> gradedNames(JsonNode results) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode test : results.get("tests")) {
+            if (!test.path("tags").path(2).asText().equals("not graded")) {
+                names.add(test.get("name").asText());
+            }
+        }
+        return names.stream().sorted().toList();
+    }
+
+    private static Set<String> names(JsonNode parent, String array, String field) {
+        Set<String> names = new java.util.TreeSet<>();
+        parent.get(array).forEach(node -> names.add(node.get(field).asText()));
+        return names;
+    }
+
     // --- the GitHub Classroom workflow ------------------------------------------------------------
 
     @ParameterizedTest
