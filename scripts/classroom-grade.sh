@@ -4,8 +4,9 @@
 # is taken from it) with the grader in GRADER_DIR, a pristine checkout of the instructor's template. Without
 # GRADER_DIR it grades with a copy of the checkout itself, and says so in the job summary.
 #
-# It appends `result=<base64>` to $GITHUB_OUTPUT for education/autograding-grading-reporter (runner id
-# "paramlab"), and the summary to $GITHUB_STEP_SUMMARY. Nothing the grading prints is read as a workflow
+# It appends `feedback=`, `earned=` and `missed=<base64>` to $GITHUB_OUTPUT for
+# education/autograding-grading-reporter (runners "paramlab,earned,missed"; see ClassroomReporter), and
+# `result=` for workflows that still name the single runner "paramlab", and the summary to $GITHUB_STEP_SUMMARY. Nothing the grading prints is read as a workflow
 # command (::stop-commands:: around it). PARAMLAB_GRADER_BUILT=1 skips building GRADER_DIR (already built).
 #
 # Usage: scripts/classroom-grade.sh [GRADER_DIR]

@@ -24,6 +24,16 @@ import org.paramlab.grader.report.Text;
  * each exercise's feedback is cut to {@value #MAX_FEEDBACK}
  * characters, keeping the whole well under the 128 KiB an environment variable may hold.
  *
+ * <p>The reporter's log prints each runner's "Total points" as (tests passed / tests) &times; {@code max_score}
+ * (its {@code getTestScore}), not the sum of the scores that its check run reports; with one test per
+ * exercise that printed 6.90/100 for the untouched stubs. So the step also writes three documents for the
+ * workflow's three runners ({@code courses/github/classroom.yml}): {@code feedback=} the same tests with
+ * {@code max_score} 0 (printed, but no points and no total line), {@code earned=} one passed test worth the
+ * score with {@code max_score} the score, and {@code missed=} one failed test worth 0 with {@code max_score}
+ * the points not earned. Each runner's ratio is then exact (1 or 0), the log's "Total" row prints the score
+ * over the maximum, and the check run still sums to the score over the maximum. {@code result=} stays what
+ * it was, for workflows that still name the single runner {@code paramlab} with it.
+ *
  * <pre>
  * ClassroomReporter RESULTS_JSON [GITHUB_OUTPUT_FILE]
  * </pre>
@@ -45,7 +55,8 @@ public final class ClassroomReporter {
             System.err.println("usage: ClassroomReporter RESULTS_JSON [GITHUB_OUTPUT_FILE]");
             System.exit(2);
         }
-        String line = "result=" + encode(ReportFiles.mapper().readTree(Path.of(args[0]).toFile())) + "\n";
+        JsonNode results = ReportFiles.mapper().readTree(Path.of(args[0]).toFile());
+        String line = "result=" + encode(results) + "\n" + outputs(results);
         if (args.length == 2) {
             Files.writeString(Path.of(args[1]), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -60,6 +71,54 @@ public final class ClassroomReporter {
      */
     public static String encode(JsonNode results) {
         return Base64.getEncoder().encodeToString(document(results).toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the {@code feedback=}, {@code earned=} and {@code missed=} lines for the three-runner workflow */
+    static String outputs(JsonNode results) {
+        ObjectNode feedback = document(results);
+        double max = feedback.get("max_score").asDouble();
+        double earned = 0;
+        for (JsonNode test : feedback.get("tests")) {
+            earned += test.get("score").asDouble();
+        }
+        feedback.put("max_score", 0);
+        return "feedback=" + base64(feedback) + "\n"
+                + "earned=" + base64(points(earned > 0 ? "pass" : "fail", "ParamLab score: " + number(earned)
+                        + " of " + number(max) + " points", earned, earned)) + "\n"
+                + "missed=" + base64(points(max - earned > 0 ? "fail" : "pass", "Points not earned: "
+                        + number(max - earned) + " of " + number(max), 0, max - earned)) + "\n";
+    }
+
+    /** @return a one-test document worth {@code score} of {@code max} */
+    private static ObjectNode points(String status, String name, double score, double max) {
+        ObjectNode document = ReportFiles.mapper().createObjectNode();
+        document.put("version", 1);
+        document.put("status", status);
+        document.put("max_score", round(max));
+        ObjectNode test = document.putArray("tests").addObject();
+        test.put("name", name);
+        test.put("status", status);
+        test.put("score", round(score));
+        test.put("message", "");
+        test.put("test_code", "");
+        test.put("filename", "");
+        test.put("line_no", 0);
+        test.put("duration", 0);
+        return document;
+    }
+
+    /** ParamLab's points are halves: this only removes a sum's float noise. */
+    private static double round(double points) {
+        return Math.round(points * 1_000_000) / 1_000_000.0;
+    }
+
+    private static String number(double points) {
+        double rounded = round(points);
+        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
+    }
+
+    private static String base64(JsonNode document) {
+        return Base64.getEncoder().encodeToString(document.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the reporter's document for a {@code results.json} */

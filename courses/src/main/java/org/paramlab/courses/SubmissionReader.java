@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>The graded files are found, in this order: the {@code .java} files right in
  * {@value #STUDENT_DIR} of the repository (a zip whose entries all start with one folder, as GitHub's
  * do, counts as that folder); else those of a single folder named {@code org/paramlab/nn}; else the
- * {@code .java} files at the submission's top level. Nothing else is graded: a {@code module-info.java},
+ * {@code .java} files at the submission's top level. A folder that holds nothing but one {@code .zip} file
+ * (a repository's zip uploaded to Gradescope, left unextracted) is read as that zip. Nothing else is graded: a {@code module-info.java},
  * a symbolic link, a file outside those folders. Every other file of the submission that differs from
  * the template is listed as ignored. Nothing of the submission is executed or extracted outside memory.
  *

@@ -47,13 +47,15 @@ interface SubmissionSource extends Closeable {
     String description();
 
     /**
-     * @param submission a folder or a {@code .zip} file
+     * @param submission a folder or a {@code .zip} file; a folder that holds nothing but one {@code .zip}
+     *                   file is read as that zip ({@link #onlyZip}), with a zip's limits
      * @return its source
      * @throws UnreadableSubmission when it is neither, or a zip whose table of contents is over the limits
      */
     static SubmissionSource of(Path submission) throws IOException, UnreadableSubmission {
         if (Files.isDirectory(submission)) {
-            return new FolderSource(submission);
+            Path zip = onlyZip(submission);
+            return zip != null ? ZipSource.open(zip) : new FolderSource(submission);
         }
         String name = submission.getFileName() == null ? "" : submission.getFileName().toString();
         if (Files.isRegularFile(submission) && name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
@@ -61,6 +63,29 @@ interface SubmissionSource extends Closeable {
         }
         throw new UnreadableSubmission("nothing", "the submission " + name
                 + " is neither a folder nor a .zip file: hand in your repository, or a zip of it");
+    }
+
+    /**
+     * @return the folder's one entry when that is all it holds and it is a {@code .zip} file (not a link), as
+     *         when a zip of a repository (GitHub's "Download ZIP") is uploaded to Gradescope and left
+     *         unextracted; else null. Only the first two entries of the folder are looked at.
+     */
+    static Path onlyZip(Path folder) throws IOException {
+        Path only = null;
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                if (only != null) {
+                    return null;
+                }
+                only = entry;
+            }
+        }
+        if (only == null || only.getFileName() == null
+                || !only.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
+                || !Files.isRegularFile(only, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return only;
     }
 
     /** @return whether a path is inside a {@code .git} folder, at any depth (never read: git's own files) */

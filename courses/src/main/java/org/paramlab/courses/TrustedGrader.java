@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import org.paramlab.grader.report.ReportWriter;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
+import org.paramlab.grader.report.Text;
 import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.supervisor.GradingRequest;
@@ -153,7 +155,7 @@ public final class TrustedGrader {
                     workRoot.resolve("space").toAbsolutePath(), control.toAbsolutePath(), home, seed,
                     options.budget().toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
                     options.testTimeout().toMillis(), options.launcherPrefix(), options.testHeapMb(),
-                    SandboxEnvironment.forSupervisor(options.environment()), options.echo() != null,
+                    jobEnvironment(options.environment()), options.echo() != null,
                     options.cacheDir() == null ? null : options.cacheDir().toAbsolutePath(),
                     options.classSharing());
             ReportFiles.writeJson(control.resolve(GradingJob.JOB), job);
@@ -173,12 +175,48 @@ public final class TrustedGrader {
         if (report == null) {
             report = new StoppedGrading(job, ending, options.echo()).report(Duration.ofNanos(System.nanoTime() - start));
         }
+        appendStepSummary(options.environment(), out, options.echo());
         try {
             deleteTree(workRoot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the workspace " + workRoot + ": " + e.getMessage(), e);
         }
         return report;
+    }
+
+    /**
+     * @return the environment the grading process gets: the supervisor's part, without
+     *         {@code GITHUB_STEP_SUMMARY}. The reports are written by the grading process and, when it is
+     *         stopped after it wrote some of them (while it draws the charts, say), again by
+     *         {@link StoppedGrading}: each would append the summary, and the run's page showed it twice. So
+     *         only this process appends it, once, when the report is final ({@link #appendStepSummary}).
+     */
+    static Map<String, String> jobEnvironment(Map<String, String> environment) {
+        Map<String, String> kept = new java.util.TreeMap<>(SandboxEnvironment.forSupervisor(environment));
+        kept.remove(ReportWriter.GITHUB_STEP_SUMMARY);
+        return kept;
+    }
+
+    /**
+     * Appends the final {@code summary.md} of {@code out} to {@code $GITHUB_STEP_SUMMARY}, when that is set:
+     * once per grading, capped as the reports cap it. A failure is told on {@code echo}, never thrown.
+     */
+    static void appendStepSummary(Map<String, String> environment, Path out, PrintStream echo) {
+        String stepSummary = environment.get(ReportWriter.GITHUB_STEP_SUMMARY);
+        Path summary = out.resolve(ReportFiles.SUMMARY);
+        if (stepSummary == null || stepSummary.isBlank() || !Files.isRegularFile(summary)) {
+            return;
+        }
+        try {
+            String markdown = Files.readString(summary, java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(Path.of(stepSummary), Text.capUtf8(markdown, ReportWriter.STEP_SUMMARY_LIMIT) + "\n",
+                    java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            if (echo != null) {
+                echo.println("[paramlab] cannot append to $" + ReportWriter.GITHUB_STEP_SUMMARY + ": " + e.getMessage());
+            }
+        }
     }
 
     /** @return the report the grading process wrote, or {@code null} if there is none to read */

@@ -344,6 +344,116 @@ class CoursePlatformsTest {
         assertThat(sum).isEqualTo(expected(kind));
     }
 
+    /** An unpacked, set up Gradescope autograder under {@code temp/autograder}, with the stubs submitted. */
+    private Path gradescopeRoot() throws Exception {
+        Path root = temp.resolve("autograder");
+        Path source = Files.createDirectories(root.resolve("source"));
+        run(List.of("unzip", "-q", gradescopeZip.toString(), "-d", source.toString()), temp, Map.of());
+        run(List.of("bash", source.resolve("setup.sh").toString()), source,
+                Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString(), "PARAMLAB_SKIP_INSTALL", "1"));
+        Fixtures.copy(checkout("stubs").resolve(SubmissionReader.STUDENT_DIR),
+                Files.createDirectories(root.resolve("submission")));
+        return root;
+    }
+
+    @Test
+    void gradescopeSeesAGraderThatCannotRunAsAnAutograderFailureNotAGrade() throws Exception {
+        Path root = gradescopeRoot();
+        // java missing: a PATH with only the tools run_autograder needs besides java
+        Path bin = Files.createDirectories(temp.resolve("bin-without-java"));
+        for (String tool : List.of("bash", "mktemp", "mkdir", "id", "chmod", "timeout", "cp", "rm")) {
+            String found = run(List.of("bash", "-c", "command -v " + tool), temp, Map.of()).strip();
+            Files.createSymbolicLink(bin.resolve(tool), Path.of(found));
+        }
+        // a stale results.json (a 0 written by an older run_autograder) must not survive either
+        Fixtures.write(Files.createDirectories(root.resolve("results")).resolve("results.json"), "{\"score\": 0}");
+        ProcessBuilder builder = new ProcessBuilder(bin.resolve("bash").toString(),
+                root.resolve("source/run_autograder").toString()).directory(root.resolve("source").toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("PATH", bin.toString());
+        builder.environment().put("PARAMLAB_AUTOGRADER_ROOT", root.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        // Gradescope: no valid results.json is "The autograder failed to execute correctly", not a score
+        assertThat(process.exitValue()).as(output).isNotZero();
+        assertThat(root.resolve("results/results.json")).doesNotExist();
+        assertThat(output).contains("INFRASTRUCTURE FAILURE").contains("status 127");
+    }
+
+    @Test
+    void gradescopeGetsARealGradingsResultsUntouched() throws Exception {
+        Path root = gradescopeRoot();
+        Map<String, String> env = Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString());
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"), env);
+        Path results = root.resolve("results/results.json");
+        assertThat(Fixtures.json(results).get("score").asDouble()).isZero();
+        assertThat(Fixtures.json(results).get("tests").size()).isGreaterThanOrEqualTo(88);
+        assertThat(Files.readString(results)).doesNotContain("INFRASTRUCTURE FAILURE");
+    }
+
+    @Test
+    void gradescopeGradesAGitHubZipLeftUnextracted() throws Exception {
+        Path root = gradescopeRoot();
+        Path submission = root.resolve("submission");
+        try (var files = Files.walk(submission)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        // GitHub's "Download ZIP" of the student's repository: every entry under "<repo>-main/"
+        Fixtures.zip(checkout("solutions"), "paramlab-student-main/",
+                Files.createDirectories(submission).resolve("paramlab-student-main.zip"));
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"),
+                Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString()));
+        JsonNode results = Fixtures.json(root.resolve("results/results.json"));
+        assertThat(results.get("score").asDouble()).as(results.get("output").asText()).isEqualTo(100.0);
+    }
+
+    @Test
+    void aSubmissionThatDoesNotCompileListsEveryGradedTest() throws Exception {
+        Path root = gradescopeRoot();
+        Map<String, String> env = Map.of("PARAMLAB_AUTOGRADER_ROOT", root.toString());
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"), env);
+        JsonNode compiling = Fixtures.json(root.resolve("results/results.json"));
+        Fixtures.write(root.resolve("submission/Oops.java"), "package org.paramlab.nn;\nclass Oops { int = 1; }\n");
+        run(List.of("bash", root.resolve("source/run_autograder").toString()), root.resolve("source"), env);
+        JsonNode broken = Fixtures.json(root.resolve("results/results.json"));
+
+        assertThat(broken.get("score").asDouble()).isZero();
+        // every graded test, the rules' rows (0.1, 0.2) included; the one row that is not a test, the stub's
+        // answer in its own words (published by a test as it runs, "not graded"), only a run that ran can show
+        assertThat(gradedNames(broken)).hasSizeGreaterThanOrEqualTo(100).isEqualTo(gradedNames(compiling))
+                .anyMatch(name -> name.startsWith("0.1 ")).anyMatch(name -> name.startsWith("0.2 "));
+        assertThat(names(compiling, "tests", "name")).containsAll(names(broken, "tests", "name"));
+        assertThat(names(broken.get("extra_data"), "exercises", "id")).isEqualTo(names(compiling.get("extra_data"),
+                "exercises", "id")).contains("0.1", "0.2");
+        for (JsonNode test : broken.get("tests")) {
+            assertThat(test.get("status").asText()).isEqualTo("failed");
+            assertThat(test.get("output").asText()).as(test.get("name").asText())
+                    .contains("not graded: your code does not compile");
+        }
+        // the compiler's message itself, once, in the results' output
+        assertThat(broken.get("output").asText()).contains("Oops.java");
+    }
+
+    /** @return the names of the results' graded tests: every row but the answers in the student's own words */
+    private static List<String> gradedNames(JsonNode results) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode test : results.get("tests")) {
+            if (!test.path("tags").path(2).asText().equals("not graded")) {
+                names.add(test.get("name").asText());
+            }
+        }
+        return names.stream().sorted().toList();
+    }
+
+    private static Set<String> names(JsonNode parent, String array, String field) {
+        Set<String> names = new java.util.TreeSet<>();
+        parent.get(array).forEach(node -> names.add(node.get(field).asText()));
+        return names;
+    }
+
     // --- the GitHub Classroom workflow ------------------------------------------------------------
 
     @ParameterizedTest
@@ -381,8 +491,15 @@ class CoursePlatformsTest {
                 .isEqualTo(kind.equals("solutions") ? 100.0 : kind.equals("partial") ? 1.0 : 0.0);
         assertThat(document.get("status").asText()).isEqualTo(kind.equals("solutions") ? "pass" : "fail");
         assertThat(statuses).isSubsetOf("pass", "fail");
-        assertThat(Path.of(line(printed, "SUMMARY"))).content().contains("# ParamLab: ");
+        // the run's summary page: ParamLab's summary once (the grading step is its only writer)
+        String summary = Files.readString(Path.of(line(printed, "SUMMARY")));
+        assertThat(summary.split("# ParamLab: ", -1)).hasSize(2);
+        assertThat(summary.split("## Integrity", -1)).hasSize(2);
         assertThat(printed).contains("::stop-commands::paramlab-");
+        // the reporter's own log, with the workflow's three runners, prints ParamLab's score as its total
+        String log = ReporterLog.run(Files.readString(output), temp, "paramlab", "earned", "missed");
+        assertThat(ReporterLog.total(log)).containsExactly(graded.get("score").asDouble(), 100.0);
+        assertThat(ReporterLog.runnerTotals(log)).noneMatch(l -> l.startsWith("Total points for paramlab"));
     }
 
     private static String line(String printed, String key) {

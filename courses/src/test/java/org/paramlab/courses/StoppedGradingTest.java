@@ -52,6 +52,28 @@ class StoppedGradingTest {
     }
 
     @Test
+    void aProcessStoppedAfterItWroteTheSummaryStillShowsItOnce() throws IOException {
+        // the grading process wrote the reports, summary.md included, and was stopped while it drew the charts:
+        // its parent writes the reports again. The step summary is appended by the parent alone, once.
+        Path stepSummary = temp.resolve("step-summary.md");
+        Map<String, String> environment = Map.of("GITHUB_STEP_SUMMARY", stepSummary.toString(), "PATH", "/usr/bin");
+        Path control = Files.createDirectories(temp.resolve("control"));
+        GradingJob job = new GradingJob("student", Fixtures.copy(Fixtures.solutions(), temp.resolve("solutions")),
+                temp.resolve("out"), temp.resolve("space"), control, Fixtures.home(), 7L, 300_000, 0, 10_000,
+                List.of(), 512, TrustedGrader.jobEnvironment(environment), false, null,
+                GradingRequest.ClassSharing.OFF);
+        assertThat(job.grade().score()).isEqualTo(100.0);
+        new StoppedGrading(job, new GradingProcess.Ending(null, true, ""), null).report(Duration.ofSeconds(70));
+        assertThat(stepSummary).doesNotExist();
+
+        TrustedGrader.appendStepSummary(environment, job.out(), null);
+
+        String shown = Files.readString(stepSummary, StandardCharsets.UTF_8);
+        assertThat(shown).isEqualTo(Files.readString(job.out().resolve("summary.md"), StandardCharsets.UTF_8) + "\n");
+        assertThat(shown.split("# ParamLab: ", -1)).hasSize(2);
+    }
+
+    @Test
     void aProcessThatDiedInJavacIsACompileErrorThatSaysSo() throws IOException {
         GradingJob job = job(Fixtures.copy(Fixtures.solutions(), temp.resolve("solutions")));
         GradingStage.enter(job.control().resolve(GradingJob.STAGE), GradingStage.COMPILING);

@@ -174,6 +174,58 @@ class SubmissionReaderTest {
     }
 
     @Test
+    void aFolderHoldingOnlyAGitHubZipIsReadAsThatZip() throws IOException {
+        // Gradescope's /autograder/submission when a student uploads GitHub's "Download ZIP" unextracted
+        Path folder = Files.createDirectories(temp.resolve("submission"));
+        Path repo = temp.resolve("repo");
+        Fixtures.write(repo.resolve(NN + "Linear.java"), LINEAR);
+        Fixtures.write(repo.resolve("README.md"), "template\n");
+        Fixtures.write(repo.resolve("notes.txt"), "mine\n");
+        Fixtures.zip(repo, "paramlab-main/", folder.resolve("paramlab-main.zip"));
+
+        Submission read = reader.read(folder);
+
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.layout()).isEqualTo("a repository");
+        assertThat(read.graded()).containsOnlyKeys("Linear.java");
+        assertThat(new String(read.graded().get("Linear.java"), StandardCharsets.UTF_8)).isEqualTo(LINEAR);
+        assertThat(read.ignored()).containsExactly(new Submission.Ignored("notes.txt", "not in the template: not graded"));
+    }
+
+    @Test
+    void aZipInAFolderHasAZipsLimits() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("submission"));
+        zerosZip(folder.resolve("more.zip"), 33, 16 * 1024 * 1024);
+        Submission read = reader.read(folder);
+        assertThat(read.graded()).isEmpty();
+        assertThat(read.problems()).containsExactly("the zip more.zip unpacks to more than 512 MB: hand in only your"
+                + " repository, without build output or data");
+
+        Files.delete(folder.resolve("more.zip"));
+        Files.write(folder.resolve("corrupt.zip"), "PK\u0003\u0004 this is not a zip".getBytes());
+        assertThat(reader.read(folder).problems()).singleElement().asString()
+                .startsWith("the zip corrupt.zip is not a valid zip file (");
+    }
+
+    @Test
+    void aZipBesideOtherFilesOrALinkToAZipIsNotUnpacked() throws IOException {
+        Path folder = temp.resolve("both");
+        Fixtures.write(folder.resolve("Linear.java"), LINEAR);
+        Fixtures.zip(Files.createDirectories(temp.resolve("empty")), "x/", folder.resolve("old.zip"));
+        Submission read = reader.read(folder);
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.layout()).isEqualTo("a folder of .java files");
+        assertThat(read.graded()).containsOnlyKeys("Linear.java");
+
+        Path linked = Files.createDirectories(temp.resolve("linked"));
+        Path repo = temp.resolve("repo");
+        Fixtures.write(repo.resolve(NN + "Linear.java"), LINEAR);
+        Path zip = Fixtures.zip(repo, "paramlab-main/", temp.resolve("outside.zip"));
+        Files.createSymbolicLink(linked.resolve("submission.zip"), zip);
+        assertThat(reader.read(linked).graded()).isEmpty();
+    }
+
+    @Test
     void aFileThatIsNotAZipIsToldSo() throws IOException {
         Path zip = Files.write(temp.resolve("corrupt.zip"), "PK\u0003\u0004 this is not a zip".getBytes());
         Submission read = reader.read(zip);

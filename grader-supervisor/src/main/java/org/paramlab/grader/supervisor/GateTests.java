@@ -37,4 +37,19 @@ final class GateTests {
         }
         return outcomes;
     }
+
+    /**
+     * @param studentPackage the student's package
+     * @param message        why the rules were not checked (the submission does not compile, say)
+     * @return one failed outcome per rule, in rule order: the same rows as {@link #outcomes}, none checked
+     */
+    static List<TestOutcome> notChecked(String studentPackage, String message) {
+        List<TestOutcome> outcomes = new ArrayList<>();
+        for (PurityRule rule : PurityVerdict.rules(studentPackage)) {
+            PlannedTest test = new PlannedTest(ID_PREFIX + rule.id() + "]", "Rules", rule.id(), rule.title(),
+                    rule.exercise().id(), 0);
+            outcomes.add(new TestOutcome(test, TestStatus.FAILED, message, 0));
+        }
+        return outcomes;
+    }
 }

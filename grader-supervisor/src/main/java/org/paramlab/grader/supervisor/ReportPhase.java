@@ -5,12 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.paramlab.grader.integrity.Fingerprint;
+import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.report.GradingRun;
 import org.paramlab.grader.report.HtmlReportWriter;
@@ -93,10 +95,19 @@ final class ReportPhase {
         return new Supervisor.Result(run, book, ledger.tampering(), List.copyOf(notes), jvms);
     }
 
-    /** Nothing of the submission can run: every graded test fails, with the reasons as the run's errors. */
+    /**
+     * Nothing of the submission can run: every graded test fails, with the reasons as the run's errors. The
+     * rules' rows (group 0) are listed too, failed and unchecked, as a graded run lists them
+     * ({@link RunScoring#run}), so that a submission that does not compile shows the same tests as one that does.
+     */
     Supervisor.Result refused(Collection<RunLedger.Segment> segments) {
         String why = "not graded: " + request.refusals().get(0).lines().findFirst().orElse("");
-        List<TestOutcome> outcomes = scoring.indexed(TestStatus.FAILED, why);
+        List<TestOutcome> outcomes = new ArrayList<>();
+        if (request.settings().selection().includes(Exercise.E0_1)
+                || request.settings().selection().includes(Exercise.E0_2)) {
+            outcomes.addAll(GateTests.notChecked(Supervisor.STUDENT_PACKAGE, why));
+        }
+        outcomes.addAll(scoring.indexed(TestStatus.FAILED, why));
         GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
                 outcomes.stream().map(TestOutcome::test).toList(), request.notices());
