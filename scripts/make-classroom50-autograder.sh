@@ -8,7 +8,7 @@
 #   OUT_DIR/mirror/                      the files of the course's library mirror, to upload as they are
 #                                        (gh release create TAG OUT_DIR/mirror/*.jar): every library, and
 #                                        onnxruntime-VERSION-linux-x64.jar, ONNX Runtime with the natives of
-#                                        GitHub's linux-x64 runners alone (about 12 MB instead of 54 MB)
+#                                        GitHub's linux-x64 runners alone (11 MB instead of 54 MB)
 # The bundle holds no library (ONNX Runtime alone is 54 MB; Pages serves at most 10 MiB): autograder.py
 # fetches them at grading time, each checked against its pinned SHA-256, from each --library-mirror (its URLs
 # in the bundle's library-sources.txt; fetch_libraries.py says how they are read; on linux-x64 the slim ONNX

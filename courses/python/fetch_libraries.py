@@ -3,13 +3,13 @@
 
 Usage: python3 fetch_libraries.py [BUNDLE_DIR [LIB_DIR]]    (default: the folder of this script, its lib/)
 
-LIB_DIR elsewhere than BUNDLE_DIR/lib gathers the jars for a mirror (for example to upload them as the assets
-of a GitHub Release) without putting them in the bundle.
+LIB_DIR elsewhere than BUNDLE_DIR/lib gathers the jars without putting them in the bundle. For a course's
+mirror, upload make-classroom50-autograder.sh's OUT_DIR/mirror/ instead: it also holds the slim jars below.
 
 Each line of BUNDLE_DIR/libraries.txt is "<path in Maven Central> <sha256>", optionally followed by a slim
 variant of the same library for one platform, "<platform> <file name> <sha256>" (HomeBuilder writes one for
 ONNX Runtime: "linux-x64 onnxruntime-1.29.0-linux-x64.jar <sha256>", its native libraries for linux-x64 alone,
-about 12 MB instead of 54 MB). A library already in lib/ with either hash is kept; else it is copied from a
+11 MB instead of 54 MB). A library already in lib/ with either hash is kept; else it is copied from a
 local Maven repository ($PARAMLAB_MAVEN_REPO, then ~/.m2/repository) when one holds it with the right hash;
 else, on the slim variant's platform (platform.system() and machine(), or $PARAMLAB_FETCH_PLATFORM, e.g.
 linux-x64), the course's own mirrors (1. below) are asked for the slim file, accepted only with its own SHA-256

@@ -34,7 +34,7 @@ import org.paramlab.grader.protocol.MavenCommand;
  *
  * <p>With {@code --mirror DIR}, every library is also copied into DIR, the files a course uploads as its own
  * mirror (a GitHub Release of its template), together with a linux-x64-only ONNX Runtime jar ({@link #slimJar}:
- * about 12 MB instead of 54 MB, since GitHub's runners are linux-x64), made deterministically from the Central
+ * 11 MB instead of 54 MB, since GitHub's runners are linux-x64), made deterministically from the Central
  * jar and pinned by its own SHA-256 on ONNX Runtime's line of {@value #LIBRARIES}:
  * {@code <central path> <central sha256> linux-x64 <slim file name> <slim sha256>}. Maven Central has no such
  * jar: there the full one, with the Central hash, stays the fallback.

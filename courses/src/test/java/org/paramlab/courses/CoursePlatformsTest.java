@@ -224,6 +224,9 @@ class CoursePlatformsTest {
                     .filter(n -> n.startsWith("ai/onnxruntime/native/") && !n.endsWith("/")).toList();
         }
         assertThat(natives).isNotEmpty().allMatch(n -> n.startsWith("ai/onnxruntime/native/linux-x64/"));
+        Path again = temp.resolve(fields[3]);
+        HomeBuilder.slimJar(mirror.resolve(full), again);
+        assertThat(TemplateFiles.sha256(again)).as("the same bytes every time").isEqualTo(fields[4]);
 
         Path bundle = temp.resolve("bundle"); // the bundle as shipped: without the lib/ another test filled
         try (var walk = Files.walk(classroom50)) {
