@@ -5,9 +5,14 @@
 #                                        courses/classroom50/assignments-v1.schema.json): use it as is, or add
 #                                        its one entry to the "assignments" of the file you already have
 #   OUT_DIR/autograders/SLUG/            autograder.py and the pristine grader (CLASSROOM/autograders/SLUG/)
+#   OUT_DIR/mirror/                      the files of the course's library mirror, to upload as they are
+#                                        (gh release create TAG OUT_DIR/mirror/*.jar): every library, and
+#                                        onnxruntime-VERSION-linux-x64.jar, ONNX Runtime with the natives of
+#                                        GitHub's linux-x64 runners alone (11 MB instead of 54 MB)
 # The bundle holds no library (ONNX Runtime alone is 54 MB; Pages serves at most 10 MiB): autograder.py
-# fetches them at grading time, each checked against its pinned SHA-256, from Maven Central and then from each
-# --library-mirror (its URLs in the bundle's library-sources.txt; fetch_libraries.py says how they are read).
+# fetches them at grading time, each checked against its pinned SHA-256, from each --library-mirror (its URLs
+# in the bundle's library-sources.txt; fetch_libraries.py says how they are read; on linux-x64 the slim ONNX
+# Runtime jar, pinned by its own SHA-256), then Maven Central (the full jars).
 #
 # Usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME]
 #                                               [--library-mirror URL]... [--entry-only]
@@ -15,8 +20,8 @@
 #   --slug        the assignment's short name, Classroom 50's pattern ^[a-z0-9][a-z0-9-]{1,38}$ (default paramlab)
 #   --library-mirror  a publicly readable https source of the same jars, tried when Maven Central fails, e.g.
 #                 https://github.com/ORG/REPO/releases/download/TAG/{file} ({file}: the jar's name; {path}: its
-#                 Maven path; neither: a Maven repository). Fill it with
-#                 python3 BUNDLE/fetch_libraries.py BUNDLE DIR, then upload DIR's jars (gh release create TAG DIR/*.jar)
+#                 Maven path; neither: a Maven repository). Fill it with OUT_DIR/mirror/'s jars
+#                 (gh release create TAG OUT_DIR/mirror/*.jar)
 #   --entry-only  write OUT_DIR/assignments.json only, not the bundle
 set -euo pipefail
 usage="usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME] [--library-mirror URL]... [--entry-only]"
@@ -104,7 +109,7 @@ if [ "$entry_only" = 1 ]; then
   echo "Classroom 50 assignments.json written to $out/assignments.json"
   exit 0
 fi
-"$root/scripts/course-tool.sh" HomeBuilder --repository "$root" --out "$bundle"
+"$root/scripts/course-tool.sh" HomeBuilder --repository "$root" --out "$bundle" --mirror "$out/mirror"
 cp "$root/courses/classroom50/autograder.py" "$bundle/autograder.py"
 if [ ${#mirrors[@]} -gt 0 ]; then
   printf '%s\n' "${mirrors[@]}" > "$bundle/library-sources.txt"
@@ -115,3 +120,4 @@ if [ "$size" -gt $((10 * 1024 * 1024)) ]; then
   exit 1
 fi
 echo "Classroom 50 autograder written to $bundle ($size bytes as $slug.tar.gz); its assignments.json is $out/assignments.json"
+echo "the files of its library mirror are in $out/mirror (gh release create TAG $out/mirror/*.jar)"

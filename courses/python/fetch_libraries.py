@@ -3,16 +3,24 @@
 
 Usage: python3 fetch_libraries.py [BUNDLE_DIR [LIB_DIR]]    (default: the folder of this script, its lib/)
 
-LIB_DIR elsewhere than BUNDLE_DIR/lib gathers the jars for a mirror (for example to upload them as the assets
-of a GitHub Release) without putting them in the bundle.
+LIB_DIR elsewhere than BUNDLE_DIR/lib gathers the jars without putting them in the bundle. For a course's
+mirror, upload make-classroom50-autograder.sh's OUT_DIR/mirror/ instead: it also holds the slim jars below.
 
-Each line of BUNDLE_DIR/libraries.txt is "<path in Maven Central> <sha256>". A library already in lib/
-with the right hash is kept; else it is copied from a local Maven repository ($PARAMLAB_MAVEN_REPO, then
-~/.m2/repository) when one holds it with the right hash; else it is downloaded, trying each source in turn:
+Each line of BUNDLE_DIR/libraries.txt is "<path in Maven Central> <sha256>", optionally followed by a slim
+variant of the same library for one platform, "<platform> <file name> <sha256>" (HomeBuilder writes one for
+ONNX Runtime: "linux-x64 onnxruntime-1.29.0-linux-x64.jar <sha256>", its native libraries for linux-x64 alone,
+11 MB instead of 54 MB). A library already in lib/ with either hash is kept; else it is copied from a
+local Maven repository ($PARAMLAB_MAVEN_REPO, then ~/.m2/repository) when one holds it with the right hash;
+else, on the slim variant's platform (platform.system() and machine(), or $PARAMLAB_FETCH_PLATFORM, e.g.
+linux-x64), the course's own mirrors (1. below) are asked for the slim file, accepted only with its own SHA-256
+and saved under the library's own file name, so that the classpath does not change; else (no course mirror,
+no such file there, another hash, another platform) the library itself is downloaded, trying each source in
+turn:
 
 1. the course's own mirrors, BUNDLE_DIR/library-sources.txt (one URL a line, written by
    make-classroom50-autograder.sh --library-mirror): a GitHub Release of the course's template is on the same
-   network as the GitHub Actions runner that grades, so a course with one never waits for Maven Central;
+   network as the GitHub Actions runner that grades, so a course with one never waits for Maven Central
+   (make-classroom50-autograder.sh writes the files to upload, the slim jars among them, into OUT_DIR/mirror/);
 2. Maven Central ($PARAMLAB_MAVEN_CENTRAL overrides the address);
 3. the mirrors of $PARAMLAB_LIBRARY_MIRRORS (separated by spaces), a fallback added where the grader runs.
    In a mirror's URL, {file} stands for the jar's file name (a GitHub Release's assets:
@@ -31,6 +39,7 @@ every library is in place, 1 otherwise (with the reason on standard error).
 import hashlib
 import http.client
 import os
+import platform
 import shutil
 import socket
 import sys
@@ -72,13 +81,29 @@ def local_repositories():
     return repos
 
 
-def sources(bundle):
-    """The download sources, in the order they are tried: (name, url template)."""
+def course_sources(bundle):
+    """The course's own mirrors (BUNDLE_DIR/library-sources.txt), URL templates in order."""
     course = []
     path = os.path.join(bundle, SOURCES_FILE)
     if os.path.isfile(path):
         with open(path, encoding="utf-8") as f:
             course += [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+    return course
+
+
+def this_platform():
+    """This machine's platform as libraries.txt names a slim variant's (linux-x64), or None if not one of those."""
+    if os.environ.get("PARAMLAB_FETCH_PLATFORM"):
+        return os.environ["PARAMLAB_FETCH_PLATFORM"]
+    system, machine = platform.system().lower(), platform.machine().lower()
+    if system == "linux" and machine in ("x86_64", "amd64"):
+        return "linux-x64"
+    return None
+
+
+def sources(bundle):
+    """The download sources, in the order they are tried: (name, url template)."""
+    course = course_sources(bundle)
     fallback = os.environ.get("PARAMLAB_LIBRARY_MIRRORS", "").split()
     found = []
     for name, url in [("mirror", u) for u in course] + [("Maven Central", CENTRAL)] + [("mirror", u) for u in fallback]:
@@ -192,12 +217,21 @@ def fetch(bundle, deadline=None, log=None, lib=None):
     os.makedirs(lib, exist_ok=True)
     with open(os.path.join(bundle, "libraries.txt"), encoding="utf-8") as f:
         wanted = [line.split() for line in f if line.strip()]
+    for fields in wanted:
+        if len(fields) not in (2, 5):
+            raise OSError(f"libraries.txt: {' '.join(fields)!r} is neither '<path> <sha256>' nor"
+                          " '<path> <sha256> <platform> <file> <sha256>'")
     candidates = sources(bundle)
+    course = [("course mirror", url) for url in course_sources(bundle)]
+    here = this_platform()
     dead = {}
     downloaded = 0
-    for path, expected in wanted:
+    for fields in wanted:
+        path, expected = fields[0], fields[1]
+        slim = fields[2:5] if len(fields) == 5 and fields[2] == here and course else None
+        accepted = {expected} | ({fields[4]} if len(fields) == 5 else set())
         target = os.path.join(lib, os.path.basename(path))
-        if os.path.isfile(target) and sha256(target) == expected:
+        if os.path.isfile(target) and sha256(target) in accepted:
             continue
         for repo in local_repositories():
             candidate = os.path.join(repo, *path.split("/"))
@@ -205,10 +239,21 @@ def fetch(bundle, deadline=None, log=None, lib=None):
                 shutil.copyfile(candidate, target)
                 break
         else:
-            download(path, expected, target, candidates, dead, deadline, log)
+            fetched = False
+            if slim:
+                # the slim file beside the library's own: its name for a {file} mirror, its path for a Maven one
+                slim_path = path.rsplit("/", 1)[0] + "/" + slim[1]
+                try:
+                    download(slim_path, slim[2], target, course, dead, deadline, log)
+                    fetched = True
+                except OSError as e:
+                    log(f"ParamLab: no {slim[0]} {slim[1]} from the course's mirrors ({e}); fetching "
+                        f"{os.path.basename(path)} itself")
+            if not fetched:
+                download(path, expected, target, candidates, dead, deadline, log)
             downloaded += os.path.getsize(target)
         actual = sha256(target)
-        if actual != expected:
+        if actual not in accepted:
             os.remove(target)
             raise OSError(f"{path}: SHA-256 {actual} is not the pinned {expected}; refusing it")
     return len(wanted), downloaded

@@ -193,6 +193,67 @@ class CoursePlatformsTest {
         assertThat(Files.readAllLines(classroom50.resolve("library-sources.txt"))).containsExactly(MIRROR);
     }
 
+    // --- Classroom 50's library mirror, with the linux-x64 ONNX Runtime jar -------------------------
+
+    /**
+     * The script's OUT_DIR/mirror/ as the course's mirror (a file: URL instead of a GitHub Release), no local
+     * Maven repository: on linux-x64 the bundle fetches the slim ONNX Runtime jar, under the full jar's name, and
+     * grades the solutions to full marks with it, ONNX Runtime loading its natives from that jar.
+     */
+    @Test
+    void classroom50GradesWithTheSlimOnnxRuntimeJarFromTheCoursesMirror() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                        && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
+                "the slim jar holds linux-x64's natives alone");
+        Path mirror = classroom50.resolve("../../mirror").normalize();
+        String line = Files.readAllLines(classroom50.resolve(HomeBuilder.LIBRARIES)).stream()
+                .filter(l -> l.contains("/onnxruntime-")).findFirst().orElseThrow();
+        String[] fields = line.split(" ");
+        assertThat(fields).hasSize(5);
+        assertThat(fields[2]).isEqualTo("linux-x64");
+        Path slim = mirror.resolve(fields[3]);
+        String full = fields[0].substring(fields[0].lastIndexOf('/') + 1);
+        assertThat(fields[3]).isEqualTo(full.replace(".jar", "-linux-x64.jar"));
+        assertThat(TemplateFiles.sha256(slim)).isEqualTo(fields[4]);
+        assertThat(TemplateFiles.sha256(mirror.resolve(full))).isEqualTo(fields[1]);
+        assertThat(Files.size(slim)).isBetween(5_000_000L, 15_000_000L);
+        List<String> natives;
+        try (var jar = new java.util.zip.ZipFile(slim.toFile())) {
+            natives = jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("ai/onnxruntime/native/") && !n.endsWith("/")).toList();
+        }
+        assertThat(natives).isNotEmpty().allMatch(n -> n.startsWith("ai/onnxruntime/native/linux-x64/"));
+        Path again = temp.resolve(fields[3]);
+        HomeBuilder.slimJar(mirror.resolve(full), again);
+        assertThat(TemplateFiles.sha256(again)).as("the same bytes every time").isEqualTo(fields[4]);
+
+        Path bundle = temp.resolve("bundle"); // the bundle as shipped: without the lib/ another test filled
+        try (var walk = Files.walk(classroom50)) {
+            for (Path file : walk.filter(Files::isRegularFile).filter(p -> !p.startsWith(classroom50.resolve("lib")))
+                    .toList()) {
+                Path target = bundle.resolve(classroom50.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Files.writeString(bundle.resolve("library-sources.txt"), mirror.toUri() + "{file}\n");
+        Path checkout = checkout("solutions");
+        Path output = Files.writeString(temp.resolve("github-output"), "");
+        Map<String, String> env = Map.of("CLASSROOM", "cs-101", "ASSIGNMENT", "paramlab", "SUBMISSION_TAG", "submit/3",
+                "OWNER", "alice", "ASSIGNMENT_TYPE", "individual", "CLASSROOM50_BUNDLE_DIR", bundle.toString(),
+                "GITHUB_OUTPUT", output.toString(),
+                "PARAMLAB_MAVEN_REPO", Files.createDirectories(temp.resolve("no-maven-repo")).toString(),
+                "HOME", Files.createDirectories(temp.resolve("home")).toString());
+        String printed = run(List.of("python3", bundle.resolve("autograder.py").toString()), checkout, env);
+
+        assertThat(TemplateFiles.sha256(bundle.resolve("lib").resolve(full))).as(printed).isEqualTo(fields[4]);
+        assertThat(printed).contains(fields[3] + " from ");
+        JsonNode result = Fixtures.json(checkout.resolve("result.json"));
+        assertThat(result.get("score").asInt()).as(printed).isEqualTo(1000);
+        assertThat(Files.readString(output)).contains("status=success");
+    }
+
     // --- Classroom 50's assignments.json -----------------------------------------------------------
 
     /** Classroom 50's own schema of assignments.json, a verbatim copy (courses/classroom50/README.md says whence). */

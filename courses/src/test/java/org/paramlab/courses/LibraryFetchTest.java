@@ -53,6 +53,8 @@ class LibraryFetchTest {
     private Path bundle;
     /** The libraries: path in Maven Central, bytes. */
     private final Map<String, byte[]> libraries = new LinkedHashMap<>();
+    /** Files that only the mirror (flat) serves, by file name: the slim variants. */
+    private final Map<String, byte[]> mirrorOnly = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile Behaviour central = SERVE;
     private volatile Behaviour mirror = SERVE;
@@ -91,7 +93,7 @@ class LibraryFetchTest {
         String asked = exchange.getRequestURI().getPath().substring(prefix.length());
         byte[] file = libraries.entrySet().stream()
                 .filter(e -> flat ? e.getKey().endsWith("/" + asked) : e.getKey().equals(asked))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+                .map(Map.Entry::getValue).findFirst().orElse(flat ? mirrorOnly.get(asked) : null);
         int request = requests.computeIfAbsent(prefix + asked, k -> new AtomicInteger()).incrementAndGet();
         try {
             if (file == null) {
@@ -289,6 +291,86 @@ class LibraryFetchTest {
         mirror = NOT_FOUND;
         assertEveryLibraryInPlace(fetch(Map.of()));
         assertThat(requests).isEmpty();
+    }
+
+    // --- a slim variant (ONNX Runtime's linux-x64 jar), served by the course's mirror alone ----------
+
+    private static final String ALPHA = "org/example/alpha/1.0/alpha-1.0.jar";
+    private static final String SLIM = "alpha-1.0-linux-x64.jar";
+
+    /** Gives alpha a linux-x64 variant in libraries.txt pinned by {@code pinned}; the mirror serves {@code served}. */
+    private byte[] slimVariant(byte[] served, byte[] pinned) throws IOException {
+        mirrorOnly.put(SLIM, served);
+        StringBuilder list = new StringBuilder();
+        libraries.forEach((path, bytes) -> list.append(path).append(' ').append(sha256(bytes))
+                .append(path.equals(ALPHA) ? " linux-x64 " + SLIM + " " + sha256(pinned) : "").append('\n'));
+        Files.writeString(bundle.resolve("libraries.txt"), list);
+        Files.writeString(bundle.resolve("library-sources.txt"), url("/mirror/") + "{file}\n");
+        return served;
+    }
+
+    private static byte[] slimBytes() {
+        byte[] bytes = new byte[5_000];
+        new Random(11).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void onLinuxX64TheSlimVariantComesFromTheCoursesMirrorUnderTheLibrarysName() throws Exception {
+        byte[] slim = slimVariant(slimBytes(), slimBytes());
+        Run run = fetch(Map.of("PARAMLAB_FETCH_PLATFORM", "linux-x64", "PARAMLAB_LIBRARY_MIRRORS", ""));
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(Files.readAllBytes(bundle.resolve("lib/alpha-1.0.jar"))).isEqualTo(slim);
+        assertThat(bundle.resolve("lib/" + SLIM)).doesNotExist();
+        for (String path : libraries.keySet()) {
+            if (!path.equals(ALPHA)) {
+                assertThat(Files.readAllBytes(bundle.resolve("lib").resolve(path.substring(path.lastIndexOf('/') + 1))))
+                        .isEqualTo(libraries.get(path));
+            }
+        }
+        assertNoPartialFile();
+        assertThat(asked("/mirror/", SLIM)).isEqualTo(1);
+        assertThat(asked("/mirror/", "alpha-1.0.jar")).isZero();
+        assertThat(requests.keySet()).as("Central is never asked: the course's mirror had everything")
+                .noneMatch(key -> key.startsWith("/central/"));
+        assertThat(run.output()).contains(SLIM + " from " + url("/mirror/") + SLIM);
+
+        // the slim jar in place is kept, as the full one would be
+        requests.clear();
+        mirror = NOT_FOUND;
+        central = NOT_FOUND;
+        assertThat(fetch(Map.of("PARAMLAB_FETCH_PLATFORM", "linux-x64")).status()).isZero();
+        assertThat(requests).isEmpty();
+        assertThat(Files.readAllBytes(bundle.resolve("lib/alpha-1.0.jar"))).isEqualTo(slim);
+    }
+
+    @Test
+    void aSlimVariantWithAnotherHashIsRefusedAndTheFullLibraryComesFromCentral() throws Exception {
+        byte[] forged = slimBytes();
+        forged[0] ^= 1;
+        slimVariant(forged, slimBytes());
+        mirror = (exchange, file, request) -> {
+            if (exchange.getRequestURI().getPath().endsWith(SLIM)) {
+                send(exchange, 200, file);
+            } else {
+                send(exchange, 404, new byte[0]); // the mirror has the slim file alone
+            }
+        };
+        Run run = fetch(Map.of("PARAMLAB_FETCH_PLATFORM", "linux-x64", "PARAMLAB_LIBRARY_MIRRORS", ""));
+        assertEveryLibraryInPlace(run);
+        assertThat(asked("/mirror/", SLIM)).isEqualTo(1);
+        assertThat(asked("/central/", ALPHA)).isEqualTo(1);
+        assertThat(run.output()).contains(url("/mirror/") + SLIM + ": SHA-256 ", "is not the pinned " + sha256(slimBytes()),
+                "fetching alpha-1.0.jar itself");
+    }
+
+    @Test
+    void onAnotherPlatformTheSlimVariantIsNeverAsked() throws Exception {
+        slimVariant(slimBytes(), slimBytes());
+        Run run = fetch(Map.of("PARAMLAB_FETCH_PLATFORM", "osx-aarch64", "PARAMLAB_LIBRARY_MIRRORS", ""));
+        assertEveryLibraryInPlace(run);
+        assertThat(asked("/mirror/", SLIM)).isZero();
+        assertThat(asked("/mirror/", "alpha-1.0.jar")).isEqualTo(1);
     }
 
     private static String sha256(byte[] bytes) {
