@@ -34,6 +34,10 @@ import org.paramlab.grader.protocol.ReportFiles;
  * Each grades the solutions (full marks), the stubs (0) and a submission that does not compile (0), and
  * what it writes is checked against the platform's rules ({@code ../shared/classroom.md}). The bundles are
  * made by the real scripts; the libraries come from the local Maven repository, not the network.
+ *
+ * <p>Long on purpose: the bundles of every platform are built once, in {@code @BeforeAll}, and shared by all of these
+ * tests; one class per platform would build them again for each (a minute of CI each), and the platforms' tests
+ * compare the same gradings.
  */
 class CoursePlatformsTest {
 

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The reader on every kind of input: it streams, keeps only the graded files, applies the same limits to
  * folders and zips, refuses names by name, and turns every failure into a problem, never an exception.
+ *
+ * <p>Long on purpose: a catalogue of the submissions a course receives, honest and hostile (folders, zips, links,
+ * names, sizes), one small test each, sharing the helpers that write them.
  */
 class SubmissionReaderTest {
 
