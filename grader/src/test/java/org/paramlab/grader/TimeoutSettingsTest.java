@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.grader.fixtures.LifecycleTimeoutFixture;
 import org.paramlab.grader.protocol.ExerciseSelection;
@@ -15,6 +17,19 @@ import org.paramlab.grader.protocol.ProgressEvent;
 import org.paramlab.grader.protocol.TestStatus;
 
 class TimeoutSettingsTest {
+
+    /** The default limit of this test, as the JUnit running the grader's own tests was configured. */
+    private String ownDefault;
+
+    @RegisterExtension
+    final BeforeEachCallback readOwnDefault = context -> ownDefault =
+            context.getConfigurationParameter("junit.jupiter.execution.timeout.default").orElse(null);
+
+    @Test
+    void theGradersOwnTestsHaveTheirOwnLimitNotTheGradedTests10Seconds() {
+        // grader/pom.xml (surefire's configurationParameters) overrides junit-platform.properties for them
+        assertThat(ownDefault).isEqualTo("5 m");
+    }
 
     @TempDir
     Path dir;

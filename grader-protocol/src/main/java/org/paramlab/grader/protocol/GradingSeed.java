@@ -30,9 +30,15 @@ public final class GradingSeed {
      * @throws IllegalArgumentException saying what a valid value looks like
      */
     public static long parse(String value) {
+        String digits = value.strip();
         try {
-            return Long.parseLong(value.strip());
+            return Long.parseLong(digits);
         } catch (NumberFormatException e) {
+            if (digits.matches("[+-]?[0-9]+")) {
+                throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is too large for a seed: use a"
+                        + " whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", such as -D" + PROPERTY
+                        + "=42");
+            }
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + value
                     + " is not a seed: use a whole number such as -D" + PROPERTY + "=42");
         }

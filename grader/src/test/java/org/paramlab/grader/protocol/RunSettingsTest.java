@@ -52,6 +52,15 @@ class RunSettingsTest {
     }
 
     @Test
+    void aSeedTooLargeForALongSaysSoAndGivesTheRange() {
+        RunSettings settings = requested(Map.of("paramlab.seed", "99999999999999999999"));
+        assertThat(settings.errors()).singleElement().isEqualTo("-Dparamlab.seed=99999999999999999999 is too large"
+                + " for a seed: use a whole number from -9223372036854775808 to 9223372036854775807, such as"
+                + " -Dparamlab.seed=42");
+        assertThat(requested(Map.of("paramlab.seed", "9223372036854775807")).requireSeed()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void theSettingsOfThisJvmAreReadOnceAndNeverChange() {
         RunSettings first = RunSettings.current();
         String before = System.getProperty(GradingSeed.PROPERTY);
