@@ -6,6 +6,8 @@ public enum Status {
     SAME("same"),
     /** The same up to Java's own spelling: {@code true} for {@code True}, Java's type names. */
     SAME_UP_TO_JAVA("same up to Java"),
+    /** The cell ran, and neither PyTorch nor the Java printed anything: there was nothing to compare. */
+    NOTHING_TO_COMPARE("nothing to compare"),
     /** The Java prints something else; the difference is shown. */
     DIFFERS("differs"),
     /** The Java threw an exception that is not a stub's. */
@@ -26,8 +28,13 @@ public enum Status {
         return text;
     }
 
-    /** Whether the cell ran and printed what PyTorch printed. */
+    /** Whether the cell ran and printed what PyTorch printed (nothing, when PyTorch printed nothing). */
     public boolean matches() {
-        return this == SAME || this == SAME_UP_TO_JAVA;
+        return this == SAME || this == SAME_UP_TO_JAVA || this == NOTHING_TO_COMPARE;
+    }
+
+    /** Whether the learner's code printed something that was compared with PyTorch's output. */
+    public boolean compared() {
+        return this == SAME || this == SAME_UP_TO_JAVA || this == DIFFERS;
     }
 }

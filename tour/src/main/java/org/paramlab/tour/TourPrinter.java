@@ -49,6 +49,7 @@ public final class TourPrinter {
         });
         switch (cell.status()) {
             case SAME -> output("-- PyTorch and Java print", cell.pytorch());
+            case NOTHING_TO_COMPARE -> out.println("-- PyTorch and Java print nothing: nothing to compare");
             case SAME_UP_TO_JAVA -> {
                 output("-- PyTorch prints", cell.pytorch());
                 output("-- Java prints", cell.java());
@@ -85,6 +86,8 @@ public final class TourPrinter {
         StringBuilder line = new StringBuilder("Tour: " + results.size() + " of " + expectedCells + " cells:");
         counts.forEach((status, n) -> line.append(' ').append(n).append(' ').append(status.text()).append(','));
         line.setLength(line.length() - 1);
+        long compared = results.stream().filter(r -> r.status().compared()).count();
+        line.append("; your code printed something to compare in ").append(compared).append(" of them");
         out.println(line);
         results.stream().filter(r -> r.status() == Status.NOT_IMPLEMENTED).findFirst().ifPresentOrElse(
                 first -> out.println("Next: do exercise " + first.exercise() + " (its cell is " + first.notebook()

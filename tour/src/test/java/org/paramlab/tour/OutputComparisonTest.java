@@ -12,6 +12,14 @@ class OutputComparisonTest {
     }
 
     @Test
+    void twoCellsThatPrintNothingHaveNothingToCompareAndPrintingOnOneSideDiffers() {
+        assertThat(OutputComparison.compare("", "").status()).isEqualTo(Status.NOTHING_TO_COMPARE);
+        assertThat(Status.NOTHING_TO_COMPARE.compared()).isFalse();
+        assertThat(OutputComparison.compare("", "tensor([1.])\n").status()).isEqualTo(Status.DIFFERS);
+        assertThat(OutputComparison.compare("tensor([1.])\n", "").status()).isEqualTo(Status.DIFFERS);
+    }
+
+    @Test
     void javaBooleansAndTypeNamesAreTheSameUpToJava() {
         OutputComparison.Verdict verdict = OutputComparison.compare(
                 "(<class 'torch.nn.parameter.Parameter'>, True)\n", "(class org.paramlab.nn.Parameter, true)\n");

@@ -55,6 +55,22 @@ class TourTest {
     }
 
     @Test
+    void theSummaryCountsOnlyWhatTheLearnersCodePrintedAsCompared() {
+        List<CellResult> results = List.of(result(Status.NOTHING_TO_COMPARE), result(Status.NOTHING_TO_COMPARE),
+                result(Status.NOT_IMPLEMENTED), result(Status.SAME));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new TourPrinter(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), null, true)
+                .summary(results, 4);
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("Tour: 4 of 4 cells: 1 same,"
+                + " 2 nothing to compare, 1 exercise to do first; your code printed something to compare in 1 of them");
+    }
+
+    private static CellResult result(Status status) {
+        return new CellResult("d2l", "In [1]", "m", "x", "", "", status, "", List.of(), "1.1 Linear");
+    }
+
+    @Test
     void eachResultIsHandedOnAsSoonAsItsCellHasRun() {
         List<String> seen = new java.util.ArrayList<>();
         List<CellResult> results = new Tour(recording("fixture", "In [1]", "In [2]", "In [3]", "In [4]", "In [5]"),
