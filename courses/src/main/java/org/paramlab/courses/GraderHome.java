@@ -1,13 +1,11 @@
 package org.paramlab.courses;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.paramlab.grader.integrity.Fingerprint;
 import org.paramlab.grader.protocol.MavenCommand;
+import org.paramlab.grader.supervisor.ClasspathFile;
 
 /**
  * Where the pristine grader is: the instructor's own copy, never the student's. It is either the
@@ -65,7 +64,12 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
                         + ": " + MavenCommand.MVN + " -Pcourses process-test-classes");
             }
         }
-        List<Path> sandbox = new ArrayList<>(paths(read(classpathFile)));
+        List<Path> sandbox;
+        try {
+            sandbox = new ArrayList<>(ClasspathFile.read(classpathFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new GraderHome(testClasses, sandbox, List.of(root.resolve("tensor/target/classes")),
                 root.resolve("reference-models/models"), root.resolve("exercises/src/main/java/org/paramlab/nn"),
                 TemplateFiles.of(root), Fingerprint.of(root).value());
@@ -126,9 +130,6 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
         }
     }
 
-    private static List<Path> paths(String classpath) {
-        return Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
-    }
 
     private static List<Path> jars(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -1,6 +1,5 @@
 package org.paramlab.courses;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.paramlab.grader.integrity.Fingerprint;
 import org.paramlab.grader.protocol.MavenCommand;
+import org.paramlab.grader.supervisor.ClasspathFile;
 
 /**
  * Writes a self-contained pristine grader, for a course platform (Classroom 50, Gradescope), from the
@@ -254,8 +254,7 @@ public final class HomeBuilder {
         }
         List<Path> jars = new ArrayList<>();
         try {
-            for (String entry : Files.readString(file).strip().split(File.pathSeparator)) {
-                Path path = Path.of(entry);
+            for (Path path : ClasspathFile.read(file)) {
                 String name = path.getFileName().toString();
                 if (name.endsWith(".jar") && !name.startsWith("paramlab-")) {
                     jars.add(path);

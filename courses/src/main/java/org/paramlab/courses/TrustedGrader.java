@@ -3,6 +3,7 @@ package org.paramlab.courses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.stream.Stream;
 
 import org.paramlab.grader.report.ReportWriter;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
-import org.paramlab.grader.report.Text;
 import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.supervisor.GradingRequest;
@@ -202,16 +202,12 @@ public final class TrustedGrader {
      * once per grading, capped as the reports cap it. A failure is told on {@code echo}, never thrown.
      */
     static void appendStepSummary(Map<String, String> environment, Path out, PrintStream echo) {
-        String stepSummary = environment.get(ReportWriter.GITHUB_STEP_SUMMARY);
         Path summary = out.resolve(ReportFiles.SUMMARY);
-        if (stepSummary == null || stepSummary.isBlank() || !Files.isRegularFile(summary)) {
+        if (!Files.isRegularFile(summary)) {
             return;
         }
         try {
-            String markdown = Files.readString(summary, java.nio.charset.StandardCharsets.UTF_8);
-            Files.writeString(Path.of(stepSummary), Text.capUtf8(markdown, ReportWriter.STEP_SUMMARY_LIMIT) + "\n",
-                    java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            ReportWriter.appendToStepSummary(environment, Files.readString(summary, StandardCharsets.UTF_8), echo);
         } catch (IOException | RuntimeException e) {
             if (echo != null) {
                 echo.println("[paramlab] cannot append to $" + ReportWriter.GITHUB_STEP_SUMMARY + ": " + e.getMessage());

@@ -1,12 +1,11 @@
 package org.paramlab.grader;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+
+import org.paramlab.grader.supervisor.ClasspathFile;
 
 /**
  * What {@code mvn test} gives the supervisor, for the grader's own tests that grade through it: the graded tests'
@@ -35,8 +34,7 @@ public final class BuiltGrader {
     /** @return the test JVM's trusted classpath: the test JVM's side, the protocol, the tensor library, libraries */
     public static List<Path> testJvmClasspath() {
         try {
-            return Arrays.stream(Files.readString(testJvmClasspathFile()).strip().split(File.pathSeparator))
-                    .filter(s -> !s.isBlank()).map(Path::of).toList();
+            return ClasspathFile.read(testJvmClasspathFile());
         } catch (IOException e) {
             throw new UncheckedIOException(testJvmClasspathFile() + " is missing: build with -Psolutions", e);
         }

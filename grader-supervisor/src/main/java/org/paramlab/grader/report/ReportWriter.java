@@ -152,12 +152,26 @@ public final class ReportWriter {
         } catch (IOException e) {
             out.println("[paramlab] cannot write " + ReportFiles.SUMMARY + ": " + e.getMessage());
         }
+        appendToStepSummary(environment, markdown, out);
+    }
+
+    /**
+     * Appends a summary to {@code $GITHUB_STEP_SUMMARY}, when that is set, capped at {@link #STEP_SUMMARY_LIMIT}.
+     *
+     * @param environment the environment variables ({@value #GITHUB_STEP_SUMMARY} is read)
+     * @param markdown    the summary
+     * @param out         where a failure is told (never thrown); {@code null} to say nothing
+     */
+    public static void appendToStepSummary(Map<String, String> environment, String markdown, PrintStream out) {
         String stepSummary = environment.get(GITHUB_STEP_SUMMARY);
-        if (stepSummary != null && !stepSummary.isBlank()) {
-            try {
-                Files.writeString(Path.of(stepSummary), Text.capUtf8(markdown, STEP_SUMMARY_LIMIT) + "\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException | RuntimeException e) {
+        if (stepSummary == null || stepSummary.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(stepSummary), Text.capUtf8(markdown, STEP_SUMMARY_LIMIT) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            if (out != null) {
                 out.println("[paramlab] cannot append to $" + GITHUB_STEP_SUMMARY + ": " + e.getMessage());
             }
         }

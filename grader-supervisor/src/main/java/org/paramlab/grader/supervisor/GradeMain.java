@@ -3,10 +3,8 @@ package org.paramlab.grader.supervisor;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,17 +99,17 @@ public final class GradeMain {
                 continue;
             }
             Path file = Path.of(entry.substring(FROM_FILE.length()));
-            String written;
+            List<Path> written;
             try {
-                written = Files.readString(file).strip();
+                written = ClasspathFile.read(file);
             } catch (IOException e) {
                 throw new IllegalArgumentException("the test JVM's classpath file " + file + " cannot be read ("
                         + e.getClass().getSimpleName() + "): the first build of a checkout writes it; run "
                         + MavenCommand.MVN + " clean test", e);
             }
-            for (String path : written.split(File.pathSeparator)) {
-                if (!path.isBlank() && !classpath.contains(Path.of(path))) {
-                    classpath.add(Path.of(path));
+            for (Path path : written) {
+                if (!classpath.contains(path)) {
+                    classpath.add(path);
                 }
             }
         }
