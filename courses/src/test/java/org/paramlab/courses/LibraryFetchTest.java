@@ -204,12 +204,12 @@ class LibraryFetchTest {
         Run run = fetch(Map.of("PARAMLAB_MAVEN_CENTRAL", "http://127.0.0.1:9/unreachable/"));
         assertEveryLibraryInPlace(run);
         assertThat(run.output()).contains("alpha-1.0.jar from " + url("/mirror/") + "alpha-1.0.jar");
-        assertThat(run.seconds()).isLessThan(30);
+        assertThat(run.seconds()).isLessThan(60);
     }
 
     @Test
     void aCentralThatHangsTimesOutAndIsNotAskedForTheNextLibraries() throws Exception {
-        central = (exchange, file, request) -> Thread.sleep(30_000);
+        central = (exchange, file, request) -> Thread.sleep(300_000);
         Run run = fetch(Map.of());
         assertEveryLibraryInPlace(run);
         List<String> paths = List.copyOf(libraries.keySet());
@@ -218,7 +218,7 @@ class LibraryFetchTest {
         assertThat(asked("/central/", paths.get(2))).isZero();
         assertThat(run.output()).containsPattern("no (answer|byte) in 1 s; trying again")
                 .contains("3 attempts failed, trying the next source");
-        assertThat(run.seconds()).isLessThan(30);
+        assertThat(run.seconds()).isLessThan(60);
     }
 
     @Test
@@ -229,7 +229,7 @@ class LibraryFetchTest {
                 for (int i = 0; i < file.length; i += 100) {
                     out.write(file, i, Math.min(100, file.length - i));
                     out.flush();
-                    Thread.sleep(50); // 2 kB/s
+                    Thread.sleep(500); // 200 B/s: 100 s and more for a whole file
                 }
             }
         };
@@ -237,7 +237,8 @@ class LibraryFetchTest {
         assertEveryLibraryInPlace(run);
         assertThat(asked("/central/", libraries.keySet().iterator().next())).isEqualTo(1);
         assertThat(run.output()).contains("too slow", "asking Maven Central no more");
-        assertThat(run.seconds()).isLessThan(8); // given up after about a second, not when the file is complete
+        // given up after about a second, not when the file is complete; the bound is for a busy machine
+        assertThat(run.seconds()).isLessThan(60);
     }
 
     @Test
