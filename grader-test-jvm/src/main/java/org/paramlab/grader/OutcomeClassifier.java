@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.paramlab.exercise.NotImplementedException;
 import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.ExerciseProgress;
 import org.paramlab.grader.protocol.TestStatus;
 
 /**
@@ -155,8 +156,8 @@ public final class OutcomeClassifier {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof NotImplementedException) {
-                return new Verdict(TestStatus.NOT_ATTEMPTED, "not attempted: needs exercise "
-                        + ((NotImplementedException) t).exercise() + ", which is still a stub");
+                return new Verdict(TestStatus.NOT_ATTEMPTED,
+                        ExerciseProgress.stubMessage(((NotImplementedException) t).exercise()));
             }
         }
         for (Throwable t : chain) {

@@ -42,7 +42,7 @@ class EndToEndTest {
                 .contains("  1.2  Linear.forward                                           0/2.5  1 failed, 1 not attempted")
                 .contains("  1.4  Sequential: children 0, 1, ..., get, forward               0/5  2 not attempted, 1 timed out")
                 .contains("  1.5  Printing: Module.toString, Linear.extraRepr                0/2  1 skipped, 1 disabled")
-                .contains("  1.6 SetupFailsFixture.BrokenSetup.only:\n      in the setup of BrokenSetup: unexpected")
+                .contains("  1.6 SetupFailsFixture.BrokenSetup.only\n      in the setup of BrokenSetup: unexpected")
                 .contains("Inputs drawn with seed 42; reproduce with: ./mvnw test -Dparamlab.seed=42")
                 .contains("Next: fix exercise 1.2 (Linear.forward): 1 of 2 tests fail");
         JsonNode results = ReportFiles.mapper().readTree(dir.resolve(ReportFiles.RESULTS).toFile());

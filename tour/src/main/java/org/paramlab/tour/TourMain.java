@@ -13,6 +13,7 @@ import java.util.Map;
  * --recorded FILE   PyTorch's recorded cells (reference-models/tour/pytorch-cells.json)
  * --sources DIR     the tour's src/main/java, to show each cell's Java
  * --code NAME       whose nn/ code runs: exercises (yours) or solutions
+ * --student-sources DIR  that code's src/main/java: the exercises whose stubs are still in it count for "Next"
  * --notebook ID     only this notebook (d2l or eager)
  * --brief           a line per cell; in full only the cells that differ or fail
  * </pre>
@@ -27,6 +28,7 @@ public final class TourMain {
     public static void main(String[] args) {
         Path recorded = null;
         Path sources = null;
+        Path studentSources = null;
         String code = "exercises";
         String only = System.getProperty("tour.notebook");
         boolean brief = Boolean.getBoolean("tour.brief");
@@ -35,6 +37,7 @@ public final class TourMain {
                 case "--recorded" -> recorded = Path.of(value(args, ++i));
                 case "--sources" -> sources = Path.of(value(args, ++i));
                 case "--code" -> code = value(args, ++i);
+                case "--student-sources" -> studentSources = Path.of(value(args, ++i));
                 case "--notebook" -> only = value(args, ++i);
                 case "--brief" -> brief = true;
                 default -> usage("unknown argument " + args[i]);
@@ -69,7 +72,7 @@ public final class TourMain {
         notebooks.forEach(n -> classes.put(n.id(), n.getClass()));
         List<CellResult> results = new Tour(cells, Tour.CELL_LIMIT).run(notebooks,
                 result -> printer.cell(result, classes.get(result.notebook())));
-        printer.summary(results, expected);
+        printer.summary(results, expected, StubCensus.scan(studentSources));
     }
 
     private static String value(String[] args, int i) {
@@ -81,7 +84,7 @@ public final class TourMain {
 
     private static void usage(String problem) {
         System.err.println("tour: " + problem + "\nusage: TourMain --recorded FILE [--sources DIR] [--code exercises|solutions]"
-                + " [--notebook d2l|eager] [--brief]");
+                + " [--student-sources DIR] [--notebook d2l|eager] [--brief]");
         System.exit(2);
     }
 }

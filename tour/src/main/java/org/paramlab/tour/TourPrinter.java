@@ -4,6 +4,11 @@ import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.ExerciseProgress;
 
 /**
  * Prints the tour: each cell's Python and Java, what PyTorch printed and what the Java printed, and its
@@ -78,8 +83,20 @@ public final class TourPrinter {
         text.lines().forEach(line -> out.println("   " + line));
     }
 
-    /** Prints the count per verdict and what to do next. */
+    /** Prints the count per verdict and what to do next, as if no stub were left in the learner's code. */
     public void summary(List<CellResult> results, int expectedCells) {
+        summary(results, expectedCells, Set.of());
+    }
+
+    /**
+     * Prints the count per verdict and what to do next: the exercise the grader would name too
+     * ({@link ExerciseProgress#next()}), from the stubs still in the learner's code and those the cells reached.
+     *
+     * @param results     the cells' results
+     * @param expectedCells how many cells the tour has
+     * @param stubsInCode the exercises whose stubs are still in the learner's code ({@link StubCensus})
+     */
+    public void summary(List<CellResult> results, int expectedCells, Set<Exercise> stubsInCode) {
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
         out.println(RULE);
@@ -89,10 +106,14 @@ public final class TourPrinter {
         long compared = results.stream().filter(r -> r.status().compared()).count();
         line.append("; your code printed something to compare in ").append(compared).append(" of them");
         out.println(line);
-        results.stream().filter(r -> r.status() == Status.NOT_IMPLEMENTED).findFirst().ifPresentOrElse(
-                first -> out.println("Next: do exercise " + first.exercise() + " (its cell is " + first.notebook()
-                        + " " + first.label() + "), then grade it with `" + MAVEN + " test -Dexercise="
-                        + first.exercise().split(" ")[0] + "` and run the tour again."),
+        ExerciseProgress.Builder seen = ExerciseProgress.builder();
+        stubsInCode.forEach(seen::stub);
+        results.stream().filter(r -> r.status() == Status.NOT_IMPLEMENTED).forEach(r -> exerciseOf(r).ifPresent(seen::stub));
+        seen.build().next().ifPresentOrElse(
+                next -> out.println("Next: do exercise " + next.id() + " (" + next.title() + ")" + results.stream()
+                        .filter(r -> r.status() == Status.NOT_IMPLEMENTED && exerciseOf(r).equals(Optional.of(next)))
+                        .findFirst().map(r -> ", which cell " + r.notebook() + " " + r.label() + " needs,").orElse("")
+                        + " then grade it with `" + MAVEN + " test -Dexercise=" + next.id() + "` and run the tour again."),
                 () -> {
                     if (results.stream().anyMatch(r -> r.status() == Status.FAILED || r.status() == Status.DIFFERS)) {
                         out.println("Next: look at the first cell marked \"differs\" or \"failed\" above.");
@@ -100,5 +121,10 @@ public final class TourPrinter {
                         out.println("Every cell runs in Java and prints what PyTorch printed.");
                     }
                 });
+    }
+
+    /** @return the exercise whose stub a cell needs: the first word of {@code "1.4 Sequential.get"} */
+    private static Optional<Exercise> exerciseOf(CellResult cell) {
+        return cell.exercise() == null ? Optional.empty() : Exercise.find(cell.exercise().strip().split("\\s+")[0]);
     }
 }

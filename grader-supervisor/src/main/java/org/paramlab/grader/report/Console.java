@@ -16,7 +16,27 @@ public final class Console {
             "\u001B\\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?"
                     + "|\u009D[^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[ -/]*[0-~]");
 
+    /** The narrowest and widest terminals the console report adapts to; beyond them it keeps these widths. */
+    static final int MIN_COLUMNS = 60;
+    static final int MAX_COLUMNS = 200;
+    /** The terminal's width when {@code COLUMNS} does not give one (Maven's JVM rarely inherits it). */
+    static final int DEFAULT_COLUMNS = 100;
+
     private Console() {
+    }
+
+    /**
+     * @param columns the value of {@code COLUMNS}, or {@code null}
+     * @return the longest line to print: one less than the terminal's columns (a line as wide as the terminal
+     *         wraps on some), {@value #DEFAULT_COLUMNS} columns when {@code columns} is not a number, kept within
+     *         {@value #MIN_COLUMNS} to {@value #MAX_COLUMNS}
+     */
+    public static int width(String columns) {
+        int value = DEFAULT_COLUMNS;
+        if (columns != null && columns.strip().matches("\\d{1,4}")) {
+            value = Math.max(MIN_COLUMNS, Math.min(MAX_COLUMNS, Integer.parseInt(columns.strip())));
+        }
+        return value - 1;
     }
 
     /**

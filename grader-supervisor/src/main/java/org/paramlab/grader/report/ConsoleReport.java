@@ -3,7 +3,9 @@ package org.paramlab.grader.report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.GradingSeed;
 import org.paramlab.grader.protocol.ReportFiles;
@@ -11,16 +13,12 @@ import org.paramlab.grader.protocol.TestOutcome;
 
 /**
  * Everything {@link ReportWriter} prints after a run: a header, any errors, the {@link ConsoleTable},
- * the seed and how to reproduce the run, the most useful feedback ({@link Feedback}), and what to
- * do next ({@link NextStep}). ASCII only, lines of at most {@value ConsoleTable#WIDTH} characters,
- * and no line that a CI runner would take for a command ({@link Text#noWorkflowCommand}).
+ * the seed and how to reproduce the run, the feedback of the tests that lost points ({@link ConsoleFeedback},
+ * those of the next exercise first), and what to do next ({@link NextStep}). ASCII only, lines wrapped to the
+ * terminal's width ({@link Console#width}; {@value ConsoleTable#WIDTH} characters when it does not say), and
+ * no line that a CI runner would take for a command ({@link Text#noWorkflowCommand}).
  */
 public final class ConsoleReport {
-
-    /** How many lines of feedback the console shows at most; summary.md has all of it. */
-    public static final int FEEDBACK_LINES = 8;
-
-    private static final int WIDTH = ConsoleTable.WIDTH;
 
     private ConsoleReport() {
     }
@@ -30,64 +28,76 @@ public final class ConsoleReport {
      * @param book      its scores
      * @param reportDir the report folder, to name its files
      * @param base      the current folder, to show those names relative to it
-     * @return the text to print, lines separated by {@code \n}
+     * @return the text to print, lines separated by {@code \n}, at most {@value ConsoleTable#WIDTH} wide
      */
     public static String render(GradingRun run, ScoreBook book, Path reportDir, Path base) {
+        return render(run, book, reportDir, base, ConsoleTable.WIDTH);
+    }
+
+    /**
+     * @param run       the run
+     * @param book      its scores
+     * @param reportDir the report folder, to name its files
+     * @param base      the current folder, to show those names relative to it
+     * @param width     the longest line ({@link Console#width})
+     * @return the text to print, lines separated by {@code \n}
+     */
+    public static String render(GradingRun run, ScoreBook book, Path reportDir, Path base, int width) {
         List<String> lines = new ArrayList<>();
         GradingPlan plan = run.plan();
+        Optional<Exercise> next = NextStep.focus(book);
         lines.add("");
         lines.add(Text.shorten(Console.strip(Text.oneLine("ParamLab grade of " + plan.student() + " ("
                 + (plan.selection() == null ? "all exercises" : "only -Dexercise=" + plan.selection())
-                + "), run started " + plan.startedAt())), WIDTH));
+                + "), run started " + plan.startedAt())), width));
         for (String error : plan.errors()) {
-            paragraphs("ERROR: ", error, lines);
+            paragraphs("ERROR: ", error, lines, width);
         }
-        notices(plan, lines);
+        notices(plan, lines, width);
         lines.add("");
         if (book.testCount() > 0) {
-            lines.addAll(ConsoleTable.render(book));
+            lines.addAll(ConsoleTable.render(book, next, plan.selection() == null, width));
             lines.add("");
         }
         if (plan.seed() != null && book.testCount() > 0 && plan.provider() == null) {
-            lines.add(Text.shorten("Inputs drawn with seed " + plan.seed() + "; reproduce with: "
-                    + reproduce(plan), WIDTH));
+            lines.addAll(Text.wrap("Inputs drawn with seed " + plan.seed() + "; reproduce with: `"
+                    + reproduce(plan) + "`", width, "").stream().map(l -> l.replace("`", "")).toList());
         } else if (plan.seed() != null && book.testCount() > 0) {
             lines.addAll(Text.wrap(Console.strip("Inputs drawn with seed " + plan.seed() + " on provider "
-                    + plan.provider()), WIDTH, ""));
+                    + plan.provider()), width, ""));
             if (plan.tolerance() != null) {
-                lines.addAll(Text.wrap(Console.strip("tolerance: " + plan.tolerance()), WIDTH, "  "));
+                lines.addAll(Text.wrap(Console.strip("tolerance: " + plan.tolerance()), width, "  "));
             }
-            lines.add(Text.shorten("  reproduce with: " + reproduce(plan), WIDTH));
+            lines.add(Text.shorten("  reproduce with: " + reproduce(plan), width));
         }
         List<TestOutcome> lost = book.lostPoints();
         if (!lost.isEmpty()) {
-            List<String> feedback = feedback(book);
-            long entries = feedback.stream().filter(line -> !line.startsWith("      ")).count();
+            ConsoleFeedback.Shown feedback = ConsoleFeedback.render(book, next, width);
             lines.add("");
-            lines.add(entries < lost.size()
-                    ? "Feedback (" + entries + " of " + lost.size() + " tests that lost points; all of them in "
+            lines.add(feedback.tests() < lost.size()
+                    ? "Feedback (" + feedback.tests() + " of " + lost.size() + " tests that lost points; all of them in "
                     + ReportFiles.SUMMARY + "):"
                     : "Feedback:");
-            lines.addAll(feedback);
+            lines.addAll(feedback.lines());
         }
         lines.add("");
         lines.add("What to do next:");
         for (Advice advice : NextStep.advise(run, book)) {
             lines.addAll(Text.wrap(advice.render(Console::strip, c -> "`" + Console.strip(c) + "`",
-                    q -> Console.strip(q).replace('`', '\'')), WIDTH, "  "));
+                    q -> Console.strip(q).replace('`', '\'')), width, "  "));
         }
         lines.add(Text.shorten("  All feedback:       " + Text.displayPath(reportDir.resolve(ReportFiles.SUMMARY), base),
-                WIDTH));
+                width));
         lines.add(Text.shorten("  Gradescope results: " + Text.displayPath(reportDir.resolve(ReportFiles.RESULTS), base),
-                WIDTH));
+                width));
         lines.add(Text.shorten("  Charts:             " + Text.displayPath(reportDir.resolve(ReportFiles.HTML), base),
-                WIDTH));
+                width));
         return join(lines);
     }
 
-    private static void notices(GradingPlan plan, List<String> lines) {
+    private static void notices(GradingPlan plan, List<String> lines, int width) {
         for (String notice : plan.notices()) {
-            paragraphs("NOTE: ", notice, lines);
+            paragraphs("NOTE: ", notice, lines, width);
         }
     }
 
@@ -95,19 +105,19 @@ public final class ConsoleReport {
      * A text's first line wrapped after a label; its other lines (a list of files, a compiler message with
      * its caret) kept as they are, indented.
      */
-    private static void paragraphs(String label, String text, List<String> lines) {
+    private static void paragraphs(String label, String text, List<String> lines, int width) {
         String[] paragraphs = text.split("\n");
-        lines.addAll(Text.wrap(Console.strip(label + paragraphs[0]), WIDTH, "  "));
+        lines.addAll(Text.wrap(Console.strip(label + paragraphs[0]), width, "  "));
         for (int i = 1; i < paragraphs.length; i++) {
             String line = Console.strip("      " + paragraphs[i]);
-            if (line.length() <= WIDTH || paragraphs[i].startsWith(" ")) {
-                lines.add(Text.shorten(line, WIDTH));
+            if (line.length() <= width || paragraphs[i].startsWith(" ")) {
+                lines.add(Text.shorten(line, width));
                 continue;
             }
             // prose (a provider that cannot run says what is missing): wrapped, at most five lines
-            List<String> wrapped = Text.wrap(Console.strip(paragraphs[i]), WIDTH, "      ");
+            List<String> wrapped = Text.wrap(Console.strip(paragraphs[i]), width, "      ");
             for (int j = 0; j < wrapped.size() && j < 5; j++) {
-                lines.add(j == 4 && wrapped.size() > 5 ? Text.shorten(wrapped.get(j) + " ...", WIDTH) : wrapped.get(j));
+                lines.add(j == 4 && wrapped.size() > 5 ? Text.shorten(wrapped.get(j) + " ...", width) : wrapped.get(j));
             }
         }
     }
@@ -119,28 +129,6 @@ public final class ConsoleReport {
         return lines.stream().map(Console::strip).flatMap(line -> java.util.Arrays.stream(line.split("\n", -1)))
                 .map(Text::noWorkflowCommand)
                 .collect(java.util.stream.Collectors.joining("\n")) + "\n";
-    }
-
-    /**
-     * The most useful lost points, at most {@value #FEEDBACK_LINES} lines: each on one line
-     * ({@code "  2.2 LinearTest.forward: message"}) when it fits, else the test on one line and the
-     * message, shortened, indented on the next.
-     */
-    static List<String> feedback(ScoreBook book) {
-        List<String> lines = new ArrayList<>();
-        for (TestOutcome outcome : Feedback.mostUseful(book, FEEDBACK_LINES)) {
-            String test = "  " + outcome.test().exercise() + " " + outcome.test().shortName() + ":";
-            String message = Console.strip(Text.oneLine(outcome.message() == null ? outcome.status().label()
-                    : outcome.message()));
-            String oneLine = Console.strip(test + " " + message);
-            List<String> entry = oneLine.length() <= WIDTH ? List.of(oneLine)
-                    : List.of(Text.shorten(Console.strip(test), WIDTH), Text.shorten("      " + message, WIDTH));
-            if (lines.size() + entry.size() > FEEDBACK_LINES) {
-                break;
-            }
-            lines.addAll(entry);
-        }
-        return lines;
     }
 
     /** @return whether the references of this run ran on CUDA ({@code cuda} or {@code auto -> cuda}) */
@@ -166,18 +154,19 @@ public final class ConsoleReport {
      * @return what to print: why, and what to check
      */
     public static String noGradedTests(GradingRun run) {
+        int width = ConsoleTable.WIDTH;
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("ParamLab: " + NoGradedTests.HEADLINE + ".");
         for (String error : run.plan().errors()) {
-            paragraphs("ERROR: ", error, lines);
+            paragraphs("ERROR: ", error, lines, width);
         }
-        notices(run.plan(), lines);
+        notices(run.plan(), lines, width);
         if (run.plan().provider() != null) {
-            lines.addAll(Text.wrap(Console.strip("  Provider: " + run.plan().provider()), WIDTH, "    "));
+            lines.addAll(Text.wrap(Console.strip("  Provider: " + run.plan().provider()), width, "    "));
         }
         for (String paragraph : NoGradedTests.reasons(run)) {
-            lines.addAll(Text.wrap(Console.strip(paragraph), WIDTH, "  "));
+            lines.addAll(Text.wrap(Console.strip(paragraph), width, "  "));
         }
         return join(lines);
     }

@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.ExerciseProgress;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 
 /**
- * Says what the student should do next, in a sentence or two: deal with a crash first, then the
- * first exercise (in report order) that lost points, with the command that grades it alone.
+ * Says what the student should do next, in a sentence or two: deal with a crash first, then a broken rule,
+ * then the exercise {@link ExerciseProgress#next()} names (the first, in report order, that is unfinished
+ * itself: one whose tests only wait for another exercise's stub is skipped), with the command that grades it
+ * alone. The notebook tour picks its next exercise with the same rule.
  * Each piece of advice keeps the grader's words, its commands and any text it quotes from outside the
  * grader (a test's message) apart ({@link Advice}), for each writer to escape in its own format.
  */
@@ -61,11 +64,23 @@ public final class NextStep {
             return advice;
         }
         for (ExerciseScore score : book.exercises()) {
-            String next = forExercise(score);
-            if (next != null) {
-                advice.add(Advice.of(next));
+            String rules = score.exercise().group().gate() ? forExercise(score, List.of()) : null;
+            if (rules != null) {
+                advice.add(Advice.of(rules));
                 return advice;
             }
+        }
+        ExerciseProgress progress = book.progress();
+        Optional<Exercise> next = progress.next();
+        if (next.isPresent()) {
+            List<Exercise> waiting = progress.waitingFor(next.get());
+            Optional<ExerciseScore> score = book.exercises().stream().filter(e -> e.exercise() == next.get()).findFirst();
+            String text = score.map(s -> forExercise(s, waiting)).orElse(null);
+            // its own tests passed (or did not run) while another exercise's tests reached its stub
+            advice.add(Advice.of(text != null ? text : waiting.isEmpty()
+                    ? "Next: exercise " + next.get().id() + " (" + next.get().title() + ") lost points; the feedback"
+                    + " says why." : stubNeeded(next.get(), waiting)));
+            return advice;
         }
         List<TestOutcome> skipped = book.lostPoints();
         if (!skipped.isEmpty()) {
@@ -84,8 +99,44 @@ public final class NextStep {
         return advice;
     }
 
-    private static String forExercise(ExerciseScore score) {
+    /**
+     * @param book a run's scores
+     * @return the exercise the advice is about: one whose test stopped the test JVM, a rule of group 0 that is
+     *         broken, else the exercise
+     *         {@link ExerciseProgress#next()} names; the console lists its group and shows its tests first
+     */
+    public static Optional<Exercise> focus(ScoreBook book) {
+        Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
+        if (crashed.isPresent()) {
+            return Optional.of(exerciseOf(crashed.get()));
+        }
+        for (ExerciseScore score : book.exercises()) {
+            if (score.exercise().group().gate() && forExercise(score, List.of()) != null) {
+                return Optional.of(score.exercise());
+            }
+        }
+        return book.progress().next();
+    }
+
+    /** The next exercise has a stub that other exercises' tests reached (its own passed, or -Dexercise left them out). */
+    private static String stubNeeded(Exercise exercise, List<Exercise> waiting) {
+        return "Next: exercise " + exercise.id() + " (" + exercise.title() + ") still has a stub, and the tests of "
+                + ids(waiting) + " need it. Implement it (notebook section \"" + exercise.section() + "\"), then grade"
+                + " it alone: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.";
+    }
+
+    private static String ids(List<Exercise> exercises) {
+        List<String> ids = exercises.stream().map(Exercise::id).toList();
+        return ids.size() == 1 ? ids.get(0)
+                : String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
+    }
+
+    /**
+     * @param waiting the exercises whose tests wait for this one (named, so the student sees why they scored 0)
+     */
+    private static String forExercise(ExerciseScore score, List<Exercise> waiting) {
         Exercise exercise = score.exercise();
+        String waits = waiting.isEmpty() ? "" : " (the tests of " + ids(waiting) + " wait for it)";
         String name = "exercise " + exercise.id() + " (" + exercise.title() + ")";
         String section = "notebook section \"" + exercise.section() + "\"";
         String alone = "grade it alone: `" + MavenCommand.MVN + " test -Dexercise=" + exercise.id() + "`.";
@@ -96,8 +147,8 @@ public final class NextStep {
         int total = score.outcomes().size();
         int blocked = counts.getOrDefault(TestStatus.BLOCKED, 0);
         if (exercise.group().gate() && failed > 0) {
-            return "Next: your code breaks " + failed + " of the rules of " + name + "; the feedback names each"
-                    + " class and call. Fix them first, then check the rules alone: `" + MavenCommand.MVN + " test -Dexercise="
+            return "Next: your code breaks " + failed + " of the rules of " + name + "; the feedback names the file and line of each"
+                    + " call. Fix them first, then check the rules alone: `" + MavenCommand.MVN + " test -Dexercise="
                     + exercise.groupNumber() + "`.";
         }
         if (blocked > 0) {
@@ -110,11 +161,11 @@ public final class NextStep {
                     + " that never ends (" + section + "), then " + alone;
         }
         if (failed > 0) {
-            return "Next: fix " + name + ": " + failed + " of " + total + " tests fail; the feedback says why ("
-                    + section + "). Then " + alone;
+            return "Next: fix " + name + ": " + failed + " of " + total + " tests fail" + waits + "; the feedback says"
+                    + " why (" + section + "). Then " + alone;
         }
         if (notAttempted > 0) {
-            return "Next: " + name + " is not attempted yet. Implement it (" + section + "), then " + alone;
+            return "Next: " + name + " is not attempted yet" + waits + ". Implement it (" + section + "), then " + alone;
         }
         return null;
     }

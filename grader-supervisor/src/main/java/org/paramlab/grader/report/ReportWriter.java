@@ -43,7 +43,8 @@ public final class ReportWriter {
     /**
      * @param reportDir        the report folder
      * @param requireFullMarks whether anything below full marks must fail
-     * @param environment      the supervisor's environment variables ({@value #GITHUB_STEP_SUMMARY} is read)
+     * @param environment      the supervisor's environment variables ({@value #GITHUB_STEP_SUMMARY} and the
+     *                         terminal's width, {@code COLUMNS}, are read)
      * @param out              where the console report goes
      * @param base             the current folder, to print paths relative to it
      */
@@ -72,7 +73,7 @@ public final class ReportWriter {
         String summary = book.testCount() == 0 ? MarkdownSummaryWriter.renderNoGradedTests(run)
                 : MarkdownSummaryWriter.render(run, book);
         String console = book.testCount() == 0 ? ConsoleReport.noGradedTests(run)
-                : ConsoleReport.render(run, book, reportDir, base);
+                : ConsoleReport.render(run, book, reportDir, base, Console.width(environment.get("COLUMNS")));
         if (fingerprint != null) {
             ((ObjectNode) results.get("extra_data")).put("fingerprint", fingerprint);
             summary += "## Integrity\n\nGrader fingerprint: " + Markdown.code(fingerprint) + " (every build input but"

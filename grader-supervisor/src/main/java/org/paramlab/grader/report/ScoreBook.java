@@ -9,8 +9,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.ExerciseProgress;
 
 /**
  * The scores of a grading run per exercise and per group, in {@link Exercise} order. Only
@@ -60,20 +65,41 @@ public final class ScoreBook {
 
         /**
          * @return {@code "passed"} when all passed; the status when every test ended the same way
-         *         ({@code "not attempted"}); otherwise the counts of the tests that did not pass
-         *         ({@code "1 failed, 1 timed out"})
+         *         ({@code "not attempted"}, or {@code "waits for 1.1"} when every test reached the stub of an
+         *         earlier exercise); otherwise the counts of the tests that did not pass
+         *         ({@code "1 failed, 1 timed out"}, {@code "1 failed, 2 wait for 1.1"})
          */
         public String statusSummary() {
-            Map<TestStatus, Integer> counts = counts();
-            if (counts.size() == 1) {
-                return counts.keySet().iterator().next().label();
+            Map<TestStatus, Integer> own = new EnumMap<>(TestStatus.class);
+            Set<Exercise> blockers = new TreeSet<>();
+            int waiting = 0;
+            for (TestOutcome outcome : outcomes) {
+                Optional<Exercise> stub = outcome.status() == TestStatus.NOT_ATTEMPTED
+                        ? ExerciseProgress.stubIn(outcome.message()).filter(e -> e != exercise) : Optional.empty();
+                if (stub.isPresent()) {
+                    blockers.add(stub.get());
+                    waiting++;
+                } else {
+                    own.merge(outcome.status(), 1, Integer::sum);
+                }
+            }
+            String waits = blockers.stream().map(Exercise::id).collect(Collectors.joining(" and "));
+            if (waiting == outcomes.size()) {
+                return "waits for " + waits;
+            }
+            if (own.size() == 1 && (waiting == 0 || own.containsKey(TestStatus.NOT_ATTEMPTED))) {
+                // its own stub: not attempted, whether or not some of its tests also reach another's
+                return own.keySet().iterator().next().label();
             }
             List<String> parts = new ArrayList<>();
-            counts.forEach((status, count) -> {
+            own.forEach((status, count) -> {
                 if (!status.earnsPoints()) {
                     parts.add(count + " " + status.label());
                 }
             });
+            if (waiting > 0) {
+                parts.add(waiting + " wait" + (waiting == 1 ? "s" : "") + " for " + waits);
+            }
             return String.join(", ", parts);
         }
     }
@@ -164,6 +190,26 @@ public final class ScoreBook {
     /** @return how many graded tests there are */
     public int testCount() {
         return exercises.stream().mapToInt(e -> e.outcomes().size()).sum();
+    }
+
+    /**
+     * @return what the run says of each exercise: a test that passed or was skipped shows it done, one that
+     *         reached a stub shows that stub's exercise to do (and the test's own exercise waiting for it, if it
+     *         is another), any other test that lost points shows its exercise failing
+     */
+    public ExerciseProgress progress() {
+        ExerciseProgress.Builder progress = ExerciseProgress.builder();
+        for (ExerciseScore score : exercises) {
+            for (TestOutcome outcome : score.outcomes()) {
+                switch (outcome.status()) {
+                    case PASSED, ABORTED, SKIPPED -> progress.done(score.exercise());
+                    case NOT_ATTEMPTED -> progress.reachedStub(score.exercise(),
+                            ExerciseProgress.stubIn(outcome.message()).orElse(score.exercise()));
+                    default -> progress.failing(score.exercise());
+                }
+            }
+        }
+        return progress.build();
     }
 
     /** @return whether there is at least one test and every test passed */

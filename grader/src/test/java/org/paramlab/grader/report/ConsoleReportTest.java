@@ -49,7 +49,54 @@ class ConsoleReportTest {
         }
         assertThat(text).contains("  1.4  Sequential: children 0, 1, ..., get, forward               0/4  "
                 + "1 failed, 1 not attempted...");
-        assertThat(text).contains("  1.4 G1_4Test.a:\n      <= a very long message with non-ASCII ? text text");
+        assertThat(text).contains("  1.4 G1_4Test.a\n      <= a very long message with non-ASCII ? text text");
+    }
+
+    @Test
+    void feedbackIsWrappedToTheTerminalNotCut() {
+        String numbers = "first mismatch at [0, 3]: expected -2.168603, actual -1.8079649";
+        GradingRun run = Samples.run(List.of(outcome(test("1.2", "forward", 1), TestStatus.FAILED,
+                "Linear(4, 8).forward(X) for X of shape torch.Size([11, 4]): all 88 of 88 elements differ from the"
+                        + " expected values\n  " + numbers + "\n  largest difference 0.496 at [4, 5]\n"
+                        + "  hint: y = x W^T + b; exercise 1.2 (Linear.forward); see the notebook section 'Parameter Access'")));
+        for (int width : new int[] {59, 79, 99, 139}) {
+            String text = ConsoleReport.render(run, ScoreBook.of(run.outcomes()), REPORT_DIR, BASE, width);
+            String feedback = text.substring(text.indexOf("Feedback:"), text.indexOf("What to do next:"));
+            for (String line : feedback.split("\n")) {
+                assertThat(line.length()).as(line).isLessThanOrEqualTo(width);
+                assertThat(line).as("cut, not wrapped").doesNotEndWith("...");
+            }
+            // every word of the first line, the first numbers that differ and the hint, in order
+            assertThat(String.join(" ", feedback.split("\\s+"))).contains("all 88 of 88 elements differ from the"
+                    + " expected values " + numbers + " hint: y = x W^T + b; exercise 1.2 (Linear.forward); see the"
+                    + " notebook section 'Parameter Access'").doesNotContain("largest difference");
+        }
+    }
+
+    @Test
+    void theTerminalsWidthComesFromColumnsOr100() {
+        assertThat(Console.width(null)).isEqualTo(99);
+        assertThat(Console.width("")).isEqualTo(99);
+        assertThat(Console.width("abc")).isEqualTo(99);
+        assertThat(Console.width("80")).isEqualTo(79);
+        assertThat(Console.width(" 120 ")).isEqualTo(119);
+        assertThat(Console.width("20")).isEqualTo(59);
+        assertThat(Console.width("99999")).isEqualTo(99);
+        assertThat(Console.width("5000")).isEqualTo(199);
+    }
+
+    @Test
+    void aBrokenRuleShowsTheFileAndLineOfEachViolation() {
+        GradingRun run = Samples.run(List.of(outcome(test("0.1", "noExit", 0), TestStatus.FAILED,
+                "rule broken: no System.exit, Runtime.exit, Runtime.halt or shutdown hooks. 2 violations:\n"
+                        + "  - Method <org.paramlab.nn.Linear.forward(org.paramlab.tensor.Tensor)> calls method"
+                        + " <java.lang.System.exit(int)> in (Linear.java:139)\n"
+                        + "  - Method <org.paramlab.nn.Module.apply(java.util.function.Consumer)> calls method"
+                        + " <java.nio.file.Path.of(java.lang.String, [Ljava.lang.String;)> in (Module.java:42)"),
+                outcome(test("1.1", "a", 1), TestStatus.BLOCKED, "not run: your code breaks a rule")));
+        String text = ConsoleReport.render(run, ScoreBook.of(run.outcomes()), REPORT_DIR, BASE);
+        assertThat(text).contains("      Linear.java:139: Linear.forward(Tensor) calls System.exit(int)\n"
+                + "      Module.java:42: Module.apply(Consumer) calls Path.of(String, String[])\n");
     }
 
     @Test
@@ -60,11 +107,17 @@ class ConsoleReportTest {
         assertThat(text).startsWith("\nParamLab grade of paramlab-exercises (all exercises), run started "
                 + Samples.STARTED_AT + "\n\n  id   exercise");
         assertThat(text).contains("\nInputs drawn with seed 42; reproduce with: ./mvnw test -Dparamlab.seed=42\n");
+        // the next exercise's tests first; a group without it is one row
+        assertThat(text).contains("  1.2  Linear.forward                                           0/2.5  not attempted\n"
+                + "  2    PARAMETER ACCESS                                           0/4  2 of 2 exercises lose points\n");
         assertThat(text).contains("\nFeedback (3 of 4 tests that lost points; all of them in summary.md):\n"
-                + "  2.2 G2_2Test.namedParameters:\n"
-                + "      Module.namedParameters: expected 4 names but was 3 expected: [0.weight, 0.bias]"
-                + "\n  2.3 G2_3Test.namedModules: did not finish within 10 s: an infinite loop?"
-                + "\n  1.2 G1_2Test.forward: not attempted: needs exercise 1.2 Linear.forward, which is still a stub\n");
+                + "  1.2 G1_2Test.forward\n"
+                + "      not attempted: needs exercise 1.2 Linear.forward, which is still a stub\n"
+                + "  2.2 G2_2Test.namedParameters\n"
+                + "      Module.namedParameters: expected 4 names but was 3\n"
+                + "      expected: [0.weight, 0.bias]\n"
+                + "  2.3 G2_3Test.namedModules\n"
+                + "      did not finish within 10 s: an infinite loop?\n");
         assertThat(text).endsWith("\nWhat to do next:\n"
                 + "  Next: exercise 1.2 (Linear.forward) is not attempted yet. Implement it (notebook section\n"
                 + "  \"Parameter Access\"), then grade it alone: `./mvnw test -Dexercise=1.2`.\n"
@@ -102,21 +155,24 @@ class ConsoleReportTest {
                 outcome(test("2.1", "b", 1), TestStatus.CRASHED, GradingRunReader.CRASHED_MESSAGE),
                 outcome(test("2.2", "c", 1), TestStatus.NOT_RUN, GradingRunReader.NOT_RUN_MESSAGE)), false, 1);
         String text = ConsoleReport.render(run, ScoreBook.of(run.outcomes()), REPORT_DIR, BASE);
-        assertThat(text).contains("Feedback:\n  2.1 G2_1Test.b:\n      the test JVM stopped during this test: System.exit,"
-                        + " a crash or running out of memory?\n  1.1 G1_1Test.a: wrong\n")
+        assertThat(text).contains("Feedback:\n  2.1 G2_1Test.b\n      the test JVM stopped during this test: System.exit,"
+                        + " a crash or running out of memory?\n  1.1 G1_1Test.a\n      wrong\n")
                 .contains("  `G2_1Test.b` (exercise 2.1) stopped the test JVM, so 1 later test did not run. Look in your");
     }
 
     @Test
-    void feedbackStopsAtEightLines() {
+    void feedbackStopsWhereTheScreenWouldScroll() {
         List<TestOutcome> outcomes = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             outcomes.add(outcome(test("2.4", "t" + i, 1), TestStatus.FAILED, "wrong value number " + i));
         }
         GradingRun run = Samples.run(outcomes);
         String text = ConsoleReport.render(run, ScoreBook.of(run.outcomes()), REPORT_DIR, BASE);
-        assertThat(text).contains("Feedback (8 of 12 tests that lost points; all of them in summary.md):\n"
-                + "  2.4 G2_4Test.t0: wrong value number 0\n").contains("t7: wrong value number 7\n\nWhat to do next:");
+        assertThat(text).contains("Feedback (9 of 12 tests that lost points; all of them in summary.md):\n"
+                + "  2.4 G2_4Test.t0\n      wrong value number 0\n")
+                .contains("t8\n      wrong value number 8\n\nWhat to do next:");
+        String feedback = text.substring(text.indexOf("Feedback ("), text.indexOf("\nWhat to do next:"));
+        assertThat(feedback.strip().split("\n")).hasSize(1 + ConsoleFeedback.MAX_LINES);
     }
 
     @Test

@@ -78,7 +78,7 @@ class ReportWriterTest {
                 outcome(test("1.2", "b", 1), TestStatus.FAILED, "wrong shape")), "PLF2-x");
 
         assertThat(book.earned()).isEqualTo(2.0);
-        assertThat(printed()).contains("TOTAL", "2/3", "67%", "1.2 G1_2Test.b: wrong shape",
+        assertThat(printed()).contains("TOTAL", "2/3", "67%", "1.2 G1_2Test.b\n      wrong shape",
                 "Grader fingerprint:\n    PLF2-x");
         JsonNode results = ReportFiles.mapper().readTree(reportDir().resolve(ReportFiles.RESULTS).toFile());
         assertThat(results.get("score").asDouble()).isEqualTo(2.0);
