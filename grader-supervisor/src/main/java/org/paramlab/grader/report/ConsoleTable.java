@@ -18,7 +18,7 @@ import org.paramlab.grader.report.ScoreBook.GroupScore;
  *
  * <p>To keep the table, the feedback and the next step on one screen, the console lists the exercises of one
  * group only, the group of the exercise to do next; every other group is one row that says how it stands
- * ({@code "passed (5 exercises)"}, {@code "not attempted (3 exercises)"}, {@code "2 of 3 exercises lose points"}).
+ * ({@code "passed (5 exercises)"}, {@code "not attempted (3 exercises)"}, {@code "2 of 3 exercises not passed"}).
  * A run of some exercises only ({@code -Dexercise}) lists them all; so do summary.md and report.html.
  *
  * <pre>
@@ -86,7 +86,7 @@ public final class ConsoleTable {
     /**
      * @return what a group's one row says: {@code "passed (5 exercises)"}, or the one way all its tests ended
      *         ({@code "not attempted (3 exercises)"}, {@code "blocked (5 exercises)"}), or how many of its exercises
-     *         lose points ({@code "2 of 3 exercises lose points"})
+     *         did not pass ({@code "2 of 3 exercises not passed"})
      */
     private static String collapsed(GroupScore group) {
         int count = group.exercises().size();
@@ -97,7 +97,7 @@ public final class ConsoleTable {
             return statuses.get(0).label() + (count == 1 ? "" : " (" + exercises + ")");
         }
         long losing = group.exercises().stream().filter(e -> !e.fullMarks()).count();
-        return losing + " of " + exercises + " lose" + (losing == 1 ? "s" : "") + " points";
+        return losing + " of " + exercises + " not passed";
     }
 
     private static String percent(ScoreBook book) {

@@ -35,6 +35,38 @@ class ConsoleReportTest {
     }
 
     @Test
+    void onlyTheNextExercisesGroupListsItsExercisesTheOthersAreOneRowEach() {
+        String normal = org.paramlab.grader.protocol.ExerciseProgress.stubMessage("3.1 Init.normal_");
+        GradingRun run = Samples.run(List.of(
+                outcome(test("1.1", "a", 1), TestStatus.PASSED, null),
+                outcome(test("1.2", "b", 1), TestStatus.PASSED, null),
+                outcome(test("2.1", "c", 1), TestStatus.FAILED, "wrong"),
+                outcome(test("2.2", "d", 1), TestStatus.NOT_ATTEMPTED, normal),
+                outcome(test("3.1", "e", 1), TestStatus.NOT_ATTEMPTED, "n"),
+                outcome(test("3.2", "f", 1), TestStatus.NOT_ATTEMPTED, "n"),
+                outcome(test("4.1", "g", 1), TestStatus.FAILED, "x"),
+                outcome(test("4.2", "h", 1), TestStatus.PASSED, null)));
+        List<String> table = ConsoleTable.render(ScoreBook.of(run.outcomes()),
+                NextStep.focus(ScoreBook.of(run.outcomes())), true, ConsoleTable.WIDTH);
+        assertThat(table).containsExactly(
+                "  id   exercise                                                points  result",
+                "  ---- ------------------------------------------------------ -------  ----------------------------",
+                "  1    MODULES                                                    2/2  passed (2 exercises)",
+                "  2    PARAMETER ACCESS                                           0/2",
+                "  2.1  Targeted access: getSubmodule, getParameter                0/1  failed",
+                "  2.2  namedParameters, parameters                                0/1  waits for 3.1",
+                "  3    INITIALIZATION                                             0/2  not attempted (2 exercises)",
+                "  4    LAZY INITIALIZATION                                        1/2  1 of 2 exercises not passed",
+                "  ---- ------------------------------------------------------ -------  ----------------------------",
+                "       TOTAL                                                      3/8  38%");
+        // a run of one exercise or group lists everything it graded
+        GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, 7L, "s", Samples.STARTED_AT, "2", List.of(), List.of());
+        String selected = ConsoleReport.render(new GradingRun(plan, run.outcomes(), true, 0),
+                ScoreBook.of(run.outcomes()), REPORT_DIR, BASE);
+        assertThat(selected).contains("  3.2  Init: fans, xavierUniform_, xavierNormal_").contains("  4.2  LazyLinear");
+    }
+
+    @Test
     void everyLineIsShortAscii() {
         GradingRun run = Samples.run(List.of(
                 outcome(test("1.4", "a", 1), TestStatus.FAILED, "\u2264 a very long message with non-ASCII \u00e9 "
@@ -109,7 +141,7 @@ class ConsoleReportTest {
         assertThat(text).contains("\nInputs drawn with seed 42; reproduce with: ./mvnw test -Dparamlab.seed=42\n");
         // the next exercise's tests first; a group without it is one row
         assertThat(text).contains("  1.2  Linear.forward                                           0/2.5  not attempted\n"
-                + "  2    PARAMETER ACCESS                                           0/4  2 of 2 exercises lose points\n");
+                + "  2    PARAMETER ACCESS                                           0/4  2 of 2 exercises not passed\n");
         assertThat(text).contains("\nFeedback (3 of 4 tests that lost points; all of them in summary.md):\n"
                 + "  1.2 G1_2Test.forward\n"
                 + "      not attempted: needs exercise 1.2 Linear.forward, which is still a stub\n"

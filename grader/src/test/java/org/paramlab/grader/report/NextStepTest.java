@@ -88,6 +88,41 @@ class NextStepTest {
         assertThat(advice.parts()).contains(new Advice.Part(Advice.Kind.COMMAND, "-Dexercise=2`2"));
     }
 
+    private static String stub(String exercise) {
+        return org.paramlab.grader.protocol.ExerciseProgress.stubMessage(exercise);
+    }
+
+    @Test
+    void anExerciseWhoseTestsWaitForAnEarlierStubIsSkippedAndTheBlockerNamed() {
+        // the issue's case: 1.2 written, 1.1 still a stub; 1.2's tests reach 1.1's stub
+        GradingRun run = Samples.run(List.of(
+                outcome(test("1.2", "a", 1), TestStatus.NOT_ATTEMPTED, stub("1.1 Linear(inFeatures, outFeatures)")),
+                outcome(test("1.1", "b", 1), TestStatus.NOT_ATTEMPTED, stub("1.1 Linear(inFeatures, outFeatures)")),
+                outcome(test("2.2", "c", 1), TestStatus.NOT_ATTEMPTED, stub("1.1 Linear.resetParameters"))));
+        assertThat(advise(run)).containsExactly("Next: exercise 1.1 (Linear: weight and bias, default initialization)"
+                + " is not attempted yet (the tests of 1.2 and 2.2 wait for it). Implement it (notebook section"
+                + " \"Parameter Access\"), then grade it alone: `./mvnw test -Dexercise=1.1`.");
+        assertThat(NextStep.focus(ScoreBook.of(run.outcomes()))).contains(org.paramlab.grader.protocol.Exercise.E1_1);
+    }
+
+    @Test
+    void aStubThatOnlyAnotherExercisesTestsReachedIsNamedWithThem() {
+        // -Dexercise=1.2: 1.1's own tests were not graded
+        GradingRun run = Samples.run(List.of(
+                outcome(test("1.2", "a", 1), TestStatus.NOT_ATTEMPTED, stub("1.1 Linear.resetParameters"))));
+        assertThat(advise(run)).containsExactly("Next: exercise 1.1 (Linear: weight and bias, default initialization)"
+                + " still has a stub, and the tests of 1.2 need it. Implement it (notebook section \"Parameter"
+                + " Access\"), then grade it alone: `./mvnw test -Dexercise=1.1`.");
+    }
+
+    @Test
+    void aFailureComesBeforeALaterExerciseThatWaits() {
+        GradingRun run = Samples.run(List.of(
+                outcome(test("1.3", "a", 1), TestStatus.FAILED, "wrong"),
+                outcome(test("1.4", "b", 1), TestStatus.NOT_ATTEMPTED, stub("1.6 ParameterManagement.net"))));
+        assertThat(advise(run).get(0)).startsWith("Next: fix exercise 1.3 (ReLU.forward): 1 of 1 tests fail;");
+    }
+
     private static List<String> advise(GradingRun run) {
         return NextStep.advise(run, ScoreBook.of(run.outcomes())).stream().map(Advice::toString).toList();
     }

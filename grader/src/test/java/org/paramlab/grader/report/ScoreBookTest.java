@@ -61,6 +61,30 @@ class ScoreBookTest {
     }
 
     @Test
+    void testsThatReachAnotherExercisesStubWaitForIt() {
+        String linear = org.paramlab.grader.protocol.ExerciseProgress.stubMessage("1.1 Linear(inFeatures, outFeatures)");
+        String init = org.paramlab.grader.protocol.ExerciseProgress.stubMessage("3.1 Init.normal_");
+        String own = org.paramlab.grader.protocol.ExerciseProgress.stubMessage("1.2 Linear.forward");
+        assertThat(summaryOf("1.2", List.of(TestStatus.NOT_ATTEMPTED, TestStatus.NOT_ATTEMPTED), List.of(linear, linear)))
+                .isEqualTo("waits for 1.1");
+        assertThat(summaryOf("1.2", List.of(TestStatus.NOT_ATTEMPTED, TestStatus.NOT_ATTEMPTED), List.of(init, linear)))
+                .isEqualTo("waits for 1.1 and 3.1");
+        assertThat(summaryOf("1.2", List.of(TestStatus.NOT_ATTEMPTED, TestStatus.NOT_ATTEMPTED), List.of(own, linear)))
+                .as("its own stub first: not attempted").isEqualTo("not attempted");
+        assertThat(summaryOf("1.2", List.of(TestStatus.FAILED, TestStatus.NOT_ATTEMPTED, TestStatus.NOT_ATTEMPTED,
+                TestStatus.PASSED), java.util.Arrays.asList("x", linear, linear, null)))
+                .isEqualTo("1 failed, 2 wait for 1.1");
+    }
+
+    private static String summaryOf(String exercise, List<TestStatus> statuses, List<String> messages) {
+        List<org.paramlab.grader.protocol.TestOutcome> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            outcomes.add(outcome(test(exercise, "t" + i, 1), statuses.get(i), messages.get(i)));
+        }
+        return ScoreBook.of(outcomes).exercises().get(0).statusSummary();
+    }
+
+    @Test
     void fractionalPointsAddUp() {
         ScoreBook book = ScoreBook.of(List.of(
                 outcome(test("1.1", "a", 0.1), TestStatus.PASSED, null),
