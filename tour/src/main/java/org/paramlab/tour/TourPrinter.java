@@ -112,8 +112,8 @@ public final class TourPrinter {
         seen.build().next().ifPresentOrElse(
                 next -> out.println("Next: do exercise " + next.id() + " (" + next.title() + ")" + results.stream()
                         .filter(r -> r.status() == Status.NOT_IMPLEMENTED && exerciseOf(r).equals(Optional.of(next)))
-                        .findFirst().map(r -> ", which cell " + r.notebook() + " " + r.label() + " needs,").orElse("")
-                        + " then grade it with `" + MAVEN + " test -Dexercise=" + next.id() + "` and run the tour again."),
+                        .findFirst().map(r -> ", which cell " + r.notebook() + " " + r.label() + " needs").orElse("")
+                        + ", then grade it with `" + MAVEN + " test -Dexercise=" + next.id() + "` and run the tour again."),
                 () -> {
                     if (results.stream().anyMatch(r -> r.status() == Status.FAILED || r.status() == Status.DIFFERS)) {
                         out.println("Next: look at the first cell marked \"differs\" or \"failed\" above.");

@@ -52,7 +52,7 @@ class StubCensusTest {
         CellResult needs14 = new CellResult("d2l", "In [1]", "m", "x", "", "", Status.NOT_IMPLEMENTED,
                 "do exercise 1.4 Sequential(Module...) first", List.of(), "1.4 Sequential(Module...)");
         assertThat(summary(List.of(needs14), EnumSet.of(Exercise.E1_1, Exercise.E1_4)))
-                .contains("Next: do exercise 1.1 (Linear: weight and bias, default initialization) then grade it with"
+                .contains("Next: do exercise 1.1 (Linear: weight and bias, default initialization), then grade it with"
                         + " `./mvnw test -Dexercise=1.1` and run the tour again.");
         assertThat(summary(List.of(needs14), EnumSet.of(Exercise.E1_4, Exercise.E6_1)))
                 .contains("Next: do exercise 1.4 (Sequential: children 0, 1, ..., get, forward), which cell d2l In [1]"
