@@ -21,6 +21,7 @@ import org.paramlab.grader.protocol.Provider;
 import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.Supervisor;
+import org.paramlab.grader.supervisor.StudentCompiler;
 
 /**
  * Grading one submission from end to end, in a process of its own (the grading process, started and, at the

@@ -20,6 +20,7 @@ import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.SandboxEnvironment;
 import org.paramlab.grader.supervisor.Supervisor;
+import org.paramlab.grader.supervisor.StudentCompiler;
 
 /**
  * Grades one untrusted submission with the pristine grader ({@link GraderHome}): only the student's

@@ -26,8 +26,21 @@ class BuildSettingsTest {
     @Test
     void theGradedImplementationComesLastOnTheGradersClasspath() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
-        String dependencies = pom.substring(pom.indexOf("<dependencies>"), pom.indexOf("</dependencies>"));
+        String profile = pom.substring(pom.indexOf("<id>solutions</id>"));
+        String dependencies = profile.substring(profile.indexOf("<dependencies>"), profile.indexOf("</dependencies>"));
         assertThat(dependencies.lastIndexOf("<artifactId>")).isEqualTo(
                 dependencies.indexOf("<artifactId>${paramlab.student.artifactId}</artifactId>"));
+    }
+
+    @Test
+    void aStudentsBuildGradesEvenWhenTheStudentsModuleFails() throws Exception {
+        // Maven skips every module that depends on one that failed: the grader module grades a student's build
+        // (and reports a compile error) only if neither the student's module nor the graded tests are among its
+        // dependencies outside the maintainers' profile, and only if Maven goes on after a failure.
+        String pom = Files.readString(Path.of("pom.xml"));
+        String outsideProfiles = pom.substring(0, pom.indexOf("<profiles>"));
+        assertThat(outsideProfiles).doesNotContain("<artifactId>${paramlab.student.artifactId}</artifactId>")
+                .doesNotContain("<artifactId>paramlab-graded-tests</artifactId>");
+        assertThat(Files.readAllLines(Path.of("..", ".mvn", "maven.config"))).contains("--fail-at-end");
     }
 }

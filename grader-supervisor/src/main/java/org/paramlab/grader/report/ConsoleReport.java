@@ -45,7 +45,7 @@ public final class ConsoleReport {
     public static String render(GradingRun run, ScoreBook book, Path reportDir, Path base, int width) {
         List<String> lines = new ArrayList<>();
         GradingPlan plan = run.plan();
-        Optional<Exercise> next = NextStep.focus(book);
+        Optional<Exercise> next = NextStep.focus(run, book);
         lines.add("");
         lines.add(Text.shorten(Console.strip(Text.oneLine("ParamLab grade of " + plan.student() + " ("
                 + (plan.selection() == null ? "all exercises" : "only -Dexercise=" + plan.selection())
@@ -71,7 +71,8 @@ public final class ConsoleReport {
             lines.add(Text.shorten("  reproduce with: " + reproduce(plan), width));
         }
         List<TestOutcome> lost = book.lostPoints();
-        if (!lost.isEmpty()) {
+        // code that does not compile: the compiler's errors, above the table, are the feedback
+        if (!lost.isEmpty() && !NextStep.doesNotCompile(run)) {
             ConsoleFeedback.Shown feedback = ConsoleFeedback.render(book, next, width);
             lines.add("");
             lines.add(feedback.tests() < lost.size()

@@ -44,6 +44,10 @@ public final class NextStep {
                     : Advice.of("Fix the problem above, then run `" + MavenCommand.MVN + " test` again."));
             return advice;
         }
+        if (doesNotCompile(run)) {
+            advice.add(notCompiled(run.plan().errors().get(0)));
+            return advice;
+        }
         Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
         Optional<TestOutcome> notRun = first(book, TestStatus.NOT_RUN);
         long notRunCount = book.outcomes().stream().filter(o -> o.status() == TestStatus.NOT_RUN).count();
@@ -105,6 +109,19 @@ public final class NextStep {
      *         broken, else the exercise
      *         {@link ExerciseProgress#next()} names; the console lists its group and shows its tests first
      */
+    public static Optional<Exercise> focus(GradingRun run, ScoreBook book) {
+        return doesNotCompile(run) ? Optional.empty() : focus(book);
+    }
+
+    /** @return whether the run graded nothing because the student's code does not compile */
+    public static boolean doesNotCompile(GradingRun run) {
+        return !run.plan().errors().isEmpty() && run.plan().errors().get(0).startsWith(COMPILE_ERROR);
+    }
+
+    /**
+     * @param book a run's scores
+     * @return as {@link #focus(GradingRun, ScoreBook)}, for a run that was graded
+     */
     public static Optional<Exercise> focus(ScoreBook book) {
         Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
         if (crashed.isPresent()) {
@@ -117,6 +134,25 @@ public final class NextStep {
         }
         return book.progress().next();
     }
+
+    /** A run that graded nothing because the code does not compile: the first error's file and line, quoted (a file name is the student's). */
+    static Advice notCompiled(String error) {
+        String again = "`" + MavenCommand.MVN + " test` again.";
+        Optional<String> first = error.lines().map(String::strip).filter(l -> l.matches("[^:\\s]+\\.java:\\d+: .*"))
+                .findFirst().map(l -> l.substring(0, l.indexOf(": ")));
+        if (first.isEmpty()) {
+            return Advice.of("Next: your code does not compile, so nothing was graded. Fix the compiler's errors shown"
+                    + " above the table, then run " + again);
+        }
+        List<Advice.Part> parts = new ArrayList<>(Advice.of("Next: your code does not compile, so nothing was"
+                + " graded. Fix the first error, at ").parts());
+        parts.add(new Advice.Part(Advice.Kind.QUOTE, first.get()));
+        parts.addAll(Advice.of(" (the compiler's errors are above the table), then run " + again).parts());
+        return new Advice(parts);
+    }
+
+    /** How a refusal for code that does not compile begins ({@code StudentCompiler.Result#describe}). */
+    public static final String COMPILE_ERROR = "your code does not compile";
 
     /** The next exercise has a stub that other exercises' tests reached (its own passed, or -Dexercise left them out). */
     private static String stubNeeded(Exercise exercise, List<Exercise> waiting) {

@@ -56,17 +56,44 @@ public final class GradeMain {
     public static void main(String[] args) {
         Trace.mark("exec:java: GradeMain started");
         Map<String, String> options = parse(args);
-        GradingRequest request = request(options, RunSettings.requested(System::getProperty));
+        GradingRequest request = current(options, RunSettings.requested(System::getProperty));
         new Supervisor(request, System.out, Path.of("")).grade();
+    }
+
+    /**
+     * The request for the student's files as they are now ({@link StudentBuild}): when they do not compile, the
+     * run is refused with the compiler's messages and still reports, even on a checkout's first build, which then
+     * has no test JVM classpath file yet (Maven skipped the graded tests' module after the student's).
+     */
+    static GradingRequest current(Map<String, String> options, RunSettings settings) {
+        GradingRequest request;
+        IllegalArgumentException unreadable = null;
+        try {
+            request = request(options, settings);
+        } catch (UnreadableClasspathFile e) {
+            unreadable = e;
+            request = request(options, settings, List.of());
+        }
+        if (options.containsKey("compile-classpath")) {
+            request = StudentBuild.current(request, classpath(options.get("compile-classpath")),
+                    Path.of(options.get("work-dir")).resolveSibling("paramlab-compiled"));
+        }
+        if (unreadable != null && request.refusals().isEmpty()) {
+            throw unreadable;
+        }
+        return request;
     }
 
     /** The request the options describe, for the run's {@code settings}. */
     static GradingRequest request(Map<String, String> options, RunSettings settings) {
+        return request(options, settings, classpath(options.get("classpath")));
+    }
+
+    private static GradingRequest request(Map<String, String> options, RunSettings settings, List<Path> classpath) {
         Path module = Path.of(options.get("student-module"));
         StudentClasses.Location code = new StudentClasses.Location(Supervisor.STUDENT_PACKAGE,
                 module.resolve("src/main/java"), module.resolve("src/main/resources"),
                 Path.of(options.get("student-classes")));
-        List<Path> classpath = classpath(options.get("classpath"));
         GradingRequest request = new GradingRequest(options.get("student"), code, Path.of(options.get("test-classes")),
                 classpath, Path.of(options.get("references")), Path.of(options.get("report-dir")),
                 Path.of(options.get("work-dir")), settings,
@@ -103,7 +130,7 @@ public final class GradeMain {
             try {
                 written = ClasspathFile.read(file);
             } catch (IOException e) {
-                throw new IllegalArgumentException("the test JVM's classpath file " + file + " cannot be read ("
+                throw new UnreadableClasspathFile("the test JVM's classpath file " + file + " cannot be read ("
                         + e.getClass().getSimpleName() + "): the first build of a checkout writes it; run "
                         + MavenCommand.MVN + " clean test", e);
             }
@@ -155,5 +182,15 @@ public final class GradeMain {
         }
         throw new IllegalArgumentException("-D" + BUDGET_PROPERTY + "=" + seconds + " is not a time limit: use a"
                 + " positive whole number of seconds, such as -D" + BUDGET_PROPERTY + "=300");
+    }
+
+    /** The test JVM's classpath file cannot be read. */
+    static final class UnreadableClasspathFile extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        UnreadableClasspathFile(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

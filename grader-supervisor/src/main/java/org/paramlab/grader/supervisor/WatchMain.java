@@ -3,7 +3,6 @@ package org.paramlab.grader.supervisor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,13 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.ExerciseSelection;
@@ -142,18 +134,19 @@ public final class WatchMain {
         console.println();
         console.println(changed.isEmpty() ? "Grading every exercise." : "Saved " + String.join(", ", changed) + ": grading "
                 + (all ? "every exercise" : "exercise " + selection) + ".");
-        Path classes = compile();
-        if (classes == null) {
-            console.println("Not graded: fix the compilation errors above and save again.");
-            console.printf(Locale.ROOT, "(compiled %.2f s after the save; watching)%n", (System.nanoTime() - saved) / 1e9);
-            return;
-        }
+        Path classes = nextClassesFolder();
+        StudentCompiler.Result compiled = StudentCompiler.compile(sources, classes,
+                GradeMain.classpath(options.get("compile-classpath")));
         RunSettings run = new RunSettings(settings.seed(), settings.provider(),
                 all ? ExerciseSelection.all() : ExerciseSelection.parse(selection), settings.errors(),
                 settings.providerRequest(), settings.tree());
         GradingRequest request = GradeMain.request(options, run).withCode(new StudentClasses.Location(
                 Supervisor.STUDENT_PACKAGE, sources, Path.of(options.get("student-module")).resolve("src/main/resources"),
                 classes));
+        if (!compiled.ok()) {
+            // the reports say so too: none of them may show an earlier run's score as this code's
+            request = request.withRefusals(List.of(compiled.describe()));
+        }
         Supervisor supervisor = new Supervisor(request, console, Path.of("")).withSpare(spare);
         spare = null;
         try {
@@ -167,47 +160,23 @@ public final class WatchMain {
         } catch (IOException | RuntimeException e) {
             spare = null;
         }
-        console.printf(Locale.ROOT, "(graded %.2f s after the save; watching)%n", (System.nanoTime() - saved) / 1e9);
+        if (!compiled.ok()) {
+            console.println("Not graded: fix the compilation errors above and save again.");
+        }
+        console.printf(Locale.ROOT, "(%s %.2f s after the save; watching)%n", compiled.ok() ? "graded" : "compiled",
+                (System.nanoTime() - saved) / 1e9);
     }
 
-    /** Compiles the student's files into a new folder; {@code null}, after printing the errors, if they do not compile. */
-    private Path compile() {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IllegalStateException("watch mode needs a JDK (javac), and this Java has none: "
-                    + System.getProperty("java.home"));
-        }
+    /** A new, empty folder for the next compilation; the older ones are deleted. */
+    private Path nextClassesFolder() {
         // beside the supervisor's work folder, which each run empties
         Path work = Path.of(options.get("work-dir")).resolveSibling("paramlab-watch");
         Path out = work.resolve("classes-" + (++compilation));
         try {
             deleteOlder(work, out);
-            Files.createDirectories(out);
-            List<Path> files;
-            try (Stream<Path> list = Files.list(sources.resolve("org/paramlab/nn"))) {
-                files = list.filter(f -> f.toString().endsWith(".java")).sorted().toList();
-            }
-            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager manager = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                    StandardCharsets.UTF_8)) {
-                List<String> javacOptions = List.of("--release", "17", "-proc:none", "-g", "-nowarn", "-d", out.toString(),
-                        "-classpath", options.get("compile-classpath"));
-                boolean ok = javac.getTask(null, manager, diagnostics, javacOptions, null,
-                        manager.getJavaFileObjectsFromPaths(files)).call();
-                if (!ok) {
-                    for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                        if (d.getKind() == Diagnostic.Kind.ERROR) {
-                            String where = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
-                                    + d.getLineNumber() + ": ";
-                            console.println(where + "error: " + d.getMessage(Locale.ROOT));
-                        }
-                    }
-                    return null;
-                }
-            }
-            return out;
+            return Files.createDirectories(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("watch mode: cannot compile into " + out, e);
+            throw new UncheckedIOException("watch mode: cannot prepare " + out, e);
         }
     }
 

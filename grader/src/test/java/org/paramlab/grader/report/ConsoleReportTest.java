@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.paramlab.grader.protocol.GradingPlan;
+import org.paramlab.grader.protocol.PlannedTest;
 import org.paramlab.grader.protocol.TestOutcome;
 import org.paramlab.grader.protocol.TestStatus;
 
@@ -170,6 +171,27 @@ class ConsoleReportTest {
                 .doesNotContain("Inputs drawn")
                 .contains("  Fix the problem above, then run `./mvnw test` again.")
                 .doesNotContain("TOTAL");
+    }
+
+    @Test
+    void codeThatDoesNotCompileShowsTheCompilersErrorsOnceAndWhereToStart() {
+        PlannedTest a = Samples.test("1.1", "a", 2);
+        String refusal = NextStep.COMPILE_ERROR + " (1 error), so no test can run:\nLinear.java:122: error: cannot find"
+                + " symbol\n    public Tensor forward(Tensr x) {\n                          ^";
+        GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, 7L, "paramlab-exercises", Samples.STARTED_AT, null,
+                List.of(refusal), List.of(a));
+        TestOutcome failed = Samples.outcome(a, TestStatus.FAILED, "not graded: " + refusal.lines().findFirst().get());
+        GradingRun run = new GradingRun(plan, List.of(failed), true, 0);
+
+        String text = ConsoleReport.render(run, ScoreBook.of(run.outcomes()), REPORT_DIR, BASE);
+
+        assertThat(text).contains("\n  ERROR: your code does not compile (1 error), so no test can run:\n"
+                        + "      Linear.java:122: error: cannot find symbol\n"
+                        + "          public Tensor forward(Tensr x) {\n")
+                .contains("TOTAL                                                      0/2")
+                .doesNotContain("Feedback")
+                .contains("Next: your code does not compile, so nothing was graded. Fix the first error, at"
+                        + " Linear.java:122");
     }
 
     @Test

@@ -123,6 +123,32 @@ class NextStepTest {
         assertThat(advise(run).get(0)).startsWith("Next: fix exercise 1.3 (ReLU.forward): 1 of 1 tests fail;");
     }
 
+    @Test
+    void codeThatDoesNotCompileIsTheNextStepWithItsFirstErrorsFileAndLineQuoted() {
+        PlannedTest a = test("1.1", "a", 1);
+        String refusal = NextStep.COMPILE_ERROR + " (2 errors), so no test can run:\nLinear.java:122: error: cannot find"
+                + " symbol\n    public Tensor forward(Tensr x) {\n                          ^\nReLU.java:9: error: ';' expected";
+        GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, null, List.of(refusal), List.of(a));
+        GradingRun run = new GradingRun(plan, List.of(outcome(a, TestStatus.FAILED, "not graded: " + refusal)), true, 1);
+
+        assertThat(advise(run)).containsExactly("Next: your code does not compile, so nothing was graded. Fix the first"
+                + " error, at Linear.java:122 (the compiler's errors are above the table), then run `./mvnw test` again.");
+        assertThat(NextStep.advise(run, ScoreBook.of(run.outcomes())).get(0).parts())
+                .contains(new Advice.Part(Advice.Kind.QUOTE, "Linear.java:122"));
+        assertThat(NextStep.doesNotCompile(run)).isTrue();
+        assertThat(NextStep.focus(run, ScoreBook.of(run.outcomes()))).isEmpty();
+    }
+
+    @Test
+    void anotherErrorIsNotACompileError() {
+        PlannedTest a = test("1.1", "a", 1);
+        GradingPlan plan = new GradingPlan(1, 1L, "s", Samples.STARTED_AT, null, List.of("TAMPERING: every test scores"
+                + " 0. x"), List.of(a));
+        GradingRun run = new GradingRun(plan, List.of(outcome(a, TestStatus.FAILED, "x")), true, 1);
+        assertThat(NextStep.doesNotCompile(run)).isFalse();
+        assertThat(advise(run).get(0)).startsWith("Next: fix exercise 1.1");
+    }
+
     private static List<String> advise(GradingRun run) {
         return NextStep.advise(run, ScoreBook.of(run.outcomes())).stream().map(Advice::toString).toList();
     }

@@ -1,4 +1,4 @@
-package org.paramlab.courses;
+package org.paramlab.grader.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

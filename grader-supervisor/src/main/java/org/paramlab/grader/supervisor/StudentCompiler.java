@@ -1,4 +1,4 @@
-package org.paramlab.courses;
+package org.paramlab.grader.supervisor;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +18,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+
+import org.paramlab.grader.report.NextStep;
 
 /**
  * Compiles the student's files, and nothing else, with the JDK's own compiler, in this JVM: Java 17
@@ -54,7 +56,7 @@ public final class StudentCompiler {
 
         /** @return the messages as the report shows them: how many, then each */
         public String describe() {
-            return "your code does not compile (" + messages.size() + " error" + (messages.size() == 1 ? "" : "s")
+            return NextStep.COMPILE_ERROR + " (" + messages.size() + " error" + (messages.size() == 1 ? "" : "s")
                     + (messages.size() >= MAX_ERRORS ? " shown" : "") + "), so no test can run:\n"
                     + String.join("\n", messages);
         }
