@@ -5,12 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.paramlab.grader.figures.Figures;
 import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.MavenCommand;
 import org.paramlab.grader.protocol.PlannedTest;
 import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 import org.paramlab.grader.report.ScoreBook.GroupScore;
 
@@ -165,6 +167,8 @@ public final class HtmlReportWriter {
         }
         colourKey(h, figures);
         List<String> order = run.plan().tests().stream().map(PlannedTest::uniqueId).toList();
+        java.util.Map<String, TestOutcome> outcomes = new java.util.HashMap<>();
+        run.outcomes().forEach(o -> outcomes.putIfAbsent(o.test().uniqueId(), o));
         List<ReportFigure> sorted = new ArrayList<>(figures);
         // in exercise order, then in the order the tests were planned
         sorted.sort(Comparator.<ReportFigure>comparingInt(f -> Exercise.find(f.test().exercise())
@@ -197,16 +201,46 @@ public final class HtmlReportWriter {
                         .append("</p>\n");
             }
             h.append("<figcaption>Test <code>").append(esc(f.test().shortName())).append("</code>");
-            if (figure.note() != null) {
-                boolean empty = figure.note().contains(org.paramlab.grader.figures.Figures.NO_VALUES_YET);
-                h.append(empty ? ": <span class=\"empty\">" : ": ").append(esc(figure.note()))
-                        .append(empty ? "</span>" : "");
+            String note = note(figure.note(), outcomes.get(f.test().uniqueId()));
+            if (note != null) {
+                boolean empty = note.startsWith(NO_CHART) || note.contains(Figures.NO_VALUES_YET);
+                h.append(empty ? ": <span class=\"empty\">" : ": ").append(esc(note)).append(empty ? "</span>" : "");
             }
             if (scale != null) {
                 h.append(". ").append(esc(scale));
             }
             h.append("</figcaption>\n</figure>\n");
         }
+    }
+
+    /** How the caption of a chart without the student's series starts when the test never called their code for it. */
+    static final String NO_CHART = "no chart of your values: ";
+    /** The longest quote of the check that stopped a test, in a caption (the whole message is under "Lost points"). */
+    static final int MAX_CHECK = 300;
+
+    /**
+     * @param note    the figure's note, or null
+     * @param outcome its test's outcome, or null
+     * @return the caption's note: a chart the test never reached ({@link Figures#NOT_REACHED}) says why, in the
+     *         outcome's words (an earlier check that failed, a stub), never that the student's code gave nothing
+     */
+    static String note(String note, TestOutcome outcome) {
+        if (!Figures.NOT_REACHED.equals(note)) {
+            return note;
+        }
+        if (outcome == null || outcome.status().earnsPoints()) {
+            return "your code was not called for this chart";
+        }
+        String check = outcome.message() == null ? "" : Text.oneLine(outcome.message().strip().lines().findFirst().orElse(""));
+        String message = check.length() > MAX_CHECK ? Text.shorten(check, MAX_CHECK) + " (the whole message is under"
+                + " \"Lost points\")" : check;
+        if (outcome.status() == TestStatus.FAILED) {
+            return NO_CHART + "an earlier check of this test failed" + (message.isEmpty() ? "" : ": " + message);
+        }
+        String label = outcome.status().label();
+        // a stub's message already starts with its label ("not attempted: needs exercise ...")
+        return NO_CHART + "the test stopped before it called your code for this chart (" + (message.isEmpty() ? label
+                : message.startsWith(label) ? message : label + ": " + message) + ")";
     }
 
     /** What each colour means, once for the page: the charts keep these meanings ({@link Charts}). */

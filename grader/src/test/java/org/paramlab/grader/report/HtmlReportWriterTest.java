@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.figures.Figures;
 import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestStatus;
 
 class HtmlReportWriterTest {
 
@@ -176,5 +177,30 @@ class HtmlReportWriterTest {
         assertThat(bars.get(1).select(".end").eachText()).containsExactly("7.000", "0");
         // XChart's own legend (its labels rasterized in one colour) is gone
         assertThat(page.select("figure.chart svg image")).isEmpty();
+    }
+
+    @Test
+    void noValuesYetOnlyWhenTheStudentsCodeGaveNone() {
+        GradingRun run = Samples.mixed();
+        PlannedTest failed = run.outcomes().get(0).test();
+        PlannedTest stub = run.outcomes().get(3).test();
+        assertThat(run.outcomes().get(0).status()).isEqualTo(TestStatus.FAILED);
+        assertThat(run.outcomes().get(3).status()).isEqualTo(TestStatus.NOT_ATTEMPTED);
+        Document page = Jsoup.parse(HtmlReportWriter.render(run, ScoreBook.of(run.outcomes()), List.of(
+                histogram(failed, "called", false, Figures.NO_VALUES_YET),
+                histogram(failed, "never-called", false, Figures.NOT_REACHED),
+                histogram(stub, "stub-earlier", false, Figures.NOT_REACHED)), null, null));
+        String called = page.selectFirst("figure[data-name=called] figcaption").text();
+        String earlier = page.selectFirst("figure[data-name=never-called] figcaption").text();
+        String stubbed = page.selectFirst("figure[data-name=stub-earlier] figcaption").text();
+        assertThat(called).contains(Figures.NO_VALUES_YET);
+        // the failed check is named (its first line), and the chart does not blame the student's code
+        assertThat(earlier).doesNotContain(Figures.NO_VALUES_YET).doesNotContain(Figures.NOT_REACHED)
+                .contains("no chart of your values: an earlier check of this test failed: Module.namedParameters:"
+                        + " expected 4 names but was 3").doesNotContain("expected: [0.weight");
+        assertThat(stubbed).doesNotContain(Figures.NO_VALUES_YET)
+                .contains("the test stopped before it called your code for this chart (not attempted: needs exercise"
+                        + " 1.2 Linear.forward, which is still a stub)");
+        assertThat(page.select("figcaption .empty")).hasSize(3);
     }
 }
