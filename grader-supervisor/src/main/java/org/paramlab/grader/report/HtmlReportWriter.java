@@ -109,15 +109,16 @@ public final class HtmlReportWriter {
         for (String notice : plan.notices()) {
             h.append("<div class=\"note\"><p><strong>Note:</strong></p><pre>").append(esc(notice)).append("</pre></div>\n");
         }
+        // the advice is the grader's words with commands between backticks: rendered, never shown as Markdown
         if (book.testCount() == 0) {
-            h.append("<ul>\n");
+            h.append("<h2>What to do next</h2>\n<ul id=\"next\">\n");
             for (String reason : NoGradedTests.reasons(run)) {
-                h.append("<li>").append(esc(reason)).append("</li>\n");
+                h.append("<li>").append(advice(Advice.of(reason))).append("</li>\n");
             }
             h.append("</ul>\n");
         } else {
             table(h, book);
-            h.append("<h2>What to do next</h2>\n<ul>\n");
+            h.append("<h2>What to do next</h2>\n<ul id=\"next\">\n");
             for (Advice advice : NextStep.advise(run, book)) {
                 h.append("<li>").append(advice(advice)).append("</li>\n");
             }

@@ -203,4 +203,28 @@ class HtmlReportWriterTest {
                         + " 1.2 Linear.forward, which is still a stub)");
         assertThat(page.select("figcaption .empty")).hasSize(3);
     }
+
+    @Test
+    void whatToDoNextShowsCommandsAsCodeNotAsMarkdown() {
+        GradingRun run = Samples.mixed();
+        Document page = Jsoup.parse(HtmlReportWriter.render(run, ScoreBook.of(run.outcomes()), List.of(), null, null));
+        Element next = page.getElementById("next");
+        String command = org.paramlab.grader.protocol.MavenCommand.MVN + " test";
+        assertThat(next.text()).doesNotContain("`").contains(command + " -Dexercise=1.2");
+        assertThat(next.select("code").eachText()).contains(command + " -Dexercise=1.2");
+        // also when no graded test ran (the reasons quote a command too)
+        GradingRun none = Samples.run(List.of());
+        Document empty = Jsoup.parse(HtmlReportWriter.render(none, ScoreBook.of(none.outcomes()), List.of(), null, null));
+        Element reasons = empty.getElementById("next");
+        assertThat(reasons.text()).doesNotContain("`");
+        assertThat(reasons.select("code").eachText()).contains(command);
+        // a test's message quoted in the advice stays text, whatever it holds
+        PlannedTest quiz = Samples.test("7.2", "quiz", 1);
+        GradingRun hostile = Samples.run(List.of(Samples.outcome(quiz, TestStatus.ABORTED,
+                "`<b>x</b>` <script>alert(1)</script> **bold**")));
+        Document quoted = Jsoup.parse(HtmlReportWriter.render(hostile, ScoreBook.of(hostile.outcomes()), List.of(), null,
+                null));
+        assertThat(quoted.select("#next b, #next script, #next strong")).isEmpty();
+        assertThat(quoted.getElementById("next").select("code").text()).contains("<b>x</b>").contains("<script>");
+    }
 }
