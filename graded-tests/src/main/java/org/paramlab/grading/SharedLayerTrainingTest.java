@@ -203,7 +203,7 @@ class SharedLayerTrainingTest {
         Tensor use1 = ref.data("untied.grads.2.weight").select(0);
         Tensor use2 = ref.data("untied.grads.4.weight").select(0);
         Tensor total = ref.data("grads.2.weight").select(0);
-        ReportCharts.sharedGradient(reporter, "2.weight", use1, use2, total, null);
+        ReportCharts.sharedGradient(reporter, "2.weight", use1, use2, total, null, false);
         String hint = "untiedCopy makes positions 2 and 4 two new Linear layers holding copies of the shared values; "
                 + "the gradients they get are the two contributions the shared layer's gradient sums; "
                 + Hints.of(Exercise.E7_1);
@@ -216,10 +216,12 @@ class SharedLayerTrainingTest {
                 "untiedCopy(net): positions 2 and 4 must be two different objects; " + hint);
         Identity.assertDistinct(untied.registeredModules().get("2"), net.registeredModules().get("2"),
                 "untiedCopy(net): position 2 must be a new layer, not the shared one; " + hint);
+        // the checks above passed: from here on, missing gradients are the student's code's
+        ReportCharts.sharedGradient(reporter, "2.weight", use1, use2, total, null, true);
         Tensor yHat = untied.forward(ref.data("X"));
         yHat.sub(ref.data("y")).pow(2f).mean().backward();
         ReportCharts.sharedGradient(reporter, "2.weight", use1, use2, total, new Tensor[] {
-            gradient(untied, "2.weight"), gradient(untied, "4.weight"), sharedGradient(ref)});
+            gradient(untied, "2.weight"), gradient(untied, "4.weight"), sharedGradient(ref)}, true);
         for (String name : ref.metadataList("untied_names")) {
             Parameter p = Weights.find(untied, name, "untiedCopy(sharedMlp())", ref.fileName());
             assertThatTensor(p.grad()).named("the untied copy's gradient of " + name

@@ -13,7 +13,12 @@ import org.paramlab.tensor.Tensor;
 /**
  * The charts the graded tests publish for {@code report.html} (display only, never scored). Each is
  * published first with PyTorch's numbers alone, before the student's code runs, so that a stub's
- * report still shows it, then again with the student's numbers beside them.
+ * report still shows it, then again with the student's numbers beside them. Each series says what it is
+ * (PyTorch's, the student's, a formula's) so that the report gives each meaning one colour.
+ *
+ * <p>A chart's note tells the report why the student's series is missing: {@link Figures#NOT_REACHED} until
+ * the test is about to call the student's code for it, {@link Figures#NO_VALUES_YET} from then on. A test
+ * that stopped on an earlier check thus never claims that the student's code produced nothing.
  */
 public final class ReportCharts {
 
@@ -26,17 +31,23 @@ public final class ReportCharts {
     /**
      * Exercise 7.1: the loss at every step, PyTorch's and the student's.
      *
-     * @param record the student's record, or null before it exists
+     * @param record the student's record, or null before it exists (the test calls the student's code right after
+     *               publishing PyTorch's losses alone, so a missing record is always the code's)
      */
     public static void losses(TestReporter reporter, Tensor pytorch, TrainingRecord record, float lr) {
         List<Figure.Series> series = new ArrayList<>();
-        series.add(Figures.overIndex("PyTorch", Figure.Series.LINE, pytorch.toArray()));
+        series.add(Figures.overIndex("PyTorch", Figure.Series.LINE, pytorch.toArray()).withRole(Figure.Series.REFERENCE));
         float[] mine = studentLosses(record);
         if (mine != null) {
-            series.add(Figures.overIndex("your code", Figure.Series.LINE, mine));
+            series.add(Figures.overIndex("your code", Figure.Series.LINE, mine).withRole(Figure.Series.STUDENT));
         }
         Figures.publish(reporter, "loss", Figures.xy("Training loss per step (lr = " + lr + ")", "step",
                 "mean squared error", mine == null ? Figures.NO_VALUES_YET : lossNote(record, mine.length), series));
+    }
+
+    /** @return the note of a chart without the student's series */
+    private static String missing(boolean called) {
+        return called ? Figures.NO_VALUES_YET : Figures.NOT_REACHED;
     }
 
     /**
@@ -77,25 +88,29 @@ public final class ReportCharts {
      * @param use2     the gradient through its second use
      * @param total    the shared layer's gradient
      * @param mine     the student's three, each possibly null; null when there are none yet
+     * @param called   whether the student's code has been called for them (the note when there are none)
      */
     public static void sharedGradient(TestReporter reporter, String name, Tensor use1, Tensor use2, Tensor total,
-                                      Tensor[] mine) {
+                                      Tensor[] mine, boolean called) {
         List<Figure.Series> series = new ArrayList<>();
-        series.add(Figures.overIndex("PyTorch: use 1 (position 2)", Figure.Series.LINE, use1.toArray()));
-        series.add(Figures.overIndex("PyTorch: use 2 (position 4)", Figure.Series.LINE, use2.toArray()));
-        series.add(Figures.overIndex("PyTorch: shared gradient = use 1 + use 2", Figure.Series.LINE, total.toArray()));
+        series.add(Figures.overIndex("PyTorch: use 1 (position 2)", Figure.Series.LINE, use1.toArray())
+                .withRole(Figure.Series.REFERENCE));
+        series.add(Figures.overIndex("PyTorch: use 2 (position 4)", Figure.Series.LINE, use2.toArray())
+                .withRole(Figure.Series.REFERENCE));
+        series.add(Figures.overIndex("PyTorch: shared gradient = use 1 + use 2", Figure.Series.LINE, total.toArray())
+                .withRole(Figure.Series.REFERENCE));
         String[] labels = {"yours: use 1", "yours: use 2", "yours: shared gradient"};
         boolean any = false;
         for (int i = 0; mine != null && i < 3; i++) {
             float[] values = values(mine[i], total.toArray().length);
             if (values != null) {
-                series.add(Figures.overIndex(labels[i], Figure.Series.POINTS, values));
+                series.add(Figures.overIndex(labels[i], Figure.Series.POINTS, values).withRole(Figure.Series.STUDENT));
                 any = true;
             }
         }
         Figures.publish(reporter, "shared-gradient", Figures.xy("Gradient of the shared layer's " + name
                         + " (row-major elements, first backward pass)", "element of " + name, "gradient",
-                any ? null : Figures.NO_VALUES_YET, series));
+                any ? null : missing(called), series));
     }
 
     private static float[] values(Tensor t, int expected) {
@@ -114,10 +129,11 @@ public final class ReportCharts {
      * Exercises 3.1 to 3.3: a histogram of a large draw against its theoretical density, PyTorch's draw
      * (the reference's seed, replayed by the tensor library's PyTorch generator) and the student's.
      *
-     * @param c    the statistics case
-     * @param mine the student's draw, or null before it exists
+     * @param c      the statistics case
+     * @param mine   the student's draw, or null before it exists
+     * @param called whether the student's code has been called for it (the note when {@code mine} is null)
      */
-    public static void initHistogram(TestReporter reporter, InitCases.Case c, Tensor mine) {
+    public static void initHistogram(TestReporter reporter, InitCases.Case c, Tensor mine, boolean called) {
         try {
             String fn = c.fn();
             boolean normal = fn.contains("normal");
@@ -158,10 +174,11 @@ public final class ReportCharts {
                 reference.uniform_((float) a, (float) b);
             }
             List<Figure.Series> series = new ArrayList<>();
-            series.add(Figures.histogram("PyTorch's draw (seed " + c.seed() + ")", reference.toArray(), lo, hi, BINS));
+            series.add(Figures.histogram("PyTorch's draw (seed " + c.seed() + ")", reference.toArray(), lo, hi, BINS)
+                    .withRole(Figure.Series.REFERENCE));
             float[] values = mine == null ? null : values(mine, reference.toArray().length);
             if (values != null) {
-                series.add(Figures.histogram("your draw", values, lo, hi, BINS));
+                series.add(Figures.histogram("your draw", values, lo, hi, BINS).withRole(Figure.Series.STUDENT));
             }
             double[] x = new double[CURVE_POINTS];
             double[] y = new double[CURVE_POINTS];
@@ -170,11 +187,11 @@ public final class ReportCharts {
                 y[i] = normal ? Math.exp(-0.5 * Math.pow((x[i] - mean) / std, 2)) / (std * Math.sqrt(2 * Math.PI))
                         : x[i] >= a && x[i] <= b ? 1 / (b - a) : 0;
             }
-            series.add(Figures.series("density of " + formula, Figure.Series.LINE, x, y));
+            series.add(Figures.series("density of " + formula, Figure.Series.LINE, x, y).withRole(Figure.Series.THEORY));
             String name = "init-" + c.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                     .replaceAll("^-|-$", "");
             Figures.publish(reporter, name, Figures.xy(c.call() + " on " + java.util.Arrays.toString(c.shape()),
-                    "value", "density", values == null ? Figures.NO_VALUES_YET : null, series));
+                    "value", "density", values == null ? missing(called) : null, series));
         } catch (RuntimeException e) {
             System.err.println("[paramlab] cannot draw the histogram of " + c.name() + ": " + e);
         }

@@ -49,11 +49,33 @@ public record Figure(String kind, String title, String xLabel, String yLabel, St
      * One series of an {@value #XY} chart; a null y is a missing value (a NaN or an infinity).
      *
      * @param label the legend's text
-     * @param style {@value #LINE}, {@value #POINTS}, {@value #BARS} or {@value #STEP}
+     * @param style {@value #LINE}, {@value #POINTS}, {@value #STEP} or {@value #AREA}
      * @param x     the x values, as many as y
      * @param y     the y values
+     * @param role  what the values are: {@value #REFERENCE}, {@value #STUDENT}, {@value #THEORY}, or null; the
+     *              report gives each role one colour on the whole page, so it is declared, never guessed from a label
      */
-    public record Series(String label, String style, List<Double> x, List<Double> y) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Series(String label, String style, List<Double> x, List<Double> y, String role) {
+        /** PyTorch's values (the reference). */
+        public static final String REFERENCE = "reference";
+        /** The student's values. */
+        public static final String STUDENT = "student";
+        /** A formula's values (a theoretical density). */
+        public static final String THEORY = "theory";
+
+        static final List<String> ROLES = List.of(REFERENCE, STUDENT, THEORY);
+
+        /** A series with no role (drawn in a neutral colour). */
+        public Series(String label, String style, List<Double> x, List<Double> y) {
+            this(label, style, x, y, null);
+        }
+
+        /** @return this series with the role given */
+        public Series withRole(String newRole) {
+            return new Series(label, style, x, y, newRole);
+        }
+
         /** A line through the points. */
         public static final String LINE = "line";
         /** Markers only. */
@@ -139,6 +161,9 @@ public record Figure(String kind, String title, String xLabel, String yLabel, St
                 text(s.label(), "series label", false);
                 if (!Series.STYLES.contains(s.style())) {
                     throw new IllegalArgumentException("a series style '" + s.style() + "'");
+                }
+                if (s.role() != null && !Series.ROLES.contains(s.role())) {
+                    throw new IllegalArgumentException("a series role '" + s.role() + "'");
                 }
                 if (s.x() == null || s.y() == null || s.x().size() != s.y().size() || s.x().size() > MAX_POINTS) {
                     throw new IllegalArgumentException("a series needs as many x as y values, at most " + MAX_POINTS);

@@ -5,12 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.paramlab.grader.figures.Figures;
 import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.MavenCommand;
 import org.paramlab.grader.protocol.PlannedTest;
 import org.paramlab.grader.protocol.TestOutcome;
+import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
 import org.paramlab.grader.report.ScoreBook.GroupScore;
 
@@ -35,10 +37,17 @@ public final class HtmlReportWriter {
             figure.chart{margin:1.2em 0;padding:.6em;border:1px solid #e4e4e4;border-radius:6px}
             figure.chart svg{max-width:100%;height:auto;display:inline-block}
             figcaption{color:#555;font-size:.92em}.empty{color:#8a5a00;font-weight:600}
-            .grids{display:flex;flex-wrap:wrap;gap:.5em}
+            .grids{display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
             ul.legend{list-style:none;padding:0;margin:.3em 0;display:flex;flex-wrap:wrap;gap:.4em 1.4em;font-size:.92em}
             .swatch{display:inline-block;width:1.6em;height:.3em;vertical-align:middle;margin-right:.4em}
-            .swatch.dot{width:.6em;height:.6em;border-radius:50%}
+            .swatch.dot,.swatch.square,.swatch.diamond,.swatch.triangle{width:.6em;height:.6em}
+            .swatch.dot{border-radius:50%}.swatch.diamond{transform:rotate(45deg) scale(.85)}
+            .swatch.triangle{clip-path:polygon(50% 0,100% 100%,0 100%)}
+            #colour-key .key{white-space:nowrap}
+            .colourbar{display:flex;flex-direction:column;align-items:center;gap:.3em;font-size:.85em;margin-right:.4em}
+            .colourbar .ramp{display:block;width:16px;height:200px;border:1px solid #999}
+            .colourbar .end{padding:0 .4em;border:1px solid #999;border-radius:3px;font-weight:600;\
+            font-variant-numeric:tabular-nums}
             """;
 
     private HtmlReportWriter() {
@@ -100,15 +109,16 @@ public final class HtmlReportWriter {
         for (String notice : plan.notices()) {
             h.append("<div class=\"note\"><p><strong>Note:</strong></p><pre>").append(esc(notice)).append("</pre></div>\n");
         }
+        // the advice is the grader's words with commands between backticks: rendered, never shown as Markdown
         if (book.testCount() == 0) {
-            h.append("<ul>\n");
+            h.append("<h2>What to do next</h2>\n<ul id=\"next\">\n");
             for (String reason : NoGradedTests.reasons(run)) {
-                h.append("<li>").append(esc(reason)).append("</li>\n");
+                h.append("<li>").append(advice(Advice.of(reason))).append("</li>\n");
             }
             h.append("</ul>\n");
         } else {
             table(h, book);
-            h.append("<h2>What to do next</h2>\n<ul>\n");
+            h.append("<h2>What to do next</h2>\n<ul id=\"next\">\n");
             for (Advice advice : NextStep.advise(run, book)) {
                 h.append("<li>").append(advice(advice)).append("</li>\n");
             }
@@ -156,7 +166,10 @@ public final class HtmlReportWriter {
                     + "failed tensor comparison) did not run.</p>\n");
             return;
         }
+        colourKey(h, figures);
         List<String> order = run.plan().tests().stream().map(PlannedTest::uniqueId).toList();
+        java.util.Map<String, TestOutcome> outcomes = new java.util.HashMap<>();
+        run.outcomes().forEach(o -> outcomes.putIfAbsent(o.test().uniqueId(), o));
         List<ReportFigure> sorted = new ArrayList<>(figures);
         // in exercise order, then in the order the tests were planned
         sorted.sort(Comparator.<ReportFigure>comparingInt(f -> Exercise.find(f.test().exercise())
@@ -189,10 +202,10 @@ public final class HtmlReportWriter {
                         .append("</p>\n");
             }
             h.append("<figcaption>Test <code>").append(esc(f.test().shortName())).append("</code>");
-            if (figure.note() != null) {
-                boolean empty = figure.note().contains(org.paramlab.grader.figures.Figures.NO_VALUES_YET);
-                h.append(empty ? ": <span class=\"empty\">" : ": ").append(esc(figure.note()))
-                        .append(empty ? "</span>" : "");
+            String note = note(figure.note(), outcomes.get(f.test().uniqueId()));
+            if (note != null) {
+                boolean empty = note.startsWith(NO_CHART) || note.contains(Figures.NO_VALUES_YET);
+                h.append(empty ? ": <span class=\"empty\">" : ": ").append(esc(note)).append(empty ? "</span>" : "");
             }
             if (scale != null) {
                 h.append(". ").append(esc(scale));
@@ -201,25 +214,82 @@ public final class HtmlReportWriter {
         }
     }
 
+    /** How the caption of a chart without the student's series starts when the test never called their code for it. */
+    static final String NO_CHART = "no chart of your values: ";
+    /** The longest quote of the check that stopped a test, in a caption (the whole message is under "Lost points"). */
+    static final int MAX_CHECK = 300;
+
+    /**
+     * @param note    the figure's note, or null
+     * @param outcome its test's outcome, or null
+     * @return the caption's note: a chart the test never reached ({@link Figures#NOT_REACHED}) says why, in the
+     *         outcome's words (an earlier check that failed, a stub), never that the student's code gave nothing
+     */
+    static String note(String note, TestOutcome outcome) {
+        if (!Figures.NOT_REACHED.equals(note)) {
+            return note;
+        }
+        if (outcome == null || outcome.status().earnsPoints()) {
+            return "your code was not called for this chart";
+        }
+        String check = outcome.message() == null ? "" : Text.oneLine(outcome.message().strip().lines().findFirst().orElse(""));
+        String message = check.length() > MAX_CHECK ? Text.shorten(check, MAX_CHECK) + " (the whole message is under"
+                + " \"Lost points\")" : check;
+        if (outcome.status() == TestStatus.FAILED) {
+            return NO_CHART + "an earlier check of this test failed" + (message.isEmpty() ? "" : ": " + message);
+        }
+        String label = outcome.status().label();
+        // a stub's message already starts with its label ("not attempted: needs exercise ...")
+        return NO_CHART + "the test stopped before it called your code for this chart (" + (message.isEmpty() ? label
+                : message.startsWith(label) ? message : label + ": " + message) + ")";
+    }
+
+    /** What each colour means, once for the page: the charts keep these meanings ({@link Charts}). */
+    private static void colourKey(StringBuilder h, List<ReportFigure> figures) {
+        boolean xy = figures.stream().anyMatch(f -> Figure.XY.equals(f.figure().kind()));
+        boolean heatmap = figures.stream().anyMatch(f -> Figure.HEATMAP.equals(f.figure().kind()));
+        h.append("<p id=\"colour-key\">");
+        if (xy) {
+            h.append("Colours on every chart: ").append(keyItem(Charts.REFERENCE[0], Figure.Series.REFERENCE,
+                            "PyTorch's reference")).append(", ")
+                    .append(keyItem(Charts.STUDENT[0], Figure.Series.STUDENT, "your code")).append(", ")
+                    .append(keyItem(Charts.THEORY[0], Figure.Series.THEORY, "theory (the expected distribution)"))
+                    .append(".");
+        }
+        if (heatmap) {
+            h.append(xy ? " " : "").append("Heatmaps have scales of their own, drawn beside them: purple, white, green"
+                    + " for values; white to magenta for |actual - expected|.");
+        }
+        h.append("</p>\n");
+    }
+
+    private static String keyItem(java.awt.Color colour, String role, String label) {
+        return "<span class=\"key\" data-role=\"" + role + "\"><span class=\"swatch\" style=\"background:"
+                + Charts.css(colour) + "\"></span>" + esc(label) + "</span>";
+    }
+
     /** The legend, in the series' colours (the series with values, in the order Charts draws them). */
     private static void legend(StringBuilder h, Figure figure) {
         h.append("<ul class=\"legend\">");
+        List<Charts.Look> looks = Charts.looks(figure);
         int n = 0;
         for (Figure.Series s : figure.series()) {
-            if (s.y().stream().allMatch(java.util.Objects::isNull)) {
+            if (!Charts.drawn(s)) {
                 continue;
             }
-            boolean points = Figure.Series.POINTS.equals(s.style());
-            h.append("<li><span class=\"swatch").append(points ? " dot" : "").append("\" style=\"background:")
-                    .append(Charts.color(n++)).append("\"></span>").append(esc(s.label())).append("</li>");
+            Charts.Look look = looks.get(n++);
+            h.append("<li").append(s.role() == null ? "" : " data-role=\"" + esc(s.role()) + "\"")
+                    .append("><span class=\"swatch ").append(look.swatch()).append("\" style=\"background:")
+                    .append(look.css()).append("\"></span>").append(esc(s.label())).append("</li>");
         }
         h.append("</ul>\n");
     }
 
     /**
-     * Draws the expected grid, the actual one and their difference. Expected and actual share one
-     * diverging scale centred on 0 (blue below, white at 0, red above), so a sign flip shows as a colour
-     * flip; the difference has a scale of its own, from white (0) to dark red (the largest difference).
+     * Draws the expected grid, the actual one and their difference, each scale's colour bar beside its grids.
+     * Expected and actual share one diverging scale centred on 0 (purple below, white at 0, green above), so a
+     * sign flip shows as a colour flip; the difference has a scale of its own, from white (0) to dark magenta
+     * (the largest difference). Neither uses the colours of PyTorch's, the student's or a formula's series.
      *
      * @return the colour scales in words, for the caption
      */
@@ -238,10 +308,13 @@ public final class HtmlReportWriter {
                 .append(Charts.heatmap("expected (PyTorch) " + grid.shape(), grid, grid.expected(), -m, m,
                         Charts.DIVERGING, id + "e"))
                 .append('\n');
-        String scale = "Colours: expected and actual share one scale from blue (-" + format(m) + ") through white (0) to"
-                + " red (" + format(m) + ")";
-        if (grid.actual() != null) {
+        String scale = "Colours: expected and actual share one scale from purple (-" + format(m) + ") through white (0)"
+                + " to green (" + format(m) + ")";
+        if (grid.actual() == null) {
+            h.append(Charts.colourBar("values", Charts.DIVERGING, "-" + format(m), format(m))).append('\n');
+        } else {
             h.append(Charts.heatmap("actual (your code)", grid, grid.actual(), -m, m, Charts.DIVERGING, id + "a"))
+                    .append('\n').append(Charts.colourBar("values", Charts.DIVERGING, "-" + format(m), format(m)))
                     .append('\n');
             List<Double> diff = new ArrayList<>();
             double largest = 0;
@@ -253,9 +326,10 @@ public final class HtmlReportWriter {
                 largest = Double.isFinite(d) ? Math.max(largest, d) : largest;
             }
             double top = largest > 0 ? Charts.roundUp(largest) : 1;
-            h.append(Charts.heatmap("|actual - expected|", grid, diff, 0, top, Charts.MAGNITUDE, id + "d")).append('\n');
-            scale += "; |actual - expected| goes from white (0) to dark red (" + format(top) + "; the largest difference"
-                    + " shown is " + format(largest) + ")";
+            h.append(Charts.heatmap("|actual - expected|", grid, diff, 0, top, Charts.MAGNITUDE, id + "d")).append('\n')
+                    .append(Charts.colourBar("difference", Charts.MAGNITUDE, "0", format(top))).append('\n');
+            scale += "; |actual - expected| goes from white (0) to dark magenta (" + format(top) + "; the largest"
+                    + " difference shown is " + format(largest) + ")";
         }
         h.append("</div>\n");
         return scale + ". Row 0 is at the top. A missing cell is a NaN or an infinity.";

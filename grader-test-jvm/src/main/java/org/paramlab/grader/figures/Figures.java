@@ -21,8 +21,13 @@ public final class Figures {
 
     /** The report-entry key prefix of a figure; the figure's name follows. */
     public static final String PREFIX = "paramlab.figure.";
-    /** The note of a chart whose student series are still missing. */
+    /** The note of a chart whose student series are missing although the test called the student's code for them. */
     public static final String NO_VALUES_YET = "your code produced no values yet";
+    /**
+     * The note of a chart published before the test calls the student's code for it. Left on the chart, it means
+     * that the test stopped earlier (a failed check, a stub): the report says that, not {@link #NO_VALUES_YET}.
+     */
+    public static final String NOT_REACHED = "the test has not called your code for this chart yet";
     /** The most rows and columns of a mismatch heatmap. */
     public static final int HEATMAP_SIDE = 32;
 

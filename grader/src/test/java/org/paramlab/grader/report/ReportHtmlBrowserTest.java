@@ -34,6 +34,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.paramlab.grader.attack.AttackRunner;
 import org.paramlab.grader.attack.Submission;
+import org.paramlab.grader.figures.Figures;
+import org.paramlab.grader.protocol.Figure;
 import org.paramlab.grader.protocol.ReportFiles;
 
 /**
@@ -43,7 +45,11 @@ import org.paramlab.grader.protocol.ReportFiles;
  * that is not empty), the score shown is {@code results.json}'s; a screenshot of each page is saved in
  * {@code grader/target/report-screenshots/}. A third submission, the solutions with a {@code Linear.forward}
  * that forgets the bias, fails on tensor comparisons: its page must show the mismatch heatmaps (expected,
- * actual, |difference|), captioned with the test, the tensor's shape and the first mismatching index.
+ * actual, |difference|), captioned with the test, the tensor's shape and the first mismatching index. A fourth, the solutions with an
+ * {@code xavierUniform_} twice too wide, fails the Xavier statistics test on its first check: the chart of
+ * {@code xavierNormal_}, implemented but never reached, must say that the earlier check failed, not that the
+ * code produced no values. On every page each meaning keeps its colour (as the browser computes it), each
+ * colour bar's end labels are in their own colours, and "What to do next" shows no Markdown.
  *
  * <p>Needs {@value #CHROMIUM} and {@value #CHROMEDRIVER} (Debian: {@code apt-get install chromium
  * chromium-driver}); without them the tests are skipped, unless {@value #REQUIRE} is {@code 1} (CI), and
@@ -64,10 +70,15 @@ class ReportHtmlBrowserTest {
     private static AttackRunner.Graded stubs;
     private static AttackRunner.Graded solutions;
     private static AttackRunner.Graded noBias;
+    private static AttackRunner.Graded wideXavier;
 
     /** The subtly wrong submission: the solutions with a Linear.forward that forgets the bias. */
     static final String FIND = "return Tensor.addmm(bias, x, weight.t());";
     static final String REPLACE = "return x.matmul(weight.t());";
+
+    /** The solutions with an xavierUniform_ bound twice PyTorch's: xavierStatistics fails before xavierNormal_ runs. */
+    static final String XAVIER_FIND = "double a = Math.sqrt(3.0) * std;";
+    static final String XAVIER_REPLACE = "double a = 2 * Math.sqrt(3.0) * std;";
 
     /** Three gradings by the real supervisor and a browser start: far over the 30 s default of a @BeforeAll. */
     @BeforeAll
@@ -89,6 +100,12 @@ class ReportHtmlBrowserTest {
         assertThat(at).as("the solutions' Linear.forward changed: update FIND").isNotNegative();
         assertThat(linear.indexOf(FIND, at + 1)).as("FIND occurs once in Linear.java").isNegative();
         noBias = runner.grade("linear-no-bias", broken.withNn("Linear", linear.replace(FIND, REPLACE)));
+        Submission wide = Submission.solutions();
+        String init = wide.source("Init");
+        int xavier = init.indexOf(XAVIER_FIND);
+        assertThat(xavier).as("the solutions' xavierUniform_ changed: update XAVIER_FIND").isNotNegative();
+        assertThat(init.indexOf(XAVIER_FIND, xavier + 1)).as("XAVIER_FIND occurs once in Init.java").isNegative();
+        wideXavier = runner.grade("xavier-uniform-too-wide", wide.withNn("Init", init.replace(XAVIER_FIND, XAVIER_REPLACE)));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -110,6 +127,24 @@ class ReportHtmlBrowserTest {
         if (driver != null) {
             driver.quit();
         }
+    }
+
+    @Test
+    void anImplementedInitializerAfterAFailedCheckIsNotCalledEmptyInChromium() throws IOException {
+        Page page = open(wideXavier, "earlier-check");
+        List<String> failed = wideXavier.result().run().outcomes().stream().filter(o -> !o.status().earnsPoints())
+                .map(o -> o.test().shortName()).toList();
+        assertThat(failed).as("failed tests").contains("InitializationTest.xavierStatistics");
+        WebElement normal = driver.findElement(By.cssSelector("figure.chart[data-name=init-xavier-normal]"));
+        String caption = normal.findElement(By.tagName("figcaption")).getText();
+        assertThat(caption).as("the caption of xavierNormal_'s chart").contains("InitializationTest.xavierStatistics")
+                .contains("no chart of your values: an earlier check of this test failed: ")
+                .contains("xavier_uniform_").doesNotContain(Figures.NO_VALUES_YET);
+        assertThat(normal.findElements(By.cssSelector("ul.legend li[data-role=student]"))).as("your draw").isEmpty();
+        // the chart of the check that failed has the student's draw
+        WebElement uniform = driver.findElement(By.cssSelector("figure.chart[data-name=init-xavier-uniform]"));
+        assertThat(uniform.findElements(By.cssSelector("ul.legend li[data-role=student]"))).hasSize(1);
+        assertThat(page.text()).doesNotContain(Figures.NO_VALUES_YET);
     }
 
     @Test
@@ -172,6 +207,85 @@ class ReportHtmlBrowserTest {
     private record Page(List<String> charts, String text) {
     }
 
+    /** @return the colour as the browser computes it ({@code rgba(r, g, b, 1)}) */
+    private static String computed(java.awt.Color c) {
+        return "rgba(" + c.getRed() + ", " + c.getGreen() + ", " + c.getBlue() + ", 1)";
+    }
+
+    /** @return the colour as XChart's SVG writes it */
+    private static String svg(java.awt.Color c) {
+        return "rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
+    }
+
+    /**
+     * One colour per meaning, checked on the colours the browser computes: the key's swatches and the first legend
+     * swatch of each role have that role's colour (later series of a role are its shades), a chart's SVG uses a
+     * role's colour exactly when its legend lists that role, each colour bar's end labels have their end's colour,
+     * and "What to do next" shows no backtick.
+     */
+    private static void readsAtAGlance(String name, JavascriptExecutor js) {
+        Map<String, java.awt.Color> roles = Map.of(Figure.Series.REFERENCE, Charts.REFERENCE[0],
+                Figure.Series.STUDENT, Charts.STUDENT[0], Figure.Series.THEORY, Charts.THEORY[0]);
+        WebElement next = driver.findElement(By.id("next"));
+        assertThat(next.getText()).as("'What to do next' of " + name).isNotBlank().doesNotContain("`");
+        List<WebElement> keys = driver.findElements(By.cssSelector("#colour-key .key"));
+        if (!driver.findElements(By.cssSelector("figure.chart[data-kind=xy]")).isEmpty()) {
+            assertThat(keys).as("the colour key of " + name).hasSize(3);
+        }
+        for (WebElement key : keys) {
+            assertThat(key.findElement(By.className("swatch")).getCssValue("background-color"))
+                    .as("the key's swatch of " + key.getText() + " on " + name)
+                    .isEqualTo(computed(roles.get(key.getAttribute("data-role"))));
+        }
+        for (WebElement chart : driver.findElements(By.cssSelector("figure.chart[data-kind=xy]"))) {
+            String what = "chart " + chart.getAttribute("data-name") + " of " + name;
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            for (WebElement item : chart.findElements(By.cssSelector("ul.legend li"))) {
+                String role = item.getAttribute("data-role");
+                assertThat(role).as(what + ": the role of '" + item.getText() + "'").isIn(roles.keySet());
+                if (shown.add(role)) {
+                    assertThat(item.findElement(By.className("swatch")).getCssValue("background-color"))
+                            .as(what + ": the swatch of '" + item.getText() + "'").isEqualTo(computed(roles.get(role)));
+                }
+            }
+            @SuppressWarnings("unchecked")
+            List<String> colours = (List<String>) js.executeScript("""
+                    const out = new Set();
+                    for (const e of arguments[0].querySelectorAll('svg *')) {
+                      const st = e.getAttribute('style') || '';
+                      for (const m of st.matchAll(/(?:stroke|fill):(rgb[(][^)]*[)])/g)) out.add(m[1]);
+                    }
+                    return [...out];""", chart);
+            for (Map.Entry<String, java.awt.Color> role : roles.entrySet()) {
+                assertThat(colours.contains(svg(role.getValue()))).as(what + ": drawn in the colour of " + role.getKey()
+                        + " " + colours).isEqualTo(shown.contains(role.getKey()));
+            }
+        }
+        for (WebElement grids : driver.findElements(By.cssSelector(".grids"))) {
+            // the grids and their colour bars on one row, each bar beside the grids it explains
+            List<WebElement> parts = grids.findElements(By.xpath("./*"));
+            org.openqa.selenium.Rectangle first = parts.get(0).getRect();
+            for (WebElement part : parts) {
+                assertThat(part.getRect().getY()).as("a grid or bar of " + name + " wrapped to a new row")
+                        .isLessThan(first.getY() + first.getHeight());
+            }
+        }
+        for (WebElement bar : driver.findElements(By.cssSelector(".colourbar"))) {
+            java.awt.Color[] scale = "values".equals(bar.getAttribute("data-scale")) ? Charts.DIVERGING : Charts.MAGNITUDE;
+            WebElement max = bar.findElement(By.cssSelector(".end.max"));
+            WebElement min = bar.findElement(By.cssSelector(".end.min"));
+            String what = "the colour bar " + bar.getAttribute("data-scale") + " of " + name;
+            assertThat(max.getCssValue("background-color")).as(what + ", top label " + max.getText())
+                    .isEqualTo(computed(scale[scale.length - 1]));
+            assertThat(min.getCssValue("background-color")).as(what + ", bottom label " + min.getText())
+                    .isEqualTo(computed(scale[0]));
+            assertThat(max.getCssValue("color")).as(what + ": the top label's text reads on its colour")
+                    .isNotEqualTo(max.getCssValue("background-color"));
+            assertThat(min.getCssValue("color")).as(what + ": the bottom label's text reads on its colour")
+                    .isNotEqualTo(min.getCssValue("background-color"));
+        }
+    }
+
     private static Page open(AttackRunner.Graded graded, String name) throws IOException {
         Path html = graded.reportDir().resolve(ReportFiles.HTML);
         assertThat(html).exists();
@@ -212,6 +326,8 @@ class ReportHtmlBrowserTest {
         assertThat(Double.parseDouble(score.getText())).as("the score shown")
                 .isEqualTo(results.get("score").asDouble());
         assertThat(score.isDisplayed()).isTrue();
+
+        readsAtAGlance(name, js);
 
         long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
         driver.manage().window().setSize(new Dimension(1200, (int) Math.min(Math.max(height, 900), 5_000)));
