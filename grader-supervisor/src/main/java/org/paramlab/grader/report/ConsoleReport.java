@@ -56,7 +56,8 @@ public final class ConsoleReport {
         notices(plan, lines, width);
         lines.add("");
         if (book.testCount() > 0) {
-            lines.addAll(ConsoleTable.render(book, next, plan.selection() == null, width));
+            lines.addAll(ConsoleTable.render(book, next, plan.selection() == null, width,
+                    NextStep.doesNotCompile(run) ? "not compiled" : null));
             lines.add("");
         }
         if (plan.seed() != null && book.testCount() > 0 && plan.provider() == null) {

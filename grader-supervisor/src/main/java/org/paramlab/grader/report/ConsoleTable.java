@@ -60,14 +60,28 @@ public final class ConsoleTable {
      * @return the table's lines
      */
     public static List<String> render(ScoreBook book, Optional<Exercise> next, boolean collapse, int width) {
+        return render(book, next, collapse, width, null);
+    }
+
+    /**
+     * @param book      the scores
+     * @param next      the exercise to do next: its group always lists its exercises
+     * @param collapse  whether every group but the next exercise's is one row
+     * @param width     the longest line
+     * @param notGraded why nothing was graded ({@code "not compiled"}): every group is then one row that says so,
+     *                  or {@code null}
+     * @return the table's lines
+     */
+    public static List<String> render(ScoreBook book, Optional<Exercise> next, boolean collapse, int width,
+                                      String notGraded) {
         int title = Math.max(MIN_TITLE, width - (2 + ID + 1 + 1 + POINTS + 2 + RESULT));
         List<String> lines = new ArrayList<>();
         lines.add(row("id", "exercise", "points", "result", title));
         String rule = row("-".repeat(ID), "-".repeat(title), "-".repeat(POINTS), "-".repeat(RESULT), title);
         lines.add(rule);
         for (GroupScore group : book.groups()) {
-            String settled = collapse && !(next.isPresent() && next.get().group() == group.group())
-                    ? collapsed(group) : null;
+            String settled = notGraded != null ? notGraded + count(group)
+                    : collapse && !(next.isPresent() && next.get().group() == group.group()) ? collapsed(group) : null;
             lines.add(row(String.valueOf(group.group().number()), group.group().title().toUpperCase(Locale.ROOT),
                     Text.score(group.earned(), group.max()), settled == null ? "" : settled, title));
             if (settled != null) {
@@ -98,6 +112,11 @@ public final class ConsoleTable {
         }
         long losing = group.exercises().stream().filter(e -> !e.fullMarks()).count();
         return losing + " of " + exercises + " not passed";
+    }
+
+    private static String count(GroupScore group) {
+        int count = group.exercises().size();
+        return count == 1 ? "" : " (" + count + " exercises)";
     }
 
     private static String percent(ScoreBook book) {

@@ -189,6 +189,7 @@ class ConsoleReportTest {
                         + "      Linear.java:122: error: cannot find symbol\n"
                         + "          public Tensor forward(Tensr x) {\n")
                 .contains("TOTAL                                                      0/2")
+                .containsPattern("\\n  1    MODULES +0/2  not compiled\\n")
                 .doesNotContain("Feedback")
                 .contains("Next: your code does not compile, so nothing was graded. Fix the first error, at"
                         + " Linear.java:122");

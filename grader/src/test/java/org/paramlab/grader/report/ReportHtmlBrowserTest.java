@@ -94,18 +94,8 @@ class ReportHtmlBrowserTest {
         AttackRunner runner = new AttackRunner(temp).budget(Duration.ofSeconds(240));
         solutions = runner.grade("solutions", Submission.solutions());
         stubs = runner.grade("stubs", Submission.stubs());
-        Submission broken = Submission.solutions();
-        String linear = broken.source("Linear");
-        int at = linear.indexOf(FIND);
-        assertThat(at).as("the solutions' Linear.forward changed: update FIND").isNotNegative();
-        assertThat(linear.indexOf(FIND, at + 1)).as("FIND occurs once in Linear.java").isNegative();
-        noBias = runner.grade("linear-no-bias", broken.withNn("Linear", linear.replace(FIND, REPLACE)));
-        Submission wide = Submission.solutions();
-        String init = wide.source("Init");
-        int xavier = init.indexOf(XAVIER_FIND);
-        assertThat(xavier).as("the solutions' xavierUniform_ changed: update XAVIER_FIND").isNotNegative();
-        assertThat(init.indexOf(XAVIER_FIND, xavier + 1)).as("XAVIER_FIND occurs once in Init.java").isNegative();
-        wideXavier = runner.grade("xavier-uniform-too-wide", wide.withNn("Init", init.replace(XAVIER_FIND, XAVIER_REPLACE)));
+        noBias = runner.grade("linear-no-bias", solutionsWith("Linear", FIND, REPLACE));
+        wideXavier = runner.grade("xavier-uniform-too-wide", solutionsWith("Init", XAVIER_FIND, XAVIER_REPLACE));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -337,5 +327,15 @@ class ReportHtmlBrowserTest {
         Files.copy(html, SCREENSHOTS.resolve("report-" + name + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return new Page(charts.stream().map(c -> c.getAttribute("data-name")).toList(),
                 driver.findElement(By.tagName("body")).getText());
+    }
+
+    /** The solutions with {@code find}, which must occur once in {@code file}.java, replaced. */
+    private static Submission solutionsWith(String file, String find, String replace) {
+        Submission solutions = Submission.solutions();
+        String source = solutions.source(file);
+        int at = source.indexOf(find);
+        assertThat(at).as("the solutions' " + file + ".java changed: update the text this test replaces").isNotNegative();
+        assertThat(source.indexOf(find, at + 1)).as("the replaced text occurs once in " + file + ".java").isNegative();
+        return solutions.withNn(file, source.replace(find, replace));
     }
 }
