@@ -25,6 +25,9 @@ public final class NextStep {
     /** The longest quote of a test's message in the advice; the whole message is under "Lost points". */
     static final int MAX_QUOTE = 300;
 
+    /** How a refusal for code that does not compile begins ({@code StudentCompiler.Result#describe}). */
+    public static final String COMPILE_ERROR = "your code does not compile";
+
     private NextStep() {
     }
 
@@ -104,10 +107,9 @@ public final class NextStep {
     }
 
     /**
-     * @param book a run's scores
-     * @return the exercise the advice is about: one whose test stopped the test JVM, a rule of group 0 that is
-     *         broken, else the exercise
-     *         {@link ExerciseProgress#next()} names; the console lists its group and shows its tests first
+     * @param run  the run
+     * @param book its scores
+     * @return as {@link #focus(ScoreBook)}, and nothing when the code does not compile (nothing was graded)
      */
     public static Optional<Exercise> focus(GradingRun run, ScoreBook book) {
         return doesNotCompile(run) ? Optional.empty() : focus(book);
@@ -120,7 +122,9 @@ public final class NextStep {
 
     /**
      * @param book a run's scores
-     * @return as {@link #focus(GradingRun, ScoreBook)}, for a run that was graded
+     * @return the exercise the advice is about: one whose test stopped the test JVM, a rule of group 0 that is
+     *         broken, else the exercise
+     *         {@link ExerciseProgress#next()} names; the console lists its group and shows its tests first
      */
     public static Optional<Exercise> focus(ScoreBook book) {
         Optional<TestOutcome> crashed = first(book, TestStatus.CRASHED);
@@ -150,9 +154,6 @@ public final class NextStep {
         parts.addAll(Advice.of(" (the compiler's errors are above the table), then run " + again).parts());
         return new Advice(parts);
     }
-
-    /** How a refusal for code that does not compile begins ({@code StudentCompiler.Result#describe}). */
-    public static final String COMPILE_ERROR = "your code does not compile";
 
     /** The next exercise has a stub that other exercises' tests reached (its own passed, or -Dexercise left them out). */
     private static String stubNeeded(Exercise exercise, List<Exercise> waiting) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -39,7 +38,11 @@ public final class StudentBuild {
             return request;
         }
         Trace.mark("student build: classes missing or older than the files, compiling");
-        deleteTree(into);
+        try {
+            TestJvmLauncher.deleteTree(into);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + into + ": " + e.getMessage(), e);
+        }
         StudentCompiler.Result compiled = StudentCompiler.compile(code.sources(), into, compileClasspath);
         if (!compiled.ok()) {
             return request.withRefusals(List.of(compiled.describe()));
@@ -77,19 +80,6 @@ public final class StudentBuild {
         } catch (IOException | UncheckedIOException e) {
             // a file removed while looking: compile what is there now
             return false;
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty " + root + ": " + e.getMessage(), e);
         }
     }
 }
