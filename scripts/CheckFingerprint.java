@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
  */
 public class CheckFingerprint {
 
+    /** The instructor-only checks: in no student template, so a template's fingerprint is the instructor's. */
+    static final String INSTRUCTOR_CHECKS = "graded-tests/src/main/java/org/paramlab/grading/instructor/";
+
     static final List<String> PARTS = List.of("build", "grader", "references", "tensor", "exercises");
     static final String STUDENT_FILES = "exercises/src/main/java/org/paramlab/nn/";
     static final Set<String> BINARY = Set.of("onnx", "jar", "class", "bin", "png", "jpg", "gz", "zip", "pb");
@@ -133,7 +136,8 @@ public class CheckFingerprint {
         if (path.equals("pom.xml") || top.equals(".mvn") && segments.length > 1) {
             return "build";
         }
-        if (segments.length == 1 || top.equals(".git") || top.equals("solutions") || buildOutput(segments[1])
+        if (segments.length == 1 || top.equals(".git") || top.equals("solutions") || path.startsWith(INSTRUCTOR_CHECKS)
+                || buildOutput(segments[1])
                 && segments.length > 2) {
             return null;
         }

@@ -44,9 +44,14 @@ public final class GenerateExercises {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 4 && args[0].equals("--provided") && args[2].equals("--into")) {
+            provided(args[1], Paths.get(args[3]));
+            return;
+        }
         boolean check = args.length == 1 && args[0].equals("--check");
         if (args.length > 1 || (args.length == 1 && !check)) {
-            System.err.println("usage: java scripts/GenerateExercises.java [--check]");
+            System.err.println("usage: java scripts/GenerateExercises.java [--check]\n"
+                    + "       java scripts/GenerateExercises.java --provided IDS --into DIR   (an assignment's template)");
             System.exit(2);
         }
         Path solutions = Paths.get("solutions", "src");
@@ -112,8 +117,59 @@ public final class GenerateExercises {
                 + differences.size() + " changed)");
     }
 
+    /**
+     * Writes into {@code into} (an assignment template's {@code exercises/src}) the exercise files with the
+     * solutions of the {@code ids} kept: the exercises that the assignment's own exercises build on
+     * ({@code "provided"} in the course file). Unnamed blocks (helpers) are kept too, since a provided solution may
+     * use them. Every id must name at least one marked block.
+     */
+    static void provided(String ids, Path into) throws IOException {
+        List<String> wanted = new ArrayList<>();
+        for (String id : ids.split(",")) {
+            if (!id.strip().matches("[0-9]{1,3}(\\.[0-9]{1,3})?")) {
+                System.err.println("--provided " + ids + ": '" + id.strip() + "' is not an exercise id (2.1) or group (2)");
+                System.exit(2);
+            }
+            wanted.add(id.strip());
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        Path solutions = Paths.get("solutions", "src");
+        try (Stream<Path> files = Files.walk(solutions)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                Path target = into.resolve(solutions.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.toString().endsWith(".java")
+                        ? stub(file.toString(), text, id -> provides(wanted, id, used)) : text, StandardCharsets.UTF_8);
+            }
+        }
+        for (String id : wanted) {
+            if (!used.contains(id)) {
+                System.err.println("--provided: no solution block of exercise " + id + " in solutions/src");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static boolean provides(List<String> wanted, String exercise, java.util.Set<String> used) {
+        for (String id : wanted) {
+            if (exercise.equals(id) || exercise.startsWith(id + ".") && !id.contains(".")) {
+                used.add(id);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The exercise version of one solution source file. */
     static String stub(String name, String text) {
+        return stub(name, text, null);
+    }
+
+    /**
+     * @param keep which exercises keep their solution ({@code null}: none, and unnamed blocks are left out)
+     */
+    static String stub(String name, String text, java.util.function.Predicate<String> keep) {
         String[] lines = text.split("\n", -1);
         List<String> out = new ArrayList<>();
         boolean stubbed = false;
@@ -141,7 +197,11 @@ public final class GenerateExercises {
                 throw new IllegalStateException(name + ":" + (i + 1) + ": BEGIN SOLUTION is never closed by END SOLUTION");
             }
             String indent = begin.group(1);
-            if (begin.group(2) != null) {
+            if (keep != null && (begin.group(2) == null || keep.test(begin.group(2)))) {
+                for (int k = i + 1; k < end; k++) {
+                    out.add(lines[k]);
+                }
+            } else if (begin.group(2) != null) {
                 String exercise = begin.group(2) + " " + begin.group(3);
                 out.add(indent + "// TODO exercise " + exercise + ": write this part (its javadoc is the specification).");
                 out.add(indent + "throw new NotImplementedException(\"" + exercise.replace("\"", "\\\"") + "\");");

@@ -23,8 +23,11 @@
 #                 Maven path; neither: a Maven repository). Fill it with OUT_DIR/mirror/'s jars
 #                 (gh release create TAG OUT_DIR/mirror/*.jar)
 #   --entry-only  write OUT_DIR/assignments.json only, not the bundle
+#   --assignment NAME [--course FILE]
+#                 grade that assignment of the course file (course.json unless FILE): its exercises, points and
+#                 instructor-only checks (docs/assignments.md; the bundle is public, so they are not secret there)
 set -euo pipefail
-usage="usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME] [--library-mirror URL]... [--entry-only]"
+usage="usage: scripts/make-classroom50-autograder.sh OUT_DIR --template OWNER/REPO[@BRANCH] [--slug SLUG] [--name NAME] [--library-mirror URL]... [--entry-only] [--assignment NAME [--course FILE]]"
 out=${1:?$usage}
 shift
 slug=paramlab
@@ -32,6 +35,7 @@ name="ParamLab: Parameter Management"
 template=""
 entry_only=0
 mirrors=()
+assignment_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --slug|--name|--template|--library-mirror)
@@ -39,6 +43,11 @@ while [ $# -gt 0 ]; do
       case "$1" in --slug) slug=$2 ;; --name) name=$2 ;; --template) template=$2 ;; *) mirrors+=("$2") ;; esac
       shift 2 ;;
     --entry-only) entry_only=1; shift ;;
+    --assignment|--course)
+      if [ $# -lt 2 ]; then echo "$1 needs a value; $usage" >&2; exit 2; fi
+      value=$2
+      [ "$1" = --course ] && value=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+      assignment_args+=("$1" "$value"); shift 2 ;;
     *) echo "unknown option $1; $usage" >&2; exit 2 ;;
   esac
 done
@@ -109,7 +118,8 @@ if [ "$entry_only" = 1 ]; then
   echo "Classroom 50 assignments.json written to $out/assignments.json"
   exit 0
 fi
-"$root/scripts/course-tool.sh" HomeBuilder --repository "$root" --out "$bundle" --mirror "$out/mirror"
+"$root/scripts/course-tool.sh" HomeBuilder --repository "$root" --out "$bundle" --mirror "$out/mirror" \
+  ${assignment_args[@]+"${assignment_args[@]}"}
 cp "$root/courses/classroom50/autograder.py" "$bundle/autograder.py"
 if [ ${#mirrors[@]} -gt 0 ]; then
   printf '%s\n' "${mirrors[@]}" > "$bundle/library-sources.txt"

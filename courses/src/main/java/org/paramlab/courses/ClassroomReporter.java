@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.paramlab.grader.report.GradescopeWriter;
+import org.paramlab.grader.report.RunAssignment;
 import org.paramlab.grader.report.Console;
 import org.paramlab.grader.protocol.ReportFiles;
 import org.paramlab.grader.report.Text;
@@ -148,6 +150,16 @@ public final class ClassroomReporter {
         return document;
     }
 
+    /** @return whether a test is an instructor-only check whose details the course file has not published */
+    private static boolean hidden(JsonNode results, JsonNode tags) {
+        boolean check = false;
+        for (JsonNode tag : tags) {
+            check |= GradescopeWriter.INSTRUCTOR_ONLY.equals(tag.asText());
+        }
+        return check && !results.path("extra_data").path("assignment").path("instructor_checks")
+                .path("details_published").asBoolean(false);
+    }
+
     /** @return the feedback of an exercise's tests that lost points, cut, with no line a workflow command */
     private static String feedback(JsonNode results, String exercise) {
         StringBuilder text = new StringBuilder();
@@ -156,7 +168,12 @@ public final class ClassroomReporter {
             boolean ours = tags.size() > 0 && tags.get(0).asText().equals(exercise);
             boolean graded = test.path("max_score").asDouble() > 0 || exercise.startsWith("0.");
             if (ours && graded && !"passed".equals(test.path("status").asText())) {
-                text.append(test.path("name").asText()).append(": ").append(test.path("output").asText()).append('\n');
+                if (hidden(results, tags)) {
+                    text.append(RunAssignment.HIDDEN).append('\n');
+                } else {
+                    text.append(test.path("name").asText()).append(": ").append(test.path("output").asText())
+                            .append('\n');
+                }
             }
         }
         String cut = Text.cleanAndCap(Console.stripEscapes(text.toString()).strip(), MAX_FEEDBACK);

@@ -41,7 +41,7 @@ public final class GradeAll {
     static final int DEFAULT_BUDGET_SECONDS = 30;
 
     static final String USAGE = "usage: GradeAll (--repository ROOT | --bundle DIR) --submissions DIR --out DIR"
-            + " [--jobs N] [--budget SECONDS] [--seed N]";
+            + " [--jobs N] [--budget SECONDS] [--seed N] [--assignment NAME] [--course FILE]";
 
     private GradeAll() {
     }
@@ -58,7 +58,7 @@ public final class GradeAll {
 
     static List<Gradebook.Row> run(String[] args) throws IOException {
         CommandLine line = new CommandLine(USAGE, args, Set.of("repository", "bundle", "submissions", "out", "jobs",
-                "budget", "seed"), Set.of());
+                "budget", "seed", "assignment", "course"), Set.of());
         GraderHome home = line.home();
         Path submissions = line.path("submissions");
         if (!Files.isDirectory(submissions)) {
@@ -68,7 +68,8 @@ public final class GradeAll {
         int jobs = Math.max(1, line.integer("jobs", Runtime.getRuntime().availableProcessors()));
         TrustedGrader.Options options = TrustedGrader.Options.defaults().seed(line.seed())
                 .budget(line.seconds("budget", Duration.ofSeconds(DEFAULT_BUDGET_SECONDS)));
-        return grade(home, submissions, out, jobs, options);
+        return grade(new TrustedGrader(home, line.has("course") ? line.path("course") : null, line.get("assignment")),
+                submissions, out, jobs, options);
     }
 
     /** A submission to grade: its id, its path, and a note (a duplicate id, say). */
@@ -77,9 +78,14 @@ public final class GradeAll {
 
     static List<Gradebook.Row> grade(GraderHome home, Path submissions, Path out, int jobs,
                                      TrustedGrader.Options options) throws IOException {
+        return grade(new TrustedGrader(home), submissions, out, jobs, options);
+    }
+
+    /** Grades every submission with this grader (its assignment), into {@code out}. */
+    static List<Gradebook.Row> grade(TrustedGrader grader, Path submissions, Path out, int jobs,
+                                     TrustedGrader.Options options) throws IOException {
         List<Entry> entries = entries(submissions);
         Files.createDirectories(out);
-        TrustedGrader grader = new TrustedGrader(home);
         TrustedGrader.Options shared = (options.cacheDir() == null ? options.cacheDir(out.resolve(".cache")) : options)
                 // in the background: built in the foreground, the archive would count against one student's budget
                 .classSharing(GradingRequest.ClassSharing.BACKGROUND);

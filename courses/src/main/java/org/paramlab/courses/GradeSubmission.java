@@ -14,6 +14,7 @@ import org.paramlab.grader.supervisor.GradingRequest;
  * <pre>
  * GradeSubmission (--repository ROOT | --bundle DIR) --submission PATH --out DIR
  *                 [--id NAME] [--seed N] [--budget SECONDS] [--test-heap MB] [--run-as USER] [--work DIR]
+ *                 [--assignment NAME] [--course FILE]   (the course file's assignment; its first by default)
  * </pre>
  *
  * It prints the score table and exits with 0 whenever a report was written, whatever the grade (a
@@ -22,7 +23,8 @@ import org.paramlab.grader.supervisor.GradingRequest;
 public final class GradeSubmission {
 
     static final String USAGE = "usage: GradeSubmission (--repository ROOT | --bundle DIR) --submission PATH --out DIR"
-            + " [--id NAME] [--seed N] [--budget SECONDS] [--test-heap MB] [--run-as USER] [--work DIR]";
+            + " [--id NAME] [--seed N] [--budget SECONDS] [--test-heap MB] [--run-as USER] [--work DIR]"
+            + " [--assignment NAME] [--course FILE]";
 
     private GradeSubmission() {
     }
@@ -39,8 +41,10 @@ public final class GradeSubmission {
 
     static SubmissionReport run(String[] args) {
         CommandLine line = new CommandLine(USAGE, args, Set.of("repository", "bundle", "submission", "out", "id",
-                "seed", "budget", "test-heap", "run-as", "work"), Set.of());
+                "seed", "budget", "test-heap", "run-as", "work", "assignment", "course"), Set.of());
         GraderHome home = line.home();
+        TrustedGrader grader = new TrustedGrader(home, line.has("course") ? line.path("course") : null,
+                line.get("assignment"));
         Path submission = line.path("submission");
         if (!Files.exists(submission)) {
             throw new IllegalArgumentException(submission + " does not exist");
@@ -52,7 +56,7 @@ public final class GradeSubmission {
                 .budget(line.seconds("budget", GradingRequest.DEFAULT_BUDGET))
                 .testJvm(runAs(line.get("run-as")), line.integer("test-heap", GradingRequest.DEFAULT_TEST_HEAP_MB))
                 .environment(System.getenv()).echo(System.out);
-        SubmissionReport report = new TrustedGrader(home).grade(id, submission, out, work, options);
+        SubmissionReport report = grader.grade(id, submission, out, work, options);
         System.out.println("ParamLab: " + id + ": " + report.status() + ", " + report.score() + "/" + report.maxScore()
                 + "; reports in " + out);
         return report;

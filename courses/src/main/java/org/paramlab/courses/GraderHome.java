@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.paramlab.grader.assignment.CourseFile;
 import org.paramlab.grader.integrity.Fingerprint;
 import org.paramlab.grader.protocol.MavenCommand;
 import org.paramlab.grader.supervisor.ClasspathFile;
@@ -27,9 +28,10 @@ import org.paramlab.grader.supervisor.ClasspathFile;
  * @param stubs            the template's own {@code nn/*.java} files, graded in place of files a submission lacks
  * @param templateFiles    the template's files (path to SHA-256), to tell which files of a submission differ
  * @param fingerprint      the grader fingerprint of the pristine repository
+ * @param course           the course file ({@code course.json}: the assignments); it may not exist
  */
 public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Path> compileClasspath, Path references,
-                         Path stubs, Map<String, String> templateFiles, String fingerprint) {
+                         Path stubs, Map<String, String> templateFiles, String fingerprint, Path course) {
 
     /** The test JVM's classpath in a built repository, written by {@code graded-tests/}. */
     public static final String TEST_JVM_CLASSPATH = "graded-tests/target/paramlab-test-jvm.classpath";
@@ -72,7 +74,7 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
         }
         return new GraderHome(testClasses, sandbox, List.of(root.resolve("tensor/target/classes")),
                 root.resolve("reference-models/models"), root.resolve("exercises/src/main/java/org/paramlab/nn"),
-                TemplateFiles.of(root), Fingerprint.of(root).value());
+                TemplateFiles.of(root), Fingerprint.of(root).value(), root.resolve(CourseFile.NAME));
     }
 
     /**
@@ -102,7 +104,7 @@ public record GraderHome(Path testClasses, List<Path> sandboxClasspath, List<Pat
         return new GraderHome(root.resolve(HomeBuilder.GRADED_TESTS), sandbox,
                 List.of(root.resolve(HomeBuilder.TENSOR_CLASSES)), root.resolve(HomeBuilder.REFERENCES),
                 root.resolve(HomeBuilder.STUBS), TemplateFiles.read(root.resolve(HomeBuilder.TEMPLATE_FILES)),
-                properties.getProperty("fingerprint", "unknown"));
+                properties.getProperty("fingerprint", "unknown"), root.resolve(CourseFile.NAME));
     }
 
     /** @return the libraries of {@code lib/} that {@value HomeBuilder#TEST_JVM_LIBRARIES} names, each checked */

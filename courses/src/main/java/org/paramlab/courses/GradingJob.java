@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.paramlab.grader.assignment.Assignment;
 import org.paramlab.grader.protocol.ExerciseSelection;
+import org.paramlab.grader.supervisor.AssignmentGrading;
 import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
 import org.paramlab.grader.protocol.Provider;
@@ -46,11 +48,13 @@ import org.paramlab.grader.supervisor.StudentCompiler;
  * @param echo           whether the console report is also printed on standard output
  * @param cacheDir       a folder kept across submissions, or {@code null}
  * @param classSharing   the test JVM's class-data sharing
+ * @param assignment     the assignment graded (its exercises, points and instructor-only checks), or {@code null}
+ *                       for the whole catalogue
  */
 public record GradingJob(String id, Path submission, Path out, Path space, Path control, GraderHome home, long seed,
                          long budgetMs, long spentMs, long testTimeoutMs, List<String> launcherPrefix, int testHeapMb,
                          Map<String, String> environment, boolean echo, Path cacheDir,
-                         GradingRequest.ClassSharing classSharing) {
+                         GradingRequest.ClassSharing classSharing, Assignment assignment) {
 
     /** The job's description, in its control folder. */
     static final String JOB = "job.json";
@@ -60,6 +64,15 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
     static final String READ = "read.json";
     /** The run as it was about to be reported, in the control folder. */
     static final String RUN = "run.json";
+
+    /** A job of the whole catalogue, no assignment. */
+    public GradingJob(String id, Path submission, Path out, Path space, Path control, GraderHome home, long seed,
+                      long budgetMs, long spentMs, long testTimeoutMs, List<String> launcherPrefix, int testHeapMb,
+                      Map<String, String> environment, boolean echo, Path cacheDir,
+                      GradingRequest.ClassSharing classSharing) {
+        this(id, submission, out, space, control, home, seed, budgetMs, spentMs, testTimeoutMs, launcherPrefix,
+                testHeapMb, environment, echo, cacheDir, classSharing, null);
+    }
 
     /** Copies the collections. */
     public GradingJob {
@@ -178,12 +191,18 @@ public record GradingJob(String id, Path submission, Path out, Path space, Path 
     GradingRequest request(Path sources, Path classes, List<String> notices, List<String> refusals) {
         return new GradingRequest(id, new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, sources, null, classes),
                 home.testClasses(), home.sandboxClasspath(), home.references(), out, space.resolve("work"),
-                new RunSettings(seed, Provider.CPU, ExerciseSelection.all(), List.of()), budget(),
+                settings(), budget(),
                 Duration.ofMillis(testTimeoutMs), false, null, environment)
                 .withNotices(notices).withRefusals(refusals)
                 .withTestJvm(launcherPrefix, testHeapMb).withFingerprint(home.fingerprint())
                 .withCacheDir(cacheDir).withClassSharing(cacheDir == null ? GradingRequest.ClassSharing.OFF
-                        : classSharing);
+                        : classSharing).withAssignment(assignment);
+    }
+
+    /** @return the run's settings: this job's seed (already the assignment's, if it fixes one), on the CPU */
+    RunSettings settings() {
+        RunSettings all = new RunSettings(seed, Provider.CPU, ExerciseSelection.all(), List.of());
+        return assignment == null ? all : AssignmentGrading.settings(all, assignment, true);
     }
 
     /** @return the report's notices about the files: those filled from the stubs, those ignored */

@@ -19,7 +19,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import org.paramlab.grader.assignment.Assignment;
+import org.paramlab.grader.assignment.CourseFile;
 import org.paramlab.grader.integrity.Fingerprint;
+import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.supervisor.AssignmentGrading;
 import org.paramlab.grader.protocol.MavenCommand;
 import org.paramlab.grader.supervisor.ClasspathFile;
 
@@ -41,6 +45,7 @@ import org.paramlab.grader.supervisor.ClasspathFile;
  *
  * <pre>
  * HomeBuilder --repository ROOT --out DIR [--maven-repo DIR] [--with-libraries] [--mirror DIR]
+ *             [--assignment NAME [--course FILE]]   (a bundle that grades that assignment of the course file)
  * </pre>
  */
 public final class HomeBuilder {
@@ -92,15 +97,20 @@ public final class HomeBuilder {
         Path mavenRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
         boolean withLibraries = false;
         Path mirror = null;
+        String assignment = null;
+        Path course = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--assignment" -> assignment = args[++i];
+                case "--course" -> course = Path.of(args[++i]);
                 case "--repository" -> repository = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--maven-repo" -> mavenRepo = Path.of(args[++i]);
                 case "--with-libraries" -> withLibraries = true;
                 case "--mirror" -> mirror = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("usage: HomeBuilder --repository ROOT --out DIR"
-                        + " [--maven-repo DIR] [--with-libraries] [--mirror DIR]; unknown: " + args[i]);
+                        + " [--maven-repo DIR] [--with-libraries] [--mirror DIR] [--assignment NAME [--course FILE]];"
+                        + " unknown: " + args[i]);
             }
         }
         if (repository == null || out == null) {
@@ -108,8 +118,37 @@ public final class HomeBuilder {
                     + " [--with-libraries] [--mirror DIR]");
         }
         build(repository, out, mavenRepo, withLibraries, mirror);
+        courseFile(repository.toAbsolutePath().normalize(), course, assignment, out);
         System.out.println("pristine grader written to " + out + (mirror == null ? "" : "; its libraries' mirror to "
-                + mirror));
+                + mirror) + (assignment == null ? "" : " (assignment " + assignment + ")"));
+    }
+
+    /**
+     * Writes the bundle's course file: the repository's ({@code course} if given), or, for {@code --assignment},
+     * a course file of that assignment alone, so that the platform grades it. The assignment is checked against
+     * the bundle's graded tests, as trusted grading will (its points can be shared, its instructor-only checks are
+     * there).
+     */
+    static void courseFile(Path repository, Path course, String assignment, Path out) throws IOException {
+        Path from = course != null ? course : repository.resolve(CourseFile.NAME);
+        if (assignment == null && course == null) {
+            if (Files.exists(from)) {
+                Files.copy(from, out.resolve(CourseFile.NAME), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return;
+        }
+        Assignment chosen = CourseFile.read(from).assignment(assignment);
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ReportFiles.mapper().readTree(from.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode one = ReportFiles.mapper().createArrayNode();
+        for (com.fasterxml.jackson.databind.JsonNode node : root.path("assignments")) {
+            if (chosen.name().equals(node.path("name").asText())) {
+                one.add(node);
+            }
+        }
+        root.set("assignments", one);
+        ReportFiles.writeJson(out.resolve(CourseFile.NAME), root);
+        AssignmentGrading.check(chosen, out.resolve(GRADED_TESTS), true);
     }
 
     /**
@@ -146,6 +185,7 @@ public final class HomeBuilder {
                 out.resolve(GRADED_TESTS).resolve("org/paramlab/grading"));
         copyTree(root.resolve("reference-models/models"), out.resolve(REFERENCES));
         copyTree(root.resolve("exercises/src/main/java/org/paramlab/nn"), out.resolve(STUBS));
+        courseFile(root, null, null, out);
         TemplateFiles.write(TemplateFiles.of(root), out.resolve(TEMPLATE_FILES));
         Files.writeString(out.resolve(GraderHome.PROPERTIES), "# the pristine grader of ParamLab (courses/HomeBuilder)\n"
                 + "fingerprint=" + Fingerprint.of(root).value() + "\n", StandardCharsets.UTF_8);

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 
 import org.paramlab.grader.report.ReportWriter;
 import org.paramlab.grader.report.ScoreBook.ExerciseScore;
+import org.paramlab.grader.assignment.Assignment;
+import org.paramlab.grader.assignment.CourseFile;
 import org.paramlab.grader.protocol.ReportFiles;
+import org.paramlab.grader.supervisor.AssignmentGrading;
 import org.paramlab.grader.protocol.TestStatus;
 import org.paramlab.grader.supervisor.GradingRequest;
 import org.paramlab.grader.supervisor.SandboxEnvironment;
@@ -113,10 +116,43 @@ public final class TrustedGrader {
     }
 
     private final GraderHome home;
+    private final Assignment assignment;
 
-    /** @param home the pristine grader */
+    /** @param home the pristine grader; it grades the first assignment of its course file, if it has one */
     public TrustedGrader(GraderHome home) {
+        this(home, null, null);
+    }
+
+    /**
+     * @param home       the pristine grader
+     * @param course     the course file; {@code null} for the grader's own ({@code course.json})
+     * @param assignment the assignment to grade; {@code null} for the course file's first
+     * @throws org.paramlab.grader.assignment.CourseFileException when the course file or the assignment cannot be
+     *         used with this grader (checked once, before any submission)
+     */
+    public TrustedGrader(GraderHome home, Path course, String assignment) {
         this.home = home;
+        this.assignment = assignment(home, course, assignment);
+    }
+
+    /** @return the assignment graded, checked against the grader; {@code null} when there is no course file */
+    static Assignment assignment(GraderHome home, Path course, String name) {
+        Path file = course != null ? course : home.course();
+        if (file == null || !Files.exists(file)) {
+            if (course != null || name != null) {
+                throw new org.paramlab.grader.assignment.CourseFileException("the course file " + file
+                        + " does not exist" + (name == null ? "" : ", so assignment '" + name + "' cannot be found"));
+            }
+            return null;
+        }
+        Assignment chosen = CourseFile.read(file).assignment(name);
+        AssignmentGrading.check(chosen, home.testClasses(), true);
+        return chosen;
+    }
+
+    /** @return the assignment graded; {@code null} for the whole catalogue */
+    public Assignment assignment() {
+        return assignment;
     }
 
     /** How long after the budget's end a grading process that has not finished is killed, whatever its stage. */
@@ -144,7 +180,8 @@ public final class TrustedGrader {
      */
     public SubmissionReport grade(String id, Path submission, Path out, Path workRoot, Options options) {
         long start = System.nanoTime();
-        long seed = options.seed() != null ? options.seed() : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        long seed = options.seed() != null ? options.seed() : assignment != null && assignment.seed() != null
+                ? assignment.seed() : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         Path control = workRoot.resolve("control");
         GradingJob job;
         try {
@@ -158,7 +195,7 @@ public final class TrustedGrader {
                     options.testTimeout().toMillis(), options.launcherPrefix(), options.testHeapMb(),
                     jobEnvironment(options.environment()), options.echo() != null,
                     options.cacheDir() == null ? null : options.cacheDir().toAbsolutePath(),
-                    options.classSharing());
+                    options.classSharing(), assignment);
             ReportFiles.writeJson(control.resolve(GradingJob.JOB), job);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the workspace " + workRoot + ": " + e.getMessage(), e);

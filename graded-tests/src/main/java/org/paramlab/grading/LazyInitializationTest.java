@@ -262,7 +262,7 @@ class LazyInitializationTest {
 
     @Test
     @Graded(exercise = Exercise.E4_2, points = 0.5)
-    @DisplayName("Layers of mismatched widths fail at the forward, naming the shapes")
+    @DisplayName("Layers of mismatched widths fail at the forward, naming the shapes; lazy layers of the same net do not")
     void mismatchedLayersFailNamingTheShapes() {
         ReferenceModel ref = netReference();
         Sequential net = new Sequential(new Linear(4, 8), new ReLU(), new Linear(5, 1));
@@ -274,6 +274,9 @@ class LazyInitializationTest {
         Expect.message(IllegalArgumentException.class, () -> net.forward(x), what)
                 .matches("(?<![\\d.])5(?![\\d.])", "the last layer's width 5", rule)
                 .matches("\\[2, 8\\]|\\(2, 8\\)|2 ?x ?8", "the shape [2, 8] it gets", rule);
+        // the contrast this exercise teaches: the same net with lazy layers runs, each layer taking the width it
+        // receives (and Linear's message alone, exercise 1.2, scores nothing here)
+        new Sequential(new LazyLinear(8), new ReLU(), new LazyLinear(1)).forward(x);
     }
 
     // --- 4.3 the notebook's lazy net ---------------------------------------------------------------

@@ -23,10 +23,21 @@ import java.util.List;
  *                           ({@link ChannelLimits#MAX_FIGURES}) less what earlier test JVMs of the run published
  * @param heatmapsLeft       how many mismatch heatmaps this test JVM may still publish: the run's limit
  *                           ({@link ChannelLimits#MAX_HEATMAPS}) less what earlier test JVMs published
+ * @param instructorChecks   whether the instructor-only checks ({@code org.paramlab.grading.instructor}) run: only
+ *                           in a run of an assignment that announces them
  */
 public record RunSpec(String student, long seed, String provider, String selection, List<String> uniqueIds,
                       String testClasses, String junitReports, int testTimeoutSeconds, List<String> references,
-                      List<String> unreadable, Integer tree, int figuresLeft, int heatmapsLeft) {
+                      List<String> unreadable, Integer tree, int figuresLeft, int heatmapsLeft,
+                      boolean instructorChecks) {
+
+    /** A spec that leaves the instructor-only checks out. */
+    public RunSpec(String student, long seed, String provider, String selection, List<String> uniqueIds,
+                   String testClasses, String junitReports, int testTimeoutSeconds, List<String> references,
+                   List<String> unreadable, Integer tree, int figuresLeft, int heatmapsLeft) {
+        this(student, seed, provider, selection, uniqueIds, testClasses, junitReports, testTimeoutSeconds, references,
+                unreadable, tree, figuresLeft, heatmapsLeft, false);
+    }
 
     /** Copies the lists and keeps the allowances within the run's limits. */
     public RunSpec {

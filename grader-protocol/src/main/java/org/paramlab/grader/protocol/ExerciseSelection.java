@@ -25,11 +25,40 @@ public final class ExerciseSelection {
     private final String spec;
     private final Set<Exercise> exercises;
     private final String error;
+    /** What the user typed, when it is not {@code spec} (an assignment's selection, narrowed or not). */
+    private final String asked;
 
     private ExerciseSelection(String spec, Set<Exercise> exercises, String error) {
+        this(spec, exercises, error, spec);
+    }
+
+    private ExerciseSelection(String spec, Set<Exercise> exercises, String error, String asked) {
         this.spec = spec;
         this.exercises = Collections.unmodifiableSet(exercises);
         this.error = error;
+        this.asked = asked;
+    }
+
+    /**
+     * A selection made by the supervisor (an assignment's exercises, narrowed by {@code -Dexercise}).
+     *
+     * @param exercises the exercises graded
+     * @param asked     the {@code -Dexercise} value the user typed, for the reports; {@code null} for none
+     * @return the selection; its {@link #spec()} lists every exercise's id, for the test JVM
+     */
+    public static ExerciseSelection of(Set<Exercise> exercises, String asked) {
+        Set<Exercise> copy = exercises.isEmpty() ? EnumSet.noneOf(Exercise.class) : EnumSet.copyOf(exercises);
+        String ids = copy.stream().map(Exercise::id).collect(java.util.stream.Collectors.joining(","));
+        return new ExerciseSelection(ids, copy, null, asked == null || asked.isBlank() ? null : asked.strip());
+    }
+
+    /**
+     * @param asked the value typed
+     * @param error why it cannot be graded
+     * @return a selection of nothing, with that error
+     */
+    public static ExerciseSelection rejected(String asked, String error) {
+        return new ExerciseSelection(asked, EnumSet.noneOf(Exercise.class), error);
     }
 
     /** @return the selection that grades every exercise */
@@ -115,6 +144,14 @@ public final class ExerciseSelection {
         return Optional.ofNullable(spec);
     }
 
+    /**
+     * @return the {@code -Dexercise} value the user typed, stripped, for the reports; empty when none was (a run of
+     *         all exercises, or of an assignment's), whatever {@link #spec()} sends the test JVM
+     */
+    public Optional<String> asked() {
+        return Optional.ofNullable(asked);
+    }
+
     /** @return why the value was rejected, naming the valid ids; empty when it is valid */
     public Optional<String> error() {
         return Optional.ofNullable(error);
@@ -122,6 +159,6 @@ public final class ExerciseSelection {
 
     @Override
     public String toString() {
-        return spec == null ? "all exercises" : "-D" + PROPERTY + "=" + spec;
+        return spec == null ? "all exercises" : asked == null ? "exercises " + spec : "-D" + PROPERTY + "=" + asked;
     }
 }

@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  */
 public final class Fingerprint {
 
+    /** The instructor-only checks: in no student template, so a template's fingerprint is the instructor's. */
+    static final String INSTRUCTOR_CHECKS = "graded-tests/src/main/java/org/paramlab/grading/instructor/";
+
     /** The prefix of a fingerprint, with the format version. */
     public static final String PREFIX = "PLF2";
 
@@ -100,7 +103,8 @@ public final class Fingerprint {
         if (path.equals("pom.xml") || top.equals(".mvn") && segments.length > 1) {
             return "build";
         }
-        if (segments.length == 1 || top.equals(".git") || top.equals("solutions") || buildOutput(segments[1])
+        if (segments.length == 1 || top.equals(".git") || top.equals("solutions") || path.startsWith(INSTRUCTOR_CHECKS)
+                || buildOutput(segments[1])
                 && segments.length > 2) {
             return null;
         }

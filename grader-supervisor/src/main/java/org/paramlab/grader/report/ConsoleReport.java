@@ -24,6 +24,19 @@ public final class ConsoleReport {
     }
 
     /**
+     * @param run a run
+     * @return what it graded: {@code "all exercises"}, {@code "only -Dexercise=1.2"}, {@code "assignment week1"},
+     *         {@code "assignment week1, only -Dexercise=1.2"}
+     */
+    static String scope(GradingRun run) {
+        String selection = run.plan().selection() == null ? null : "only -Dexercise=" + run.plan().selection();
+        if (run.assignment() == null) {
+            return selection == null ? "all exercises" : selection;
+        }
+        return "assignment " + run.assignment().name() + (selection == null ? "" : ", " + selection);
+    }
+
+    /**
      * @param run       the run
      * @param book      its scores
      * @param reportDir the report folder, to name its files
@@ -48,8 +61,7 @@ public final class ConsoleReport {
         Optional<Exercise> next = NextStep.focus(run, book);
         lines.add("");
         lines.add(Text.shorten(Console.strip(Text.oneLine("ParamLab grade of " + plan.student() + " ("
-                + (plan.selection() == null ? "all exercises" : "only -Dexercise=" + plan.selection())
-                + "), run started " + plan.startedAt())), width));
+                + scope(run) + "), run started " + plan.startedAt())), width));
         for (String error : plan.errors()) {
             paragraphs("ERROR: ", error, lines, width);
         }
@@ -57,8 +69,13 @@ public final class ConsoleReport {
         lines.add("");
         if (book.testCount() > 0) {
             lines.addAll(ConsoleTable.render(book, next, plan.selection() == null, width,
-                    NextStep.doesNotCompile(run) ? "not compiled" : null));
+                    NextStep.doesNotCompile(run) ? "not compiled" : null, run.assignment()));
             lines.add("");
+            String checks = run.assignment() == null ? null : run.assignment().checksSentence();
+            if (checks != null) {
+                lines.addAll(Text.wrap(checks, width, ""));
+                lines.add("");
+            }
         }
         if (plan.seed() != null && book.testCount() > 0 && plan.provider() == null) {
             lines.addAll(Text.wrap("Inputs drawn with seed " + plan.seed() + "; reproduce with: `"

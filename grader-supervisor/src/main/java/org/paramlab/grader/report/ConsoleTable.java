@@ -32,6 +32,9 @@ import org.paramlab.grader.report.ScoreBook.GroupScore;
  */
 public final class ConsoleTable {
 
+    /** The result of an exercise that the run's assignment does not grade. */
+    public static final String OUTSIDE = "not part of this assignment";
+
     /** The longest line on a terminal of 100 columns, or when the terminal does not say. */
     public static final int WIDTH = 99;
 
@@ -74,6 +77,21 @@ public final class ConsoleTable {
      */
     public static List<String> render(ScoreBook book, Optional<Exercise> next, boolean collapse, int width,
                                       String notGraded) {
+        return render(book, next, collapse, width, notGraded, null);
+    }
+
+    /**
+     * @param book       the scores
+     * @param next       the exercise to do next: its group always lists its exercises
+     * @param collapse   whether every group but the next exercise's is one row
+     * @param width      the longest line
+     * @param notGraded  why nothing was graded, or {@code null}
+     * @param assignment the assignment graded: the exercises it leaves out get a row each ({@value #OUTSIDE}),
+     *                   a whole group one row; {@code null} for none
+     * @return the table's lines
+     */
+    public static List<String> render(ScoreBook book, Optional<Exercise> next, boolean collapse, int width,
+                                      String notGraded, RunAssignment assignment) {
         int title = Math.max(MIN_TITLE, width - (2 + ID + 1 + 1 + POINTS + 2 + RESULT));
         List<String> lines = new ArrayList<>();
         lines.add(row("id", "exercise", "points", "result", title));
@@ -91,6 +109,18 @@ public final class ConsoleTable {
                 lines.add(row(exercise.exercise().id(), exercise.exercise().title(),
                         Text.score(exercise.earned(), exercise.max()), exercise.statusSummary(), title));
             }
+        }
+        if (assignment != null) {
+            assignment.outsideByGroup().forEach((group, exercises) -> {
+                if (exercises.size() == group.exercises().size()) {
+                    lines.add(row(String.valueOf(group.number()), group.title().toUpperCase(Locale.ROOT), "-",
+                            OUTSIDE, title));
+                } else {
+                    for (Exercise exercise : exercises) {
+                        lines.add(row(exercise.id(), exercise.title(), "-", OUTSIDE, title));
+                    }
+                }
+            });
         }
         lines.add(rule);
         lines.add(row("", "TOTAL", Text.score(book.earned(), book.max()), percent(book), title));

@@ -30,6 +30,9 @@ import org.paramlab.grader.report.ScoreBook.ExerciseScore;
  */
 public final class GradescopeWriter {
 
+    /** The tag of an instructor-only check in {@code tests[].tags}: other platforms' reports hide its details. */
+    public static final String INSTRUCTOR_ONLY = "instructor-only";
+
     private GradescopeWriter() {
     }
 
@@ -42,7 +45,8 @@ public final class GradescopeWriter {
         ObjectNode root = ReportFiles.mapper().createObjectNode();
         root.put("score", round(book.earned()));
         root.put("execution_time", run.executionSeconds());
-        root.put("output", output(run, book));
+        GradingRun shown = run.assignment() == null ? run : run.assignment().redact(run);
+        root.put("output", output(shown, ScoreBook.of(shown.outcomes())));
         root.put("output_format", "text");
         root.put("test_output_format", "text");
         root.put("visibility", "visible");
@@ -59,8 +63,13 @@ public final class GradescopeWriter {
                 test.put("max_score", round(outcome.test().points()));
                 test.put("status", outcome.status().earnsPoints() ? "passed" : "failed");
                 test.put("output", testOutput(outcome));
-                test.putArray("tags").add(exercise.id()).add(exercise.groupTitle()).add(outcome.status().label());
-                test.put("visibility", "visible");
+                ArrayNode tags = test.putArray("tags").add(exercise.id()).add(exercise.groupTitle())
+                        .add(outcome.status().label());
+                String hidden = run.assignment() == null ? null : run.assignment().visibility(outcome.test());
+                if (hidden != null) {
+                    tags.add(INSTRUCTOR_ONLY);
+                }
+                test.put("visibility", hidden == null ? "visible" : hidden);
             }
         }
         int answerNumber = 0;
@@ -95,6 +104,9 @@ public final class GradescopeWriter {
         run.plan().errors().forEach(errors::add);
         ArrayNode notices = extra.putArray("notices");
         run.plan().notices().forEach(notices::add);
+        if (run.assignment() != null) {
+            assignment(extra.putObject("assignment"), run.assignment());
+        }
         ArrayNode exercises = extra.putArray("exercises");
         for (ExerciseScore score : book.exercises()) {
             ObjectNode exercise = exercises.addObject();
@@ -116,6 +128,19 @@ public final class GradescopeWriter {
             }
         }
         return root;
+    }
+
+    private static void assignment(ObjectNode node, RunAssignment assignment) {
+        node.put("name", assignment.name());
+        node.put("title", assignment.title());
+        ArrayNode outside = node.putArray("not_part_of_assignment");
+        assignment.outside().forEach(e -> outside.add(e.id()));
+        if (assignment.instructorPoints() != null) {
+            ObjectNode checks = node.putObject("instructor_checks");
+            checks.put("points", round(assignment.instructorPoints()));
+            checks.put("graded", assignment.checksGraded());
+            checks.put("details_published", assignment.detailsPublished());
+        }
     }
 
     private static String answerText(FreeAnswer answer) {

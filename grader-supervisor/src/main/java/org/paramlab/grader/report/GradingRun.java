@@ -15,9 +15,11 @@ import org.paramlab.grader.protocol.TestOutcome;
  * @param completed        whether the test JVM reached the end of the run (no crash or {@code System.exit})
  * @param executionSeconds how long the run took, in seconds
  * @param answers          free-text answers (not graded), in plan order
+ * @param assignment       the assignment graded, what it leaves out and its instructor-only checks; {@code null}
+ *                         for a run of the whole catalogue
  */
 public record GradingRun(GradingPlan plan, List<TestOutcome> outcomes, boolean completed, long executionSeconds,
-                         List<FreeAnswer> answers) {
+                         List<FreeAnswer> answers, RunAssignment assignment) {
 
     /** Copies the lists. */
     public GradingRun {
@@ -25,8 +27,26 @@ public record GradingRun(GradingPlan plan, List<TestOutcome> outcomes, boolean c
         answers = List.copyOf(answers);
     }
 
+    /** A run of no assignment. */
+    public GradingRun(GradingPlan plan, List<TestOutcome> outcomes, boolean completed, long executionSeconds,
+                      List<FreeAnswer> answers) {
+        this(plan, outcomes, completed, executionSeconds, answers, null);
+    }
+
     /** A run without free-text answers. */
     public GradingRun(GradingPlan plan, List<TestOutcome> outcomes, boolean completed, long executionSeconds) {
         this(plan, outcomes, completed, executionSeconds, List.of());
+    }
+
+    /** @return this run with these outcomes (the same plan's tests, with other points or texts) */
+    public GradingRun withOutcomes(List<TestOutcome> value) {
+        return new GradingRun(new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
+                plan.selection(), plan.errors(), value.stream().map(TestOutcome::test).toList(), plan.notices(),
+                plan.provider(), plan.tolerance()), value, completed, executionSeconds, answers, assignment);
+    }
+
+    /** @return this run of this assignment */
+    public GradingRun withAssignment(RunAssignment value) {
+        return new GradingRun(plan, outcomes, completed, executionSeconds, answers, value);
     }
 }

@@ -90,9 +90,15 @@ public final class HtmlReportWriter {
                 .append(GradescopeWriter.round(book.earned())).append("\">").append(Text.points(book.earned()))
                 .append("</span> / <span id=\"max-score\">").append(Text.points(book.max())).append("</span> points")
                 .append(book.testCount() == 0 ? "</p>\n" : "</h1>\n");
-        h.append("<p>Graded <code>").append(esc(plan.student())).append("</code>, ")
-                .append(plan.selection() == null ? "all exercises"
-                        : "only <code>-Dexercise=" + esc(plan.selection()) + "</code>");
+        h.append("<p>Graded <code>").append(esc(plan.student())).append("</code>, ");
+        if (run.assignment() != null) {
+            h.append("assignment <code id=\"assignment\">").append(esc(run.assignment().name())).append("</code> (")
+                    .append(esc(run.assignment().title())).append(")").append(plan.selection() == null ? "" : ", ");
+        }
+        if (run.assignment() == null || plan.selection() != null) {
+            h.append(plan.selection() == null ? "all exercises"
+                    : "only <code>-Dexercise=" + esc(plan.selection()) + "</code>");
+        }
         if (plan.seed() != null) {
             h.append("; inputs drawn with seed ").append(plan.seed()).append(" (reproduce with <code>")
                     .append(esc(ConsoleReport.reproduce(plan))).append("</code>)");
@@ -117,7 +123,11 @@ public final class HtmlReportWriter {
             }
             h.append("</ul>\n");
         } else {
-            table(h, book);
+            table(h, book, run.assignment());
+            String checks = run.assignment() == null ? null : run.assignment().checksSentence();
+            if (checks != null) {
+                h.append("<p id=\"instructor-checks\">").append(esc(checks)).append("</p>\n");
+            }
             h.append("<h2>What to do next</h2>\n<ul id=\"next\">\n");
             for (Advice advice : NextStep.advise(run, book)) {
                 h.append("<li>").append(advice(advice)).append("</li>\n");
@@ -135,7 +145,7 @@ public final class HtmlReportWriter {
         return h.toString();
     }
 
-    private static void table(StringBuilder h, ScoreBook book) {
+    private static void table(StringBuilder h, ScoreBook book, RunAssignment assignment) {
         h.append("<h2>Score</h2>\n<table id=\"scores\">\n<thead><tr><th>Exercise</th><th></th><th>Points</th>")
                 .append("<th>Result</th></tr></thead>\n<tbody>\n");
         for (GroupScore group : book.groups()) {
@@ -150,6 +160,19 @@ public final class HtmlReportWriter {
                         .append(Text.score(exercise.earned(), exercise.max())).append("</td><td>")
                         .append(esc(exercise.statusSummary())).append("</td></tr>\n");
             }
+        }
+        if (assignment != null) {
+            assignment.outsideByGroup().forEach((group, exercises) -> {
+                if (exercises.size() == group.exercises().size()) {
+                    h.append("<tr class=\"outside\"><td>").append(group.number()).append("</td><td>")
+                            .append(esc(group.title())).append("</td><td class=\"pts\">-</td><td>")
+                            .append(ConsoleTable.OUTSIDE).append("</td></tr>\n");
+                } else {
+                    exercises.forEach(e -> h.append("<tr class=\"outside\"><td>").append(e.id()).append("</td><td>")
+                            .append(esc(e.title())).append("</td><td class=\"pts\">-</td><td>")
+                            .append(ConsoleTable.OUTSIDE).append("</td></tr>\n"));
+                }
+            });
         }
         h.append("<tr class=\"total\"><td></td><td>Total</td><td class=\"pts\">")
                 .append(Text.score(book.earned(), book.max())).append("</td><td></td></tr>\n</tbody>\n</table>\n");

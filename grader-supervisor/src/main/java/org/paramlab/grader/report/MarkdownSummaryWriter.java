@@ -38,9 +38,14 @@ public final class MarkdownSummaryWriter {
         StringBuilder md = new StringBuilder();
         md.append("# ParamLab: ").append(Text.points(book.earned())).append(" / ").append(Text.points(book.max()))
                 .append(" points\n\n");
-        md.append("Graded ").append(Markdown.code(plan.student())).append(", ")
-                .append(plan.selection() == null ? "all exercises"
-                        : "only " + Markdown.code("-Dexercise=" + plan.selection()));
+        md.append("Graded ").append(Markdown.code(plan.student())).append(", ");
+        if (run.assignment() != null) {
+            md.append("assignment ").append(Markdown.code(run.assignment().name())).append(" (")
+                    .append(Markdown.code(run.assignment().title())).append(")").append(plan.selection() == null ? "" : ", ");
+        }
+        if (run.assignment() == null || plan.selection() != null) {
+            md.append(plan.selection() == null ? "all exercises" : "only " + Markdown.code("-Dexercise=" + plan.selection()));
+        }
         if (plan.seed() != null) {
             md.append("; inputs drawn with seed ").append(plan.seed()).append(" (reproduce with ")
                     .append(Markdown.code(ConsoleReport.reproduce(plan))).append(")");
@@ -54,7 +59,11 @@ public final class MarkdownSummaryWriter {
         errors(md, plan);
         notices(md, plan);
         if (book.testCount() > 0) {
-            table(md, book);
+            table(md, book, run.assignment());
+            String checks = run.assignment() == null ? null : run.assignment().checksSentence();
+            if (checks != null) {
+                md.append(checks).append("\n\n");
+            }
         }
         md.append("## What to do next\n\n");
         for (Advice advice : NextStep.advise(run, book)) {
@@ -71,7 +80,7 @@ public final class MarkdownSummaryWriter {
         return md.toString();
     }
 
-    private static void table(StringBuilder md, ScoreBook book) {
+    private static void table(StringBuilder md, ScoreBook book, RunAssignment assignment) {
         md.append("| Exercise | | Points | Result |\n| --- | --- | ---: | --- |\n");
         for (GroupScore group : book.groups()) {
             md.append("| **").append(group.group().number()).append("** | **").append(cell(group.group().title()))
@@ -81,6 +90,17 @@ public final class MarkdownSummaryWriter {
                         .append(" | ").append(Text.score(exercise.earned(), exercise.max())).append(" | ")
                         .append(cell(exercise.statusSummary())).append(" |\n");
             }
+        }
+        if (assignment != null) {
+            assignment.outsideByGroup().forEach((group, exercises) -> {
+                if (exercises.size() == group.exercises().size()) {
+                    md.append("| ").append(group.number()).append(" | ").append(cell(group.title())).append(" | - | ")
+                            .append(ConsoleTable.OUTSIDE).append(" |\n");
+                } else {
+                    exercises.forEach(e -> md.append("| ").append(e.id()).append(" | ").append(cell(e.title()))
+                            .append(" | - | ").append(ConsoleTable.OUTSIDE).append(" |\n"));
+                }
+            });
         }
         md.append("| | **Total** | **").append(Text.score(book.earned(), book.max())).append("** | |\n\n");
     }

@@ -67,9 +67,12 @@ public final class ReportWriter {
      * @throws FullMarksRequiredException when full marks are required and missing
      */
     public ScoreBook write(GradingRun recorded, String fingerprint) {
-        GradingRun run = Text.clean(recorded);
+        GradingRun full = Text.clean(recorded);
+        // Gradescope hides each instructor-only check as its visibility says; every other report a student reads
+        // shows their points only, until the course file publishes their details
+        ObjectNode results = GradescopeWriter.toJson(full, ScoreBook.of(full.outcomes()));
+        GradingRun run = full.assignment() == null ? full : full.assignment().redact(full);
         ScoreBook book = ScoreBook.of(run.outcomes());
-        ObjectNode results = GradescopeWriter.toJson(run, book);
         String summary = book.testCount() == 0 ? MarkdownSummaryWriter.renderNoGradedTests(run)
                 : MarkdownSummaryWriter.render(run, book);
         String console = book.testCount() == 0 ? ConsoleReport.noGradedTests(run)

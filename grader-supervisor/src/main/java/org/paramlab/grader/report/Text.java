@@ -146,7 +146,11 @@ public final class Text {
                 cleanAndCap(o.message(), MAX_MESSAGE), o.durationMs())).toList();
         List<FreeAnswer> answers = run.answers().stream().map(a -> new FreeAnswer(clean(a.test()),
                 cleanAndCap(a.question(), MAX_MESSAGE), cleanAndCap(a.text(), MAX_ANSWER))).toList();
-        return new GradingRun(cleanPlan, outcomes, run.completed(), run.executionSeconds(), answers);
+        RunAssignment assignment = run.assignment() == null ? null : new RunAssignment(
+                cleanAndCap(run.assignment().name(), MAX_ID), cleanAndCap(run.assignment().title(), MAX_ID),
+                run.assignment().outside(), run.assignment().instructorPoints(), run.assignment().checks(),
+                run.assignment().detailsPublished());
+        return new GradingRun(cleanPlan, outcomes, run.completed(), run.executionSeconds(), answers, assignment);
     }
 
     /** @return the test with its names cleaned (a display name is JUnit's, as the test JVM reported it) */

@@ -23,6 +23,7 @@ import org.paramlab.grader.purity.StudentClasses;
  *           --classpath PATHS --references DIR --report-dir DIR --work-dir DIR
  *           [--require-full-marks true|false] [--repository DIR] [--cache-dir DIR]
  *           [--compile-classpath PATHS]   (watch mode: what the student's files compile against)
+ *           [--course FILE]   (the course file: the assignment graded is -Dassignment=NAME, else its first)
  * </pre>
  *
  * The run's settings are the system properties {@code paramlab.seed}, {@code paramlab.provider} and
@@ -37,7 +38,7 @@ public final class GradeMain {
     private static final Set<String> REQUIRED = Set.of("student", "student-module", "student-classes",
             "test-classes", "classpath", "references", "report-dir", "work-dir");
     private static final Set<String> OPTIONAL = Set.of("require-full-marks", "repository", "cache-dir",
-            "compile-classpath");
+            "compile-classpath", "course");
 
     private GradeMain() {
     }
@@ -56,8 +57,22 @@ public final class GradeMain {
     public static void main(String[] args) {
         Trace.mark("exec:java: GradeMain started");
         Map<String, String> options = parse(args);
-        GradingRequest request = current(options, RunSettings.requested(System::getProperty));
+        AssignmentGrading.Chosen chosen = assignment(options, System::getProperty);
+        GradingRequest request = current(options, chosen.settings()).withAssignment(chosen.assignment());
         new Supervisor(request, System.out, Path.of("")).grade();
+    }
+
+    /**
+     * @param options  the command line: {@code --course} names the course file
+     * @param property the system properties ({@code -Dassignment}, {@code -Dexercise}, {@code -Dparamlab.seed}, ...)
+     * @return the assignment ({@code -Dassignment}, else the course file's first) and the run's settings
+     */
+    static AssignmentGrading.Chosen assignment(Map<String, String> options,
+                                               java.util.function.Function<String, String> property) {
+        return AssignmentGrading.choose(options.containsKey("course") ? Path.of(options.get("course")) : null,
+                property.apply(org.paramlab.grader.assignment.CourseFile.ASSIGNMENT_PROPERTY),
+                RunSettings.requested(property), AssignmentGrading.seedAsked(property),
+                Path.of(options.get("test-classes")), false);
     }
 
     /**

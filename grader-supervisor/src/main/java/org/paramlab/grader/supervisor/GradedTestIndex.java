@@ -18,6 +18,7 @@ import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.Exercise;
 import org.paramlab.grader.Graded;
 import org.paramlab.grader.GradedTests;
+import org.paramlab.grader.InstructorCheck;
 import org.paramlab.grader.protocol.GradingPlan;
 import org.paramlab.grader.protocol.PlannedTest;
 
@@ -30,9 +31,14 @@ import org.paramlab.grader.protocol.PlannedTest;
  * (for example because the student deleted a class its methods name), which would quietly lower the
  * maximum score; {@link #missingFrom} finds such tests, so that they score 0 instead of vanishing.
  *
- * @param tests every graded test, by {@code class#method}
+ * @param tests            every graded test, by {@code class#method}
+ * @param instructorChecks the instructor-only checks among them ({@link InstructorCheck}: annotated so, or in its
+ *                         package), by {@code class#method}, with when Gradescope shows each
+ * @param misplaced        instructor-only checks outside {@value InstructorCheck#PACKAGE}, which a student
+ *                         template would contain: trusted grading refuses to run with them
  */
-record GradedTestIndex(Map<String, PlannedTest> tests) {
+record GradedTestIndex(Map<String, PlannedTest> tests, Map<String, InstructorCheck.Visibility> instructorChecks,
+                       List<String> misplaced) {
 
     private static final Map<Path, GradedTestIndex> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -52,6 +58,8 @@ record GradedTestIndex(Map<String, PlannedTest> tests) {
         JavaClasses classes = new ClassFileImporter().importPath(testClasses.resolve(
                 GradedTests.GRADING_PACKAGE.replace('.', '/')));
         Map<String, PlannedTest> tests = new LinkedHashMap<>();
+        Map<String, InstructorCheck.Visibility> checks = new LinkedHashMap<>();
+        List<String> misplaced = new ArrayList<>();
         for (JavaClass javaClass : classes) {
             if (!graded(javaClass)) {
                 continue;
@@ -61,13 +69,51 @@ record GradedTestIndex(Map<String, PlannedTest> tests) {
                     Exercise exercise = Exercise.valueOf(((JavaEnumConstant) annotation.get("exercise").orElseThrow())
                             .name());
                     double points = ((Number) annotation.get("points").orElseThrow()).doubleValue();
-                    tests.put(key(javaClass.getName(), method.getName()), new PlannedTest(
+                    String key = key(javaClass.getName(), method.getName());
+                    tests.put(key, new PlannedTest(
                             "[paramlab:missing]/[class:" + javaClass.getName() + "]/[method:" + method.getName() + "]",
                             javaClass.getName(), method.getName(), method.getName() + "()", exercise.id(), points));
+                    boolean inPackage = javaClass.getPackageName().equals(InstructorCheck.PACKAGE)
+                            || javaClass.getPackageName().startsWith(InstructorCheck.PACKAGE + ".");
+                    Optional<? extends JavaAnnotation<?>> check = method.tryGetAnnotationOfType(
+                            InstructorCheck.class.getName());
+                    if (check.isPresent() && !inPackage) {
+                        misplaced.add(key);
+                    }
+                    if (check.isPresent() || inPackage) {
+                        checks.put(key, check.flatMap(a -> a.get("visibility")).map(v -> InstructorCheck.Visibility
+                                .valueOf(((JavaEnumConstant) v).name())).orElse(InstructorCheck.Visibility.AFTER_DUE_DATE));
+                    }
                 });
             }
         }
-        return new GradedTestIndex(tests);
+        return new GradedTestIndex(tests, checks, misplaced);
+    }
+
+    /** Copies the collections. */
+    GradedTestIndex {
+        tests = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tests));
+        instructorChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instructorChecks));
+        misplaced = List.copyOf(misplaced);
+    }
+
+    /**
+     * @param instructorChecks whether the run grades the instructor-only checks
+     * @return this index, without the instructor-only checks unless the run grades them
+     */
+    GradedTestIndex forRun(boolean instructorChecks) {
+        if (instructorChecks) {
+            return this;
+        }
+        Map<String, PlannedTest> visible = new LinkedHashMap<>(tests);
+        visible.keySet().removeAll(this.instructorChecks.keySet());
+        return new GradedTestIndex(visible, Map.of(), misplaced);
+    }
+
+    /** @return the graded tests that every student template has too, in index order */
+    List<PlannedTest> studentVisible() {
+        return tests.entrySet().stream().filter(e -> !instructorChecks.containsKey(e.getKey()))
+                .map(Map.Entry::getValue).toList();
     }
 
     /** @return whether JUnit grades the class: in the grading package, named {@code *Test} (nested classes too) */

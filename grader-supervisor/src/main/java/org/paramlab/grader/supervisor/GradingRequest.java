@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.paramlab.grader.assignment.Assignment;
 import org.paramlab.grader.protocol.RunSettings;
 import org.paramlab.grader.purity.StudentClasses;
 
@@ -41,13 +42,15 @@ import org.paramlab.grader.purity.StudentClasses;
  * @param cacheDir         a folder kept from run to run (ONNX Runtime's unpacked native libraries);
  *                         {@code null} for one inside {@code workDir}, which each run empties
  * @param classSharing     whether and when the test JVM's classes come from a class-data sharing archive
+ * @param assignment       the assignment graded (its points, what it leaves out, its instructor-only checks);
+ *                         {@code null} for the whole catalogue with the tests' own points
  */
 public record GradingRequest(String student, StudentClasses.Location code, Path testClasses, List<Path> classpath,
                              Path references, Path reportDir, Path workDir, RunSettings settings, Duration budget,
                              Duration testTimeout, boolean requireFullMarks, Path repository,
                              Map<String, String> environment, List<String> notices, List<String> refusals,
                              List<String> launcherPrefix, int testHeapMb, String fingerprint, Path cacheDir,
-                             ClassSharing classSharing) {
+                             ClassSharing classSharing, Assignment assignment) {
 
     /** The default whole-run limit: five minutes. */
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(5);
@@ -89,56 +92,56 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
                           Map<String, String> environment) {
         this(student, code, testClasses, classpath, references, reportDir, workDir, settings, budget, testTimeout,
                 requireFullMarks, repository, environment, List.of(), List.of(), List.of(), DEFAULT_TEST_HEAP_MB, null, null,
-                ClassSharing.OFF);
+                ClassSharing.OFF, null);
     }
 
     /** @return this request with these notices for the reports */
     public GradingRequest withNotices(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, value, refusals, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir, classSharing);
+                testHeapMb, fingerprint, cacheDir, classSharing, assignment);
     }
 
     /** @return this request with other settings (seed, provider, selection) */
     public GradingRequest withSettings(org.paramlab.grader.protocol.RunSettings value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, value,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir, classSharing);
+                testHeapMb, fingerprint, cacheDir, classSharing, assignment);
     }
 
     /** @return this request refused for these reasons: nothing runs, every graded test fails */
     public GradingRequest withRefusals(List<String> value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, value, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir, classSharing);
+                testHeapMb, fingerprint, cacheDir, classSharing, assignment);
     }
 
     /** @return this request with the test JVM started behind this prefix and with this heap */
     public GradingRequest withTestJvm(List<String> prefix, int heapMb) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, prefix, heapMb,
-                fingerprint, cacheDir, classSharing);
+                fingerprint, cacheDir, classSharing, assignment);
     }
 
     /** @return this request printing this fingerprint */
     public GradingRequest withFingerprint(String value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, value, cacheDir, classSharing);
+                testHeapMb, value, cacheDir, classSharing, assignment);
     }
 
     /** @return this request keeping its cache in this folder */
     public GradingRequest withCacheDir(Path value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, fingerprint, value, classSharing);
+                testHeapMb, fingerprint, value, classSharing, assignment);
     }
 
     /** @param value where the student's sources and compiled classes are (watch mode compiles anew each time) */
     public GradingRequest withCode(StudentClasses.Location value) {
         return new GradingRequest(student, value, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir, classSharing);
+                testHeapMb, fingerprint, cacheDir, classSharing, assignment);
     }
 
     /**
@@ -148,7 +151,14 @@ public record GradingRequest(String student, StudentClasses.Location code, Path 
     public GradingRequest withClassSharing(ClassSharing value) {
         return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
                 budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
-                testHeapMb, fingerprint, cacheDir, value);
+                testHeapMb, fingerprint, cacheDir, value, assignment);
+    }
+
+    /** @return this request grading this assignment ({@code null} for the whole catalogue) */
+    public GradingRequest withAssignment(Assignment value) {
+        return new GradingRequest(student, code, testClasses, classpath, references, reportDir, workDir, settings,
+                budget, testTimeout, requireFullMarks, repository, environment, notices, refusals, launcherPrefix,
+                testHeapMb, fingerprint, cacheDir, classSharing, value);
     }
 
     /**

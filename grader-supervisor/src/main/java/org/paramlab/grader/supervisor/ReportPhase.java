@@ -77,8 +77,11 @@ final class ReportPhase {
     /**
      * @param chartsOmitted why there are no charts, shown where they would be; {@code null} to draw them
      */
-    Supervisor.Result report(GradingRun run, String chartsOmitted, Collection<RunLedger.Segment> segments) {
-        ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN), run.plan());
+    Supervisor.Result report(GradingRun recorded, String chartsOmitted, Collection<RunLedger.Segment> segments) {
+        GradingRun run = assignment(recorded);
+        // plan.json names tests: an instructor-only check's name only once the course file publishes it
+        ReportFiles.writeJson(request.reportDir().resolve(ReportFiles.PLAN),
+                run.assignment() == null ? run.plan() : run.assignment().redact(run).plan());
         ReportWriter writer = new ReportWriter(request.reportDir(), request.requireFullMarks(), request.environment(),
                 console, base).withFigures(chartsOmitted == null ? ledger.figures() : List.of(), chartsOmitted);
         if (chartsWarm != null) {
@@ -95,6 +98,20 @@ final class ReportPhase {
         return new Supervisor.Result(run, book, ledger.tampering(), List.copyOf(notes), jvms);
     }
 
+    /** The run with the assignment's points; as recorded, with the error added, if they cannot be shared. */
+    private GradingRun assignment(GradingRun run) {
+        try {
+            return AssignmentGrading.apply(run, request.assignment(), scoring.index());
+        } catch (RuntimeException e) {
+            List<String> errors = new ArrayList<>(run.plan().errors());
+            errors.add("the assignment's points could not be applied, so every test keeps its own: " + e.getMessage());
+            GradingPlan plan = run.plan();
+            return new GradingRun(new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
+                    plan.selection(), errors, plan.tests(), plan.notices(), plan.provider(), plan.tolerance()),
+                    run.outcomes(), run.completed(), run.executionSeconds(), run.answers());
+        }
+    }
+
     /**
      * Nothing of the submission can run: every graded test fails, with the reasons as the run's errors. The
      * rules' rows (group 0) are listed too, failed and unchecked, as a graded run lists them
@@ -109,7 +126,7 @@ final class ReportPhase {
         }
         outcomes.addAll(scoring.indexed(TestStatus.FAILED, why));
         GradingPlan plan = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
-                Instant.now().toString(), request.settings().selection().spec().orElse(null), request.refusals(),
+                Instant.now().toString(), request.settings().selection().asked().orElse(null), request.refusals(),
                 outcomes.stream().map(TestOutcome::test).toList(), request.notices());
         return report(new GradingRun(plan, outcomes, true, clock.elapsed().toSeconds(), List.of()),
                 "No charts: the submission was not graded (see the error above).", segments);

@@ -45,7 +45,8 @@ final class RunScoring {
 
     /** Lists the compiled graded tests on a spare core, while the test JVM starts. */
     void indexTests() {
-        index = Background.inThread(() -> GradedTestIndex.of(request.testClasses()));
+        boolean checks = AssignmentGrading.runsInstructorChecks(request);
+        index = Background.inThread(() -> GradedTestIndex.of(request.testClasses()).forRun(checks));
     }
 
     /** @return the compiled graded tests, waiting for {@link #indexTests()} */
@@ -168,7 +169,7 @@ final class RunScoring {
         }
         GradingPlan full = new GradingPlan(GradingPlan.FORMAT, request.settings().seed(), request.student(),
                 plan == null ? Instant.now().toString() : plan.startedAt(),
-                request.settings().selection().spec().orElse(null), errors,
+                request.settings().selection().asked().orElse(null), errors,
                 outcomes.stream().map(TestOutcome::test).toList(), ledger.notices(request.notices()),
                 provider == null ? null : provider.description(), provider == null ? null : provider.tolerance());
         boolean completed = ledger.pending().isEmpty() && outcomes.stream()

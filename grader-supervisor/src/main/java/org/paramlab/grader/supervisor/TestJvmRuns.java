@@ -287,7 +287,7 @@ final class TestJvmRuns {
         return new RunSpec(request.student(), settings.requireSeed(), provider.provider().id(),
                 settings.selection().spec().orElse(null), uniqueIds, request.testClasses().toString(), junit.toString(),
                 (int) request.testTimeout().toSeconds(), referenceNames(), List.copyOf(unreadable), settings.tree(),
-                ledger.figuresLeft(), ledger.heatmapsLeft());
+                ledger.figuresLeft(), ledger.heatmapsLeft(), AssignmentGrading.runsInstructorChecks(request));
     }
 
     private List<String> referenceNames() {

@@ -47,6 +47,8 @@ public final class WatchMain {
     private final Map<String, String> options;
     private final Path sources;
     private final RunSettings settings;
+    /** The course file's assignment: a save grades its exercises in the file saved, with its points. */
+    private final org.paramlab.grader.assignment.Assignment assignment;
     private final PrintStream console;
     private int compilation;
     /** The test JVM started after the last run, for the next one. */
@@ -56,7 +58,9 @@ public final class WatchMain {
         this.options = options;
         this.sources = Path.of(options.get("student-module")).resolve("src/main/java");
         // one seed for the whole session: a run differs from the last only by the student's edit
-        this.settings = RunSettings.requested(System::getProperty);
+        AssignmentGrading.Chosen chosen = GradeMain.assignment(options, System::getProperty);
+        this.settings = chosen.settings();
+        this.assignment = chosen.assignment();
         this.console = console;
     }
 
@@ -137,10 +141,22 @@ public final class WatchMain {
         Path classes = nextClassesFolder();
         StudentCompiler.Result compiled = StudentCompiler.compile(sources, classes,
                 GradeMain.classpath(options.get("compile-classpath")));
-        RunSettings run = new RunSettings(settings.seed(), settings.provider(),
-                all ? ExerciseSelection.all() : ExerciseSelection.parse(selection), settings.errors(),
+        ExerciseSelection chosen = all ? settings.selection() : ExerciseSelection.parse(selection);
+        if (assignment != null && !all) {
+            Set<Exercise> in = EnumSet.noneOf(Exercise.class);
+            in.addAll(chosen.exercises());
+            in.retainAll(assignment.graded());
+            if (in.isEmpty()) {
+                console.println("None of the exercises in " + String.join(", ", changed) + " is part of the assignment '"
+                        + assignment.name() + "': nothing to grade. Save a file of its exercises.");
+                return;
+            }
+            chosen = ExerciseSelection.of(in, in.stream().filter(e -> !e.group().gate()).map(Exercise::id)
+                    .collect(Collectors.joining(",")));
+        }
+        RunSettings run = new RunSettings(settings.seed(), settings.provider(), chosen, settings.errors(),
                 settings.providerRequest(), settings.tree());
-        GradingRequest request = GradeMain.request(options, run).withCode(new StudentClasses.Location(
+        GradingRequest request = GradeMain.request(options, run).withAssignment(assignment).withCode(new StudentClasses.Location(
                 Supervisor.STUDENT_PACKAGE, sources, Path.of(options.get("student-module")).resolve("src/main/resources"),
                 classes));
         if (!compiled.ok()) {

@@ -54,6 +54,9 @@ public final class SandboxMain {
     /** The graded test classes: {@code org/paramlab/grading/**}{@code /*Test.java}. */
     static final String TEST_CLASSES = GradedTests.GRADING_PACKAGE.replace(".", "\\.") + "\\..*Test";
 
+    /** The instructor-only checks, run only when the spec says so. */
+    static final String INSTRUCTOR_CLASSES = org.paramlab.grader.InstructorCheck.PACKAGE.replace(".", "\\.") + "\\..*";
+
     private static final int MAX_SECRET = 256;
 
     private SandboxMain() {
@@ -148,6 +151,9 @@ public final class SandboxMain {
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameters(junitSettings(spec.testTimeoutSeconds()))
                 .filters(ClassNameFilter.includeClassNamePatterns(TEST_CLASSES));
+        if (!spec.instructorChecks()) {
+            request.filters(ClassNameFilter.excludeClassNamePatterns(INSTRUCTOR_CLASSES));
+        }
         if (spec.uniqueIds() == null) {
             request.selectors(selectClasspathRoots(Set.of(Path.of(spec.testClasses()))));
         } else {

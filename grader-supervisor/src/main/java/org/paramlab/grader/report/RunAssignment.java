@@ -1,0 +1,115 @@
+package org.paramlab.grader.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.paramlab.grader.protocol.Exercise;
+import org.paramlab.grader.protocol.PlannedTest;
+import org.paramlab.grader.protocol.TestOutcome;
+
+/**
+ * What the reports say of the assignment a run graded: its name and title, the exercises it leaves out
+ * ("not part of this assignment", never failures), and its instructor-only checks.
+ *
+ * @param name             the assignment's name, for example {@code week1}
+ * @param title            its title
+ * @param outside          the catalogue's exercises it does not grade, in report order
+ * @param instructorPoints what its instructor-only checks are worth, as the course file announces; {@code null}
+ *                         when it has none
+ * @param checks           the instructor-only checks this run graded, by {@code class#method}, with Gradescope's
+ *                         {@code visibility} of each; empty in a student's own copy, which has none of them
+ * @param detailsPublished whether the reports a student reads name the checks and show their feedback; until then
+ *                         they show their points only (Gradescope's results follow each check's visibility)
+ */
+public record RunAssignment(String name, String title, List<Exercise> outside, Double instructorPoints,
+                            Map<String, String> checks, boolean detailsPublished) {
+
+    /** What a check's feedback reads until the instructor publishes the details. */
+    public static final String HIDDEN = "instructor-only check: its name and feedback are shown once your instructor"
+            + " publishes them";
+
+    /** Copies the collections. */
+    public RunAssignment {
+        outside = List.copyOf(outside);
+        checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    }
+
+    /** @return whether the test is one of this run's instructor-only checks */
+    public boolean isCheck(PlannedTest test) {
+        return checks.containsKey(key(test));
+    }
+
+    /** @return Gradescope's {@code visibility} of the test, {@code null} for a test every student has */
+    public String visibility(PlannedTest test) {
+        return checks.get(key(test));
+    }
+
+    /** @return whether the instructor-only checks were part of this run (trusted grading) */
+    public boolean checksGraded() {
+        return !checks.isEmpty();
+    }
+
+    /** @return whether reports a student reads must hide the checks' names and feedback */
+    public boolean hidesDetails() {
+        return checksGraded() && !detailsPublished;
+    }
+
+    /**
+     * @param run a run of this assignment
+     * @return the run as a student may read it: each instructor-only check with a neutral name and no feedback
+     *         (its points and pass or fail kept) when the details are not published; else the run itself
+     */
+    public GradingRun redact(GradingRun run) {
+        if (!hidesDetails()) {
+            return run;
+        }
+        List<TestOutcome> outcomes = new ArrayList<>();
+        int number = 0;
+        for (TestOutcome outcome : run.outcomes()) {
+            if (!isCheck(outcome.test())) {
+                outcomes.add(outcome);
+                continue;
+            }
+            number++;
+            PlannedTest test = outcome.test();
+            PlannedTest neutral = new PlannedTest("[paramlab:instructor-only]/[check:" + number + "]",
+                    "instructor.InstructorOnly", "check" + number, "instructor-only check " + number,
+                    test.exercise(), test.points());
+            outcomes.add(new TestOutcome(neutral, outcome.status(), outcome.status().earnsPoints() ? null : HIDDEN,
+                    outcome.durationMs()));
+        }
+        return run.withOutcomes(outcomes);
+    }
+
+    /**
+     * @return one sentence on the instructor-only checks for the reports, or {@code null} when the assignment has
+     *         none: in a student's copy, that they exist, what they are worth and when they are graded
+     */
+    public String checksSentence() {
+        if (instructorPoints == null) {
+            return null;
+        }
+        String points = Text.points(instructorPoints) + (instructorPoints == 1 ? " point" : " points");
+        if (!checksGraded()) {
+            return "This assignment also has instructor-only checks worth " + points + ", which are not in your copy:"
+                    + " they are graded when you submit, and the score here leaves them out.";
+        }
+        return "Instructor-only checks (" + points + ") are included in this grade" + (detailsPublished
+                ? "." : "; their names and feedback are shown once your instructor publishes them.");
+    }
+
+    private static String key(PlannedTest test) {
+        return test.className() + "#" + test.methodName();
+    }
+
+    /** @return the exercises it leaves out, grouped: whole groups by number, other exercises by id */
+    public Map<Exercise.Group, List<Exercise>> outsideByGroup() {
+        Map<Exercise.Group, List<Exercise>> groups = new LinkedHashMap<>();
+        for (Exercise exercise : outside) {
+            groups.computeIfAbsent(exercise.group(), g -> new ArrayList<>()).add(exercise);
+        }
+        return groups;
+    }
+}
