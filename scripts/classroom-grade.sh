@@ -9,6 +9,8 @@
 # `result=` for workflows that still name the single runner "paramlab", and the summary to $GITHUB_STEP_SUMMARY. Nothing the grading prints is read as a workflow
 # command (::stop-commands:: around it). PARAMLAB_GRADER_BUILT=1 skips building GRADER_DIR (already built).
 #
+# PARAMLAB_ASSIGNMENT names the assignment of GRADER_DIR's course.json to grade (its first when empty).
+#
 # Usage: scripts/classroom-grade.sh [GRADER_DIR]
 set -euo pipefail
 workspace=$(cd "${GITHUB_WORKSPACE:-$PWD}" && pwd)
@@ -48,7 +50,7 @@ echo "::stop-commands::$token"
 status=0
 timeout --kill-after=15 "${PARAMLAB_OUTER_LIMIT:-900}" java -Xmx256m -cp "$classpath" \
   org.paramlab.courses.GradeSubmission --repository "$grader" --submission "$workspace" --out "$scratch/out" \
-  --id "${GITHUB_REPOSITORY:-submission}" || status=$?
+  --id "${GITHUB_REPOSITORY:-submission}" ${PARAMLAB_ASSIGNMENT:+--assignment "$PARAMLAB_ASSIGNMENT"} || status=$?
 echo "::$token::"
 
 if [ ! -f "$scratch/out/results.json" ]; then

@@ -32,9 +32,6 @@ import org.paramlab.grader.report.ScoreBook.GroupScore;
  */
 public final class ConsoleTable {
 
-    /** The result of an exercise that the run's assignment does not grade. */
-    public static final String OUTSIDE = "not part of this assignment";
-
     /** The longest line on a terminal of 100 columns, or when the terminal does not say. */
     public static final int WIDTH = 99;
 
@@ -86,7 +83,7 @@ public final class ConsoleTable {
      * @param collapse   whether every group but the next exercise's is one row
      * @param width      the longest line
      * @param notGraded  why nothing was graded, or {@code null}
-     * @param assignment the assignment graded: the exercises it leaves out get a row each ({@value #OUTSIDE}),
+     * @param assignment the assignment graded: the exercises it leaves out get a row each ({@value RunAssignment#OUTSIDE}),
      *                   a whole group one row; {@code null} for none
      * @return the table's lines
      */
@@ -110,17 +107,9 @@ public final class ConsoleTable {
                         Text.score(exercise.earned(), exercise.max()), exercise.statusSummary(), title));
             }
         }
-        if (assignment != null) {
-            assignment.outsideByGroup().forEach((group, exercises) -> {
-                if (exercises.size() == group.exercises().size()) {
-                    lines.add(row(String.valueOf(group.number()), group.title().toUpperCase(Locale.ROOT), "-",
-                            OUTSIDE, title));
-                } else {
-                    for (Exercise exercise : exercises) {
-                        lines.add(row(exercise.id(), exercise.title(), "-", OUTSIDE, title));
-                    }
-                }
-            });
+        for (RunAssignment.OutsideRow row : assignment == null ? List.<RunAssignment.OutsideRow>of() : assignment.outsideRows()) {
+            lines.add(row(row.id(), row.group() ? row.title().toUpperCase(Locale.ROOT) : row.title(), "-",
+                    RunAssignment.OUTSIDE, title));
         }
         lines.add(rule);
         lines.add(row("", "TOTAL", Text.score(book.earned(), book.max()), percent(book), title));

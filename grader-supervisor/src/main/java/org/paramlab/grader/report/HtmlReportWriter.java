@@ -161,18 +161,9 @@ public final class HtmlReportWriter {
                         .append(esc(exercise.statusSummary())).append("</td></tr>\n");
             }
         }
-        if (assignment != null) {
-            assignment.outsideByGroup().forEach((group, exercises) -> {
-                if (exercises.size() == group.exercises().size()) {
-                    h.append("<tr class=\"outside\"><td>").append(group.number()).append("</td><td>")
-                            .append(esc(group.title())).append("</td><td class=\"pts\">-</td><td>")
-                            .append(ConsoleTable.OUTSIDE).append("</td></tr>\n");
-                } else {
-                    exercises.forEach(e -> h.append("<tr class=\"outside\"><td>").append(e.id()).append("</td><td>")
-                            .append(esc(e.title())).append("</td><td class=\"pts\">-</td><td>")
-                            .append(ConsoleTable.OUTSIDE).append("</td></tr>\n"));
-                }
-            });
+        for (RunAssignment.OutsideRow row : assignment == null ? List.<RunAssignment.OutsideRow>of() : assignment.outsideRows()) {
+            h.append("<tr class=\"outside\"><td>").append(esc(row.id())).append("</td><td>").append(esc(row.title()))
+                    .append("</td><td class=\"pts\">-</td><td>").append(RunAssignment.OUTSIDE).append("</td></tr>\n");
         }
         h.append("<tr class=\"total\"><td></td><td>Total</td><td class=\"pts\">")
                 .append(Text.score(book.earned(), book.max())).append("</td><td></td></tr>\n</tbody>\n</table>\n");

@@ -91,16 +91,9 @@ public final class MarkdownSummaryWriter {
                         .append(cell(exercise.statusSummary())).append(" |\n");
             }
         }
-        if (assignment != null) {
-            assignment.outsideByGroup().forEach((group, exercises) -> {
-                if (exercises.size() == group.exercises().size()) {
-                    md.append("| ").append(group.number()).append(" | ").append(cell(group.title())).append(" | - | ")
-                            .append(ConsoleTable.OUTSIDE).append(" |\n");
-                } else {
-                    exercises.forEach(e -> md.append("| ").append(e.id()).append(" | ").append(cell(e.title()))
-                            .append(" | - | ").append(ConsoleTable.OUTSIDE).append(" |\n"));
-                }
-            });
+        for (RunAssignment.OutsideRow row : assignment == null ? List.<RunAssignment.OutsideRow>of() : assignment.outsideRows()) {
+            md.append("| ").append(row.id()).append(" | ").append(cell(row.title())).append(" | - | ")
+                    .append(RunAssignment.OUTSIDE).append(" |\n");
         }
         md.append("| | **Total** | **").append(Text.score(book.earned(), book.max())).append("** | |\n\n");
     }

@@ -26,6 +26,9 @@ import org.paramlab.grader.protocol.TestOutcome;
 public record RunAssignment(String name, String title, List<Exercise> outside, Double instructorPoints,
                             Map<String, String> checks, boolean detailsPublished) {
 
+    /** The result of an exercise that the run's assignment does not grade. */
+    public static final String OUTSIDE = "not part of this assignment";
+
     /** What a check's feedback reads until the instructor publishes the details. */
     public static final String HIDDEN = "instructor-only check: its name and feedback are shown once your instructor"
             + " publishes them";
@@ -104,12 +107,30 @@ public record RunAssignment(String name, String title, List<Exercise> outside, D
         return test.className() + "#" + test.methodName();
     }
 
-    /** @return the exercises it leaves out, grouped: whole groups by number, other exercises by id */
-    public Map<Exercise.Group, List<Exercise>> outsideByGroup() {
+    /**
+     * A row of the score tables for what the assignment leaves out.
+     *
+     * @param id    a group's number (the whole group is left out) or an exercise's id
+     * @param title the group's or the exercise's title
+     * @param group whether the row is a whole group's
+     */
+    public record OutsideRow(String id, String title, boolean group) {
+    }
+
+    /** @return the rows of what it leaves out: one per group left out whole, else one per exercise, in report order */
+    public List<OutsideRow> outsideRows() {
         Map<Exercise.Group, List<Exercise>> groups = new LinkedHashMap<>();
         for (Exercise exercise : outside) {
             groups.computeIfAbsent(exercise.group(), g -> new ArrayList<>()).add(exercise);
         }
-        return groups;
+        List<OutsideRow> rows = new ArrayList<>();
+        groups.forEach((group, exercises) -> {
+            if (exercises.size() == group.exercises().size()) {
+                rows.add(new OutsideRow(String.valueOf(group.number()), group.title(), true));
+            } else {
+                exercises.forEach(e -> rows.add(new OutsideRow(e.id(), e.title(), false)));
+            }
+        });
+        return rows;
     }
 }

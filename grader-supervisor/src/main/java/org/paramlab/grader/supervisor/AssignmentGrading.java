@@ -136,6 +136,7 @@ public final class AssignmentGrading {
                 names.add(test.getValue().shortName());
             }
         }
+        java.util.Collections.sort(names);
         Double announced = assignment.instructorChecks() == null ? null : assignment.instructorChecks().points();
         // an assignment that announces no instructor-only checks does not run them
         if (found > 0 && announced != null && Math.abs(announced - found) > 1e-6) {
