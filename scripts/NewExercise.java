@@ -317,7 +317,7 @@ public final class NewExercise {
             }
             String courseText = read(COURSE);
             String edited = new CourseFile(courseText).add(assignment, options.getOrDefault("assignment-title", groupTitle),
-                    String.valueOf(group), id);
+                    String.valueOf(group), id, newGroup);
             if (edited.equals(courseText)) {
                 notes.add("course.json: assignment '" + assignment + "' has group " + group + " already, so " + id
                         + " is in it");
@@ -326,7 +326,7 @@ public final class NewExercise {
             }
         } else {
             notes.add("no --assignment: exercise " + id + " is in no assignment of course.json yet, so no run grades it;"
-                    + " add it to one (\"exercises\": [\"" + group + "\"])");
+                    + " add it to one (\"exercises\": [\"" + (newGroup ? group : id) + "\"])");
         }
         notes.add("left for you: the solution (" + SOLUTIONS.resolve(className + ".java") + "), its javadoc, the graded test ("
                 + testFile + ", fails until written), the exporter (" + exporter + ") and its reference (run "
@@ -471,12 +471,15 @@ public final class NewExercise {
             }
         }
 
-        /** @return the file with exercise {@code id} (or its whole group) in assignment {@code name} */
-        String add(String name, String title, String group, String id) {
+        /**
+         * @return the file with exercise {@code id} in assignment {@code name}: the whole group when the group is
+         *         new, else the id, unless the assignment lists the group already; a new assignment when there is none
+         */
+        String add(String name, String title, String group, String id, boolean newGroup) {
             if (!exercisesOf.containsKey(name)) {
                 String indent = indentBefore(assignmentsEnd);
                 String entry = "{\"name\": \"" + name + "\", \"title\": \"" + jsonEscape(title) + "\", \"exercises\": [\""
-                        + group + "\"]}";
+                        + (newGroup ? group : id) + "\"]}";
                 String before = text.substring(0, assignmentsEnd).stripTrailing();
                 return before + (assignmentsEmpty ? "" : ",") + "\n" + indent + "  " + entry + "\n" + indent
                         + text.substring(assignmentsEnd);
@@ -486,7 +489,7 @@ public final class NewExercise {
                 return text; // the assignment has the exercise already, through its whole group
             }
             int[] where = exercisesOf.get(name);
-            String item = "\"" + (ids.stream().anyMatch(i -> i.startsWith(group + ".")) ? id : group) + "\"";
+            String item = "\"" + (newGroup ? group : id) + "\"";
             String before = text.substring(0, where[1]).stripTrailing();
             return before + (ids.isEmpty() ? "" : ", ") + item + text.substring(before.length());
         }
