@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  *     java scripts/NewExercise.java --id 9.2 --title "..." --section "..." --class Other   # a scaffolded group
  * </pre>
  * Every check runs before the first file is written; a refusal exits with 2 and one line naming the problem.
+ *
+ * <p>Long on purpose: {@code java scripts/NewExercise.java} runs one source file, so the skeletons' templates and
+ * the small reader that edits {@code course.json} in place (keeping its layout) live here with the edits.
+ * {@code NewExerciseTest} runs it on a copy of the files it edits; {@code scripts/check-scaffold.sh} grades what it
+ * makes.
  */
 public final class NewExercise {
 
