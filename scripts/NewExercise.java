@@ -445,7 +445,7 @@ public final class NewExercise {
         }
         String name = "export_" + lowerSnake(names.get("CLASS"));
         String grown = list.group(1).strip().isEmpty() ? name : list.group(1).strip() + ", " + name;
-        return source.substring(0, list.start()) + function + "\n\n" + "EXPORTERS = [" + grown + "]"
+        return source.substring(0, list.start()) + function + "\n\n\n" + "EXPORTERS = [" + grown + "]"
                 + source.substring(list.end());
     }
 
