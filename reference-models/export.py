@@ -22,6 +22,7 @@ Nobody needs PyTorch to grade: the generated files are committed.
 
 import argparse
 import hashlib
+import importlib
 import inspect
 import io
 import json
@@ -39,6 +40,10 @@ OUT = DEFAULT_OUT  # where save() writes; main() sets it from --out
 OPSET = 13
 
 sys.path.insert(0, HERE)
+
+# The modules of the later exercise groups, in export order: each has ``export(manifest, h)`` (``h`` is this
+# module, for its helpers). scripts/NewExercise.java appends a new group's module here.
+GROUP_MODULES = ("export_init", "export_lazy_tied", "export_custom", "export_domain")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,9 +338,8 @@ def main(argv=None):
     for exporter in EXPORTERS:
         exporter(manifest)
     # One file per later exercise group, each given this module for its helpers.
-    import export_init, export_lazy_tied, export_custom, export_domain  # noqa: E401
-    for group in (export_init, export_lazy_tied, export_custom, export_domain):
-        group.export(manifest, sys.modules[__name__])
+    for name in GROUP_MODULES:
+        importlib.import_module(name).export(manifest, sys.modules[__name__])
     # The corpus of generated networks: PyTorch's answers for every API on a few hundred random trees.
     import export_corpus
     export_corpus.export(manifest, sys.modules[__name__])

@@ -7,7 +7,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,6 +41,12 @@ public final class GenerateExercises {
     private static final Pattern BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION(?:\\s+(\\d+\\.\\d+)\\s+(\\S.*?))?\\s*$");
     private static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
     private static final String IMPORT = "import org.paramlab.exercise.NotImplementedException;";
+    private static final Path EXERCISE_ENUM = Paths.get("grader-protocol", "src", "main", "java", "org", "paramlab", "grader",
+            "protocol", "Exercise.java");
+    private static final Pattern EXERCISE_ID = Pattern.compile("(?m)^    E\\d+_\\d+\\(\"(\\d+\\.\\d+)\",");
+
+    /** The ids of {@code Exercise}'s constants, which every marker's id must be one of; {@code null}: not checked. */
+    private static Set<String> knownIds;
 
     private GenerateExercises() {
     }
@@ -59,6 +67,13 @@ public final class GenerateExercises {
         if (!Files.isDirectory(solutions)) {
             System.err.println("solutions/src not found: run this from the repository root of the instructor's copy");
             System.exit(2);
+        }
+        if (Files.isRegularFile(EXERCISE_ENUM)) {
+            knownIds = new TreeSet<>();
+            Matcher ids = EXERCISE_ID.matcher(Files.readString(EXERCISE_ENUM, StandardCharsets.UTF_8));
+            while (ids.find()) {
+                knownIds.add(ids.group(1));
+            }
         }
         Map<Path, String> wanted = new TreeMap<>();
         try (Stream<Path> files = Files.walk(solutions)) {
@@ -197,6 +212,11 @@ public final class GenerateExercises {
                 throw new IllegalStateException(name + ":" + (i + 1) + ": BEGIN SOLUTION is never closed by END SOLUTION");
             }
             String indent = begin.group(1);
+            if (begin.group(2) != null && knownIds != null && !knownIds.contains(begin.group(2))) {
+                throw new IllegalStateException(name + ":" + (i + 1) + ": exercise " + begin.group(2) + " is not in "
+                        + EXERCISE_ENUM + " (its ids: " + String.join(", ", knownIds) + "); add its constant there first"
+                        + " (java scripts/NewExercise.java does both)");
+            }
             if (keep != null && (begin.group(2) == null || keep.test(begin.group(2)))) {
                 for (int k = i + 1; k < end; k++) {
                     out.add(lines[k]);

@@ -38,7 +38,7 @@ class StubCensusTest {
                     // throw new NotImplementedException("1.1 Linear(inFeatures, outFeatures)");
                     String s = "new NotImplementedException(\\"1.2 Linear.forward\\")";
                     void a() { throw new org.paramlab.exercise.NotImplementedException("2.3 Module.children"); }
-                    void b() { throw new NotImplementedException("9.9 Made.up"); }
+                    void b() { throw new NotImplementedException("99.9 Made.up"); }
                     void c() { throw new NotImplementedException(prefix() + "3.1"); }
                     void d( { broken source still parses into what it can
                 }

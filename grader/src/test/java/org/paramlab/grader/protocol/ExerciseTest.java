@@ -51,21 +51,24 @@ class ExerciseTest {
     void looksUpById() {
         assertThat(Exercise.byId("2.3")).isEqualTo(Exercise.E2_3);
         assertThat(Exercise.byId(" 1.6 ")).isEqualTo(Exercise.E1_6);
-        assertThat(Exercise.find("7.7")).isEmpty();
+        assertThat(Exercise.find("7.99")).isEmpty();
     }
 
+    /** The message's form on the first groups, then every group and id of the enum (so a new exercise edits nothing here). */
     @Test
     void anUnknownIdListsTheValidOnes() {
-        assertThatThrownBy(() -> Exercise.byId("1.9"))
+        StringBuilder all = new StringBuilder();
+        for (Exercise.Group group : Exercise.Group.values()) {
+            all.append(all.length() == 0 ? "" : ", ").append(group.number()).append(" (all of ").append(group.title())
+                    .append(")");
+            group.exercises().forEach(e -> all.append(", ").append(e.id()));
+        }
+        assertThatThrownBy(() -> Exercise.byId("1.99"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown exercise '1.9'; valid ids: 0 (all of Rules your code must follow), 0.1, 0.2,"
-                        + " 1 (all of Modules), 1.1, 1.2, 1.3, 1.4, 1.5, 1.6,"
-                        + " 2 (all of Parameter access), 2.1, 2.2, 2.3, 2.4, 2.5,"
-                        + " 3 (all of Initialization), 3.1, 3.2, 3.3, 3.4, 3.5,"
-                        + " 4 (all of Lazy initialization), 4.1, 4.2, 4.3,"
-                        + " 5 (all of Tied parameters), 5.1, 5.2, 5.3,"
-                        + " 6 (all of Custom models), 6.1, 6.2, 6.3,"
-                        + " 7 (all of Training with a shared layer), 7.1, 7.2");
+                .hasMessageStartingWith("unknown exercise '1.99'; valid ids: 0 (all of Rules your code must follow),"
+                        + " 0.1, 0.2, 1 (all of Modules), 1.1, 1.2, 1.3, 1.4, 1.5, 1.6,"
+                        + " 2 (all of Parameter access), 2.1, 2.2, 2.3, 2.4, 2.5,")
+                .hasMessage("unknown exercise '1.99'; valid ids: " + all);
     }
 
     @Test

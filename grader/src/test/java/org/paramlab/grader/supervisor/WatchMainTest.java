@@ -50,7 +50,7 @@ class WatchMainTest {
     void theMapIsTheSolutionsMarkers() throws IOException {
         Path solutions = Path.of("").toAbsolutePath().getParent().resolve("solutions/src/main/java/org/paramlab/nn");
         Map<String, Set<String>> expected = new TreeMap<>();
-        Pattern marker = Pattern.compile("// BEGIN SOLUTION (\\d\\.\\d) ");
+        Pattern marker = Pattern.compile("// BEGIN SOLUTION (\\d+\\.\\d+) ");
         try (Stream<Path> files = Files.list(solutions)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = marker.matcher(Files.readString(file));
