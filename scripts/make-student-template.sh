@@ -12,7 +12,8 @@
 #   --platform gradescope       Gradescope: no workflow, no instructors' tools
 #   --platform self             self-study: no workflow, no instructors' tools
 #
-# Never in a template either: the instructor-only checks (graded-tests/.../grading/instructor/).
+# Never in a template either: the instructor-only checks (graded-tests/.../grading/instructor/), and the authors'
+# scaffold (scripts/NewExercise.java, its sample and its check).
 #
 #   --assignment NAME [--course FILE]
 #                               the template of one assignment of the course file (course.json unless FILE):
@@ -58,7 +59,8 @@ target=$(cd "$target" && pwd)
 cd "$(dirname "$0")/.."
 course=${course:-$PWD/course.json}
 excluded=(-e '^solutions/' -e '^\.ci/' -e '^scripts/make-student-template\.sh$'
-  -e '^graded-tests/src/main/java/org/paramlab/grading/instructor/')
+  -e '^graded-tests/src/main/java/org/paramlab/grading/instructor/'
+  -e '^scripts/scaffold-sample/' -e '^scripts/NewExercise\.java$' -e '^scripts/check-scaffold\.sh$')
 if [ "$platform" != github-actions ]; then
   excluded+=(-e '^scripts/' -e '^courses/')
 fi

@@ -72,6 +72,7 @@ public final class AttackRunner {
     private Duration testTimeout = GradingRequest.DEFAULT_TEST_TIMEOUT;
     private Map<String, String> environment = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
     private ExerciseSelection selection = ExerciseSelection.all();
+    private org.paramlab.grader.assignment.Assignment assignment;
 
     public AttackRunner(Path temp) {
         this.temp = temp;
@@ -97,6 +98,12 @@ public final class AttackRunner {
         return this;
     }
 
+    /** Grades this assignment (its exercises narrowed by the selection), with its instructor-only checks. */
+    AttackRunner assignment(org.paramlab.grader.assignment.Assignment value) {
+        assignment = value;
+        return this;
+    }
+
     /** Compiles and grades the submission. */
     public Graded grade(String name, Submission submission) throws IOException {
         Path module = temp.resolve(name).resolve("module");
@@ -110,8 +117,8 @@ public final class AttackRunner {
                         module.resolve("src/main/resources"), classes),
                 testClasses(), trustedClasspath(), Submission.repository().resolve("reference-models/models"),
                 reportDir, temp.resolve(name).resolve("work"),
-                new RunSettings(42L, Provider.CPU, selection, List.of()), budget, testTimeout, false, null,
-                environment);
+                new RunSettings(42L, Provider.CPU, assignment == null ? selection : assignment.select(selection),
+                        List.of()), budget, testTimeout, false, null, environment).withAssignment(assignment);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         long start = System.nanoTime();
         Supervisor.Result result = new Supervisor(request, new PrintStream(console, true, StandardCharsets.UTF_8),
