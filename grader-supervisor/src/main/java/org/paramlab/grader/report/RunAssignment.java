@@ -68,14 +68,18 @@ public record RunAssignment(String name, String title, List<Exercise> outside, D
         if (!hidesDetails()) {
             return run;
         }
+        // numbered in report order (by exercise), as the reports list them
+        List<PlannedTest> checks = run.outcomes().stream().map(TestOutcome::test).filter(this::isCheck)
+                .sorted(java.util.Comparator.comparing((PlannedTest t) -> org.paramlab.grader.protocol.Exercise
+                        .find(t.exercise()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)).thenComparing(RunAssignment::key))
+                .toList();
         List<TestOutcome> outcomes = new ArrayList<>();
-        int number = 0;
         for (TestOutcome outcome : run.outcomes()) {
             if (!isCheck(outcome.test())) {
                 outcomes.add(outcome);
                 continue;
             }
-            number++;
+            int number = checks.indexOf(outcome.test()) + 1;
             PlannedTest test = outcome.test();
             PlannedTest neutral = new PlannedTest("[paramlab:instructor-only]/[check:" + number + "]",
                     "instructor.InstructorOnly", "check" + number, "instructor-only check " + number,
