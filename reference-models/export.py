@@ -43,7 +43,7 @@ sys.path.insert(0, HERE)
 
 # The modules of the later exercise groups, in export order: each has ``export(manifest, h)`` (``h`` is this
 # module, for its helpers). scripts/NewExercise.java appends a new group's module here.
-GROUP_MODULES = ("export_init", "export_lazy_tied", "export_custom", "export_domain")
+GROUP_MODULES = ("export_init", "export_lazy_tied", "export_custom", "export_domain", "export_buffers")
 
 
 # ---------------------------------------------------------------------------------------------
