@@ -2,6 +2,7 @@ package org.paramlab.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ import org.paramlab.tensor.Tensor;
  * Keep PyTorch's orders: a module's own parameters before its children's, children in
  * registration order.
  *
+ * <p>Beyond the notebook, group 8: <em>buffers</em> ({@link #registerBuffer(String, Tensor, boolean)}),
+ * the state a module keeps and saves but does not learn, such as BatchNorm's running mean.
+ *
  * <p>One object may be registered at several places: that is how layers share (tie)
  * parameters. PyTorch lists such a module or parameter <em>once</em> when it walks the tree
  * ({@code named_parameters}, {@code named_modules}, {@code children}), under the first name that
@@ -54,6 +58,12 @@ public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
+    /** The buffers ({@link #registerBuffer(String, Tensor, boolean)}) in registration order, PyTorch's {@code _buffers}. */
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+
+    /** The names of the buffers registered with {@code persistent = false}, PyTorch's {@code _non_persistent_buffers_set}. */
+    private final Set<String> nonPersistentBuffers = new HashSet<>();
+
     /**
      * Computes the module's output, like {@code forward} (PyTorch calls it when you write
      * {@code net(X)}).
@@ -72,7 +82,7 @@ public abstract class Module {
      * nn.Parameter(...)} in PyTorch. Registering a name again replaces the parameter in place.
      *
      * @return {@code parameter}, so that a field can be initialized in one line
-     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a child
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a child or a buffer
      */
     protected final <P extends Parameter> P registerParameter(String name, P parameter) {
         checkName(name, "parameter");
@@ -81,6 +91,9 @@ public abstract class Module {
         }
         if (modules.containsKey(name)) {
             throw new IllegalArgumentException("cannot register parameter '" + name + "': a child module already has this name");
+        }
+        if (buffers.containsKey(name)) {
+            throw new IllegalArgumentException("cannot register parameter '" + name + "': a buffer already has this name");
         }
         parameters.put(name, parameter);
         return parameter;
@@ -92,7 +105,7 @@ public abstract class Module {
      * child in place, as in PyTorch.
      *
      * @return {@code module}, so that a field can be initialized in one line
-     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a parameter
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a parameter or a buffer
      */
     public <M extends Module> M addModule(String name, M module) {
         checkName(name, "module");
@@ -101,6 +114,9 @@ public abstract class Module {
         }
         if (parameters.containsKey(name)) {
             throw new IllegalArgumentException("cannot add module '" + name + "': a parameter already has this name");
+        }
+        if (buffers.containsKey(name)) {
+            throw new IllegalArgumentException("cannot add module '" + name + "': a buffer already has this name");
         }
         modules.put(name, module);
         return module;
@@ -120,6 +136,15 @@ public abstract class Module {
      */
     public final Map<String, Module> registeredModules() {
         return Collections.unmodifiableMap(modules);
+    }
+
+    /**
+     * This module's own buffers in registration order, not its children's, the persistent and the
+     * non-persistent ones (PyTorch's {@code _buffers}); empty until {@link #registerBuffer(String, Tensor, boolean)}
+     * (exercise 8.1) stores them. A read-only view.
+     */
+    public final Map<String, Tensor> registeredBuffers() {
+        return Collections.unmodifiableMap(buffers);
     }
 
     /**
@@ -379,6 +404,9 @@ public abstract class Module {
      * {@code OrderedDict([('weight', tensor([[...]])), ('bias', tensor([-0.0291]))])}. Any ordered
      * map is graded the same.
      *
+     * <p>Buffers come with group 8 (exercise 8.3, {@link #saveBuffersToStateDict(String, Map)}); the
+     * chapter's modules have none.
+     *
      * @return a new ordered map
      */
     public Map<String, Tensor> stateDict() {
@@ -393,6 +421,9 @@ public abstract class Module {
     private void collectState(String prefix, Map<String, Tensor> out) {
         for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
             out.put(prefix + p.getKey(), p.getValue().data());
+        }
+        if (!buffers.isEmpty()) { // only a module with buffers reaches exercise 8.3: no module of the chapter has any
+            saveBuffersToStateDict(prefix, out);
         }
         for (Map.Entry<String, Module> child : modules.entrySet()) {
             child.getValue().collectState(prefix + child.getKey() + ".", out);
@@ -488,6 +519,139 @@ public abstract class Module {
         // BEGIN SOLUTION 5.2 Module.zeroGrad
         for (Parameter p : parameters()) {
             p.setGrad(null);
+        }
+        // END SOLUTION
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Group 8, beyond the notebook: buffers
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a persistent buffer, like {@code register_buffer(name, tensor)}: the same as
+     * {@link #registerBuffer(String, Tensor, boolean) registerBuffer(name, tensor, true)}.
+     *
+     * @return {@code tensor}, so that a field can be initialized in one line
+     */
+    public <T extends Tensor> T registerBuffer(String name, T tensor) {
+        // BEGIN SOLUTION 8.1 Module.registerBuffer(name, tensor)
+        return registerBuffer(name, tensor, true);
+        // END SOLUTION
+    }
+
+    /**
+     * Registers {@code tensor} as a buffer named {@code name}, like
+     * {@code register_buffer(name, tensor, persistent)}: state that the module keeps but does not
+     * learn, such as BatchNorm's {@code running_mean}. A buffer is not a {@link Parameter}: it is
+     * not in {@link #parameters()} (an optimizer never updates it), it is in {@link #namedBuffers()},
+     * and, if {@code persistent}, in the {@link #stateDict()}, so that it is saved and loaded with
+     * the parameters. A non-persistent buffer ({@code persistent = false}) is left out of the state
+     * dict: state that can be recomputed, such as the last batch's mean. The repr
+     * ({@link #toString()}) shows no buffers.
+     *
+     * <p>Keep the tensor itself (not a copy) in {@code buffers}, the map {@link #registeredBuffers()}
+     * shows, and its name in {@code nonPersistentBuffers} when it is not persistent. Registering a
+     * name again replaces the buffer in place, keeping its position, and the new {@code persistent}
+     * decides, as in PyTorch.
+     *
+     * <p>The names follow PyTorch's rules, and a bad one is refused with PyTorch's words: an empty
+     * name ({@code buffer name can't be empty string ""}), a dotted one
+     * ({@code buffer name can't contain "."}), the name of a parameter or a child of this module
+     * ({@code attribute 'scale' already exists}).
+     *
+     * @param name       the buffer's name, e.g. {@code running_mean}
+     * @param tensor     the buffer; not copied
+     * @param persistent whether {@link #stateDict()} saves it and {@link #loadStateDict(Map)} loads it
+     * @return {@code tensor}, so that a field can be initialized in one line
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or names a parameter or
+     *                                  a child, in PyTorch's words; or if {@code tensor} is {@code null}
+     */
+    public <T extends Tensor> T registerBuffer(String name, T tensor, boolean persistent) {
+        // BEGIN SOLUTION 8.1 Module.registerBuffer(name, tensor, persistent)
+        if (name == null) {
+            throw new IllegalArgumentException("buffer name should be a string. Got null");
+        }
+        if (name.contains(".")) {
+            throw new IllegalArgumentException("buffer name can't contain \".\"");
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("buffer name can't be empty string \"\"");
+        }
+        if (parameters.containsKey(name) || modules.containsKey(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists");
+        }
+        if (tensor == null) {
+            throw new IllegalArgumentException("buffer '" + name + "' must not be null");
+        }
+        buffers.put(name, tensor);
+        if (persistent) {
+            nonPersistentBuffers.remove(name);
+        } else {
+            nonPersistentBuffers.add(name);
+        }
+        return tensor;
+        // END SOLUTION
+    }
+
+    /**
+     * Every buffer of this module and its descendants with its dotted name, like
+     * {@code named_buffers()}: the persistent and the non-persistent ones, for BufferNet
+     * {@code steps}, {@code norm.running_mean}, {@code norm.batch_mean}, ...
+     *
+     * <p>Order: as {@link #namedParameters()}, with buffers instead of parameters: walk the modules
+     * as {@link #namedModules()} does and list each module's own buffers in registration order,
+     * named {@code modulePrefix + "." + name}. A buffer reached twice (a shared module) is listed
+     * once, under the first name. The values are the buffers themselves, not copies. An
+     * {@link OrderedDict} prints as Python's.
+     *
+     * @return a new ordered map from dotted name to buffer
+     */
+    public Map<String, Tensor> namedBuffers() {
+        // BEGIN SOLUTION 8.2 Module.namedBuffers
+        Map<String, Tensor> named = new OrderedDict<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
+            String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
+            for (Map.Entry<String, Tensor> b : entry.getValue().buffers.entrySet()) {
+                if (seen.add(b.getValue())) {
+                    named.put(prefix + b.getKey(), b.getValue());
+                }
+            }
+        }
+        return named;
+        // END SOLUTION
+    }
+
+    /** Every buffer once, in the order of {@link #namedBuffers()}, like {@code buffers()}. */
+    public List<Tensor> buffers() {
+        // BEGIN SOLUTION 8.2 Module.buffers
+        return new ArrayList<>(namedBuffers().values());
+        // END SOLUTION
+    }
+
+    /**
+     * Puts this module's own persistent buffers (not its children's) into a state dict being
+     * built, like the buffer half of PyTorch's {@code _save_to_state_dict}: each buffer registered
+     * with {@code persistent = true}, in registration order, under {@code prefix + name}, as a
+     * tensor that shares the buffer's storage and does not require grad ({@link Tensor#detach()}).
+     * A non-persistent buffer is left out.
+     *
+     * <p>{@link #stateDict()} calls it for every module that has buffers, right after that
+     * module's own parameters and before its children: BufferNet's state dict is {@code offset},
+     * {@code steps}, {@code linear.weight}, ... although BufferNet registers {@code steps} after its
+     * children. Add that call to your {@code stateDict()} (exercise 2.4) when you write this one;
+     * {@link #loadStateDict(Map)} then loads the buffers too, if it copies into the entries of
+     * {@code stateDict()}. A module without buffers (every module of the chapter) need not call it.
+     *
+     * @param prefix      the module's path and a dot, e.g. {@code "norm."}; {@code ""} for the root
+     * @param destination the state dict being built, in PyTorch's order
+     */
+    public void saveBuffersToStateDict(String prefix, Map<String, Tensor> destination) {
+        // BEGIN SOLUTION 8.3 Module.saveBuffersToStateDict
+        for (Map.Entry<String, Tensor> b : buffers.entrySet()) {
+            if (!nonPersistentBuffers.contains(b.getKey())) {
+                destination.put(prefix + b.getKey(), b.getValue().detach());
+            }
         }
         // END SOLUTION
     }

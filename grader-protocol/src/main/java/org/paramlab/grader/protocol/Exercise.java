@@ -61,7 +61,13 @@ public enum Exercise {
     E6_3("6.3", Group.CUSTOM_MODELS, "chimera and access to its parameters", "Exercises"),
 
     E7_1("7.1", Group.TRAINING, "Training an MLP with a shared layer, step by step", "Exercises"),
-    E7_2("7.2", Group.TRAINING, "Why share parameters? (quiz)", "Exercises");
+    E7_2("7.2", Group.TRAINING, "Why share parameters? (quiz)", "Exercises"),
+
+    E8_1("8.1", Group.BUFFERS, "registerBuffer: persistent and non-persistent buffers, not parameters",
+            "Buffers (beyond the notebook: torch.nn.Module.register_buffer)"),
+    E8_2("8.2", Group.BUFFERS, "namedBuffers, buffers", "Buffers (beyond the notebook: torch.nn.Module.named_buffers)"),
+    E8_3("8.3", Group.BUFFERS, "Buffers in the state dict: saveBuffersToStateDict, stateDict, loadStateDict",
+            "Buffers (beyond the notebook: torch.nn.Module.state_dict)");
 
     /** A numbered group of exercises, one part of the chapter. */
     public enum Group {
@@ -83,7 +89,9 @@ public enum Exercise {
         /** Group 6: the notebook's custom models. */
         CUSTOM_MODELS(6, "Custom models"),
         /** Group 7: training with a shared layer, and why to share. */
-        TRAINING(7, "Training with a shared layer");
+        TRAINING(7, "Training with a shared layer"),
+        /** Group 8, beyond the notebook: buffers, the state a module saves but does not learn (its own assignment). */
+        BUFFERS(8, "Buffers");
 
         private final int number;
         private final String title;
