@@ -71,6 +71,20 @@ class GivenCodeTest {
         assertThat(box.registeredModules().get("c")).isSameAs(child);
     }
 
+    /** Runs over solutions/, whose registerBuffer (exercise 8.1) is written: the given registration refuses a buffer's name. */
+    @Test
+    void registrationRefusesTheNameOfABuffer() {
+        Box box = new Box();
+        Tensor buffer = box.registerBuffer("running_mean", Tensor.zeros(2));
+        assertThat(box.registeredBuffers().get("running_mean")).isSameAs(buffer);
+        assertThatThrownBy(() -> box.register("running_mean", new Parameter(Tensor.zeros(1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a buffer already has this name");
+        assertThatThrownBy(() -> box.addModule("running_mean", new Box())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a buffer already has this name");
+        assertThat(box.registeredParameters()).isEmpty();
+        assertThat(box.registeredModules()).isEmpty();
+    }
+
     @Test
     void placeholdersDrawNothingAndAreTheirOwnData() {
         Generator.manualSeed(5);

@@ -29,6 +29,18 @@ public final class GradedTestClassList {
         return ALL;
     }
 
+    /**
+     * @param groups which exercise groups count, by number
+     * @return the graded test classes of {@link #simpleNames()}, in that order, that have a graded test of a group
+     *         {@code groups} accepts: {@code group -> group <= 7} is the chapter (its 100 points), {@code 8} the buffers
+     */
+    public static List<String> simpleNames(java.util.function.IntPredicate groups) {
+        String prefix = GradedTests.GRADING_PACKAGE + ".";
+        return ALL.stream().filter(name -> java.util.Arrays.stream(load(prefix + name).getDeclaredMethods())
+                .map(m -> m.getAnnotation(Graded.class))
+                .anyMatch(g -> g != null && groups.test(g.exercise().groupNumber()))).toList();
+    }
+
     private static List<String> find() {
         List<Class<?>> classes = new ClassFileImporter().importPackages(GradedTests.GRADING_PACKAGE).stream()
                 .filter(c -> c.getPackageName().equals(GradedTests.GRADING_PACKAGE) && c.isTopLevelClass()

@@ -609,11 +609,11 @@ public abstract class Module {
     public Map<String, Tensor> namedBuffers() {
         // BEGIN SOLUTION 8.2 Module.namedBuffers
         Map<String, Tensor> named = new OrderedDict<>();
-        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
-            String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
-            for (Map.Entry<String, Tensor> b : entry.getValue().buffers.entrySet()) {
-                if (seen.add(b.getValue())) {
+        Set<Tensor> seenBuffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Module> module : namedModules().entrySet()) {
+            String prefix = module.getKey().isEmpty() ? "" : module.getKey() + ".";
+            for (Map.Entry<String, Tensor> b : module.getValue().buffers.entrySet()) {
+                if (seenBuffers.add(b.getValue())) {
                     named.put(prefix + b.getKey(), b.getValue());
                 }
             }

@@ -216,7 +216,7 @@ public final class WatchMain {
         add(map, "Linear.java", "1.1", "1.2", "1.5");
         add(map, "ReLU.java", "1.3");
         add(map, "Sequential.java", "1.4");
-        add(map, "Module.java", "1.5", "2.1", "2.2", "2.3", "2.4", "2.5", "3.4", "5.2");
+        add(map, "Module.java", "1.5", "2.1", "2.2", "2.3", "2.4", "2.5", "3.4", "5.2", "8.1", "8.2", "8.3");
         add(map, "ParameterManagement.java", "1.6");
         add(map, "Init.java", "3.1", "3.2", "3.3");
         add(map, "Initialization.java", "3.5");

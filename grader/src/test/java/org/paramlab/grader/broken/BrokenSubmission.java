@@ -20,7 +20,7 @@ import java.util.Set;
  *                 {@code exercise} must contain: the concept the student got wrong. Tests of other
  *                 exercises that fail because they build on the broken piece are listed in
  *                 {@code fails} but need not name it.
- * @param groups   the graded test classes to run: all of them ({@code SubmissionGrader.ALL_GROUPS}) unless the defect cannot reach the others
+ * @param groups   the graded test classes to run: the chapter's ({@code SubmissionGrader.CHAPTER}), group 8's ({@code SubmissionGrader.BUFFERS}), or fewer when the defect cannot reach the others
  */
 record BrokenSubmission(String id, String exercise, String defect, List<Edit> edits, Set<String> fails, String concept,
                         List<String> groups) {

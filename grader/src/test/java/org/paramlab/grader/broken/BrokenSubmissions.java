@@ -22,11 +22,15 @@ final class BrokenSubmissions {
 
     static final String END = "\n        // END SOLUTION";
 
-    /** Every broken submission: the first catalogue and the blind spots of {@link BlindSpotSubmissions}. */
+    /**
+     * Every broken submission: the first catalogue, the blind spots of {@link BlindSpotSubmissions}, the contract
+     * submissions of {@link ContractSubmissions} and group 8's {@link BufferSubmissions}.
+     */
     static List<BrokenSubmission> all() {
         List<BrokenSubmission> all = new java.util.ArrayList<>(first());
         all.addAll(BlindSpotSubmissions.all());
         all.addAll(ContractSubmissions.all());
+        all.addAll(BufferSubmissions.all());
         return List.copyOf(all);
     }
 
@@ -498,10 +502,10 @@ final class BrokenSubmissions {
                         edit("WhyShareParameters.java", "return EnumSet.of(Option.D);", "return EnumSet.of(Option.B);")));
     }
 
-    /** A broken submission graded with every graded test class ({@code SubmissionGrader.ALL_GROUPS}). */
+    /** A broken submission graded with the chapter's graded test classes ({@code SubmissionGrader.CHAPTER}). */
     static BrokenSubmission broken(String id, String exercise, String defect, String concept, List<String> fails, Edit... edits) {
         return new BrokenSubmission(id, exercise, defect, List.of(edits), java.util.Set.copyOf(fails), concept,
-                SubmissionGrader.ALL_GROUPS);
+                SubmissionGrader.CHAPTER);
     }
 
     /** Replace {@code find}, which must occur once, by {@code replace} in a solution file. */

@@ -50,8 +50,13 @@ class BrokenSubmissionsTest {
         AssertionSites.clear();
     }
 
+    /**
+     * Every broken submission, or, for an author's quick loop, those whose id starts with {@code -Dparamlab.broken}
+     * (e.g. {@code -Dparamlab.broken=buffers-}; the check that every identity and message check fails then skips).
+     */
     static Stream<BrokenSubmission> submissions() {
-        return BrokenSubmissions.all().stream();
+        String only = System.getProperty("paramlab.broken", "");
+        return BrokenSubmissions.all().stream().filter(b -> b.id().startsWith(only));
     }
 
     @Test
@@ -59,12 +64,17 @@ class BrokenSubmissionsTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theSolutionsUnchangedKeepFullMarks() {
         SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(solutions),
-                SubmissionGrader.ALL_GROUPS);
+                SubmissionGrader.EVERY_CLASS);
         StringBuilder why = new StringBuilder();
         grading.failed().forEach(t -> why.append("\n  ").append(t).append(": ").append(grading.outcomes().get(t).message()));
         assertThat(grading.failed()).as("graded tests the unchanged solutions fail:" + why).isEmpty();
         assertThat(grading.outcomes()).as("graded tests that ran").hasSizeGreaterThanOrEqualTo(80);
-        assertThat(grading.points()).as("points of all graded tests").isEqualTo(100.0);
+        assertThat(grading.points(group -> group <= 7)).as("points of the chapter's graded tests (groups 0 to 7)")
+                .isEqualTo(100.0);
+        List<String> graded = new ArrayList<>(SubmissionGrader.CHAPTER);
+        graded.addAll(SubmissionGrader.BUFFERS);
+        assertThat(graded).as("the chapter's classes and group 8's: every graded class is graded by the catalogue")
+                .containsAll(SubmissionGrader.EVERY_CLASS);
     }
 
     /**
@@ -82,11 +92,59 @@ class BrokenSubmissionsTest {
         Map<String, String> variant = new java.util.LinkedHashMap<>(solutions);
         variant.put("Linear.java", linear.replace(fused, "return x.matmul(weight.t()).add(bias);"));
         SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(variant),
-                SubmissionGrader.ALL_GROUPS);
+                SubmissionGrader.CHAPTER);
         StringBuilder why = new StringBuilder();
         grading.failed().forEach(t -> why.append("\n  ").append(t).append(": ").append(grading.outcomes().get(t).message()));
         assertThat(grading.failed()).as("graded tests that matmul(...).add(...) fails:" + why).isEmpty();
-        assertThat(grading.points()).as("points of all graded tests").isEqualTo(100.0);
+        assertThat(grading.points()).as("points of the chapter's graded tests").isEqualTo(100.0);
+    }
+
+    /** Group 8 is an assignment of its own: the solutions keep its 12 points too. */
+    @Test
+    @Order(1)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void theSolutionsKeepFullMarksInTheBuffersGroup() {
+        SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(solutions),
+                SubmissionGrader.BUFFERS);
+        StringBuilder why = new StringBuilder();
+        grading.failed().forEach(t -> why.append("\n  ").append(t).append(": ").append(grading.outcomes().get(t).message()));
+        assertThat(grading.failed()).as("graded tests of group 8 the unchanged solutions fail:" + why).isEmpty();
+        assertThat(grading.outcomes().values()).as("group 8's tests").allMatch(o -> o.exercise().startsWith("8."));
+        assertThat(grading.points()).as("points of group 8").isEqualTo(12.0);
+    }
+
+    /**
+     * A student who did the chapter and nothing of group 8 keeps the chapter's 100 points: the solutions with every
+     * {@code // BEGIN SOLUTION 8.x} block a stub, as the generator writes it, and a stateDict that never calls
+     * saveBuffersToStateDict (the chapter's own, written before buffers).
+     */
+    @Test
+    @Order(1)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void theChapterWithoutBuffersKeepsFullMarks() {
+        String module = solutions.get("Module.java");
+        assertThat(module).as("Module.java's solution").contains(BufferSubmissions.SAVE_CALL);
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile(
+                "(?m)^([ \\t]*)// BEGIN SOLUTION (8\\.\\d+ [^\\n]*)\\n(?:.*\\n)*?[ \\t]*// END SOLUTION\\n").matcher(module);
+        StringBuilder stubbed = new StringBuilder();
+        int stubs = 0;
+        while (blocks.find()) {
+            blocks.appendReplacement(stubbed, java.util.regex.Matcher.quoteReplacement(blocks.group(1)
+                    + "throw new org.paramlab.exercise.NotImplementedException(\"" + blocks.group(2) + "\");\n"));
+            stubs++;
+        }
+        blocks.appendTail(stubbed);
+        assertThat(stubs).as("group 8's solution blocks in Module.java").isEqualTo(5);
+        Map<String, String> variant = new java.util.LinkedHashMap<>(solutions);
+        variant.put("Module.java", stubbed.toString().replace(BufferSubmissions.SAVE_CALL, ""));
+        SubmissionGrader.Grading grading = SubmissionGrader.grade(SubmissionGrader.compile(variant),
+                SubmissionGrader.CHAPTER);
+        StringBuilder why = new StringBuilder();
+        grading.failed().forEach(t -> why.append("\n  ").append(t).append(": ").append(grading.outcomes().get(t).message()));
+        assertThat(grading.failed()).as("graded tests of the chapter that fail without group 8:" + why).isEmpty();
+        assertThat(grading.points()).as("points of the chapter").isEqualTo(100.0);
+        SubmissionGrader.Grading buffers = SubmissionGrader.grade(SubmissionGrader.compile(variant), SubmissionGrader.BUFFERS);
+        assertThat(buffers.earned()).as("group 8's points without group 8").isZero();
     }
 
     @Test

@@ -209,6 +209,7 @@ final class ContractSubmissions {
                         edit("Module.java", "        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {\n"
                                         + "            out.put(prefix + p.getKey(), p.getValue().data());\n"
                                         + "        }\n"
+                                        + BufferSubmissions.SAVE_CALL
                                         + "        for (Map.Entry<String, Module> child : modules.entrySet()) {\n"
                                         + "            child.getValue().collectState(prefix + child.getKey() + \".\", out);\n"
                                         + "        }\n",
@@ -217,7 +218,8 @@ final class ContractSubmissions {
                                         + "        }\n"
                                         + "        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {\n"
                                         + "            out.put(prefix + p.getKey(), p.getValue().data());\n"
-                                        + "        }\n")),
+                                        + "        }\n"
+                                        + BufferSubmissions.SAVE_CALL)),
                 // --- 2.5 loading a state dict -------------------------------------------------------------------
                 broken("loadStateDict-copies-each-parameter-once", "2.5",
                         "loadStateDict copies into each distinct parameter once (namedParameters), so for a tied "

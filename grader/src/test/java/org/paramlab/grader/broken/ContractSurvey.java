@@ -21,7 +21,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Measures the grader against {@link ContractSubmissions}: grades each one with every graded test
- * ({@link SubmissionGrader#ALL_GROUPS}) and says whether the grader caught it in its own exercise,
+ * ({@link SubmissionGrader#CHAPTER}) and says whether the grader caught it in its own exercise,
  * only in other exercises, or not at all. Writes {@code <build dir>/contract-survey.md} and prints the
  * totals. Each submission also runs its witness ({@code org.paramlab.grader.broken.witness.ContractWitnesses}), a
  * small check of the promise it breaks, which the solutions must pass and the submission must fail: so
@@ -208,7 +208,7 @@ class ContractSurvey {
                 .hasSameSizeAs(submissions);
 
         Map<String, byte[]> solutionClasses = SubmissionGrader.compile(solutions);
-        SubmissionGrader.Grading unchanged = SubmissionGrader.grade(solutionClasses, SubmissionGrader.ALL_GROUPS);
+        SubmissionGrader.Grading unchanged = SubmissionGrader.grade(solutionClasses, SubmissionGrader.CHAPTER);
         assertThat(unchanged.failed()).as("graded tests the unchanged solutions fail").isEmpty();
         List<String> solutionsFail = new ArrayList<>();
         for (BrokenSubmission broken : submissions) {

@@ -64,11 +64,20 @@ final class SubmissionGrader {
     static final String SHARED_SITES = "org.paramlab.grading.support.AssertionSites";
 
     /**
-     * The graded test classes, found as the grader finds them ({@link GradedTestClassList}): one per exercise group,
+     * Every graded test class, found as the grader finds them ({@link GradedTestClassList}): one per exercise group,
      * in report order, then those whose tests belong to several groups (the whole domain of inputs, the networks
      * PyTorch generated, the invariants on networks Java generates).
      */
-    static final List<String> ALL_GROUPS = GradedTestClassList.simpleNames();
+    static final List<String> EVERY_CLASS = GradedTestClassList.simpleNames();
+
+    /**
+     * The chapter's graded test classes, those with tests of groups 0 to 7: the chapter's 100 points, and what the
+     * catalogue's chapter entries are graded with. Group 8 ({@link #BUFFERS}) is an assignment of its own.
+     */
+    static final List<String> CHAPTER = GradedTestClassList.simpleNames(group -> group <= 7);
+
+    /** Group 8, buffers: beyond the notebook, graded in its own assignment ({@code buffers} in course.json). */
+    static final List<String> BUFFERS = GradedTestClassList.simpleNames(group -> group == 8);
 
     private SubmissionGrader() {
     }
@@ -93,6 +102,13 @@ final class SubmissionGrader {
 
         double points() {
             return outcomes.values().stream().mapToDouble(Outcome::points).sum();
+        }
+
+        /** The points of the tests whose exercise's group {@code groups} accepts ({@code group -> group <= 7}: the chapter). */
+        double points(java.util.function.IntPredicate groups) {
+            return outcomes.values().stream()
+                    .filter(o -> groups.test(Integer.parseInt(o.exercise().substring(0, o.exercise().indexOf('.')))))
+                    .mapToDouble(Outcome::points).sum();
         }
 
         double earned() {
