@@ -135,6 +135,15 @@
  *     <td>{@code loss.backward();} (on a scalar, e.g. {@code net.forward(X).sum()})</td>
  *     <td>{@link org.paramlab.tensor.Tensor#backward()}</td></tr>
  * </tbody>
+ * <tr><td>{@code self.register_buffer('running_mean', torch.zeros(8))} (group 8, beyond the notebook)</td>
+ *     <td>{@code registerBuffer("running_mean", Tensor.zeros(8));} in the module's constructor</td>
+ *     <td>{@link org.paramlab.nn.Module#registerBuffer(String, org.paramlab.tensor.Tensor)}</td></tr>
+ * <tr><td>{@code self.register_buffer('batch_mean', torch.zeros(8), persistent=False)}</td>
+ *     <td>{@code registerBuffer("batch_mean", Tensor.zeros(8), false);}</td>
+ *     <td>{@link org.paramlab.nn.Module#registerBuffer(String, org.paramlab.tensor.Tensor, boolean)}</td></tr>
+ * <tr><td>{@code [name for name, b in net.named_buffers()]}</td>
+ *     <td>{@code net.namedBuffers().keySet()}</td>
+ *     <td>{@link org.paramlab.nn.Module#namedBuffers()}</td></tr>
  * </table>
  *
  * @see <a href="https://d2l.ai/chapter_builders-guide/parameters.html">D2L: Parameter Management</a>
