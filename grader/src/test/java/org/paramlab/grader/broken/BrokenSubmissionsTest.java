@@ -116,7 +116,9 @@ class BrokenSubmissionsTest {
     /**
      * A student who did the chapter and nothing of group 8 keeps the chapter's 100 points: the solutions with every
      * {@code // BEGIN SOLUTION 8.x} block a stub, as the generator writes it, and a stateDict that never calls
-     * saveBuffersToStateDict (the chapter's own, written before buffers).
+     * saveBuffersToStateDict (the chapter's own, written before buffers); and so does a template that provides the
+     * chapter's solutions beside group 8's stubs (course.json's "provided"), whose stateDict makes that call only for a
+     * module that has buffers.
      */
     @Test
     @Order(1)
@@ -145,6 +147,14 @@ class BrokenSubmissionsTest {
         assertThat(grading.points()).as("points of the chapter").isEqualTo(100.0);
         SubmissionGrader.Grading buffers = SubmissionGrader.grade(SubmissionGrader.compile(variant), SubmissionGrader.BUFFERS);
         assertThat(buffers.earned()).as("group 8's points without group 8").isZero();
+        variant.put("Module.java", stubbed.toString());
+        SubmissionGrader.Grading provided = SubmissionGrader.grade(SubmissionGrader.compile(variant),
+                SubmissionGrader.ALL_GROUPS);
+        StringBuilder whyProvided = new StringBuilder();
+        provided.failed().forEach(t -> whyProvided.append("\n  ").append(t).append(": ")
+                .append(provided.outcomes().get(t).message()));
+        assertThat(provided.failed()).as("graded tests of the chapter that fail with the chapter's solutions and group "
+                + "8's stubs:" + whyProvided).isEmpty();
     }
 
     @Test
