@@ -41,6 +41,14 @@ class CourseFileTest {
     }
 
     @Test
+    void theRepositorysCourseFileGradesTheBuffersApart() {
+        Assignment buffers = CourseFile.read(BuiltGrader.repository().resolve("course.json")).assignment("buffers");
+        assertThat(buffers.exercises()).containsExactlyElementsOf(Exercise.byGroup(8));
+        assertThat(buffers.provided()).contains(Exercise.E1_5).containsAll(Exercise.byGroup(2));
+        assertThat(buffers.scalesPoints()).isFalse();
+    }
+
+    @Test
     void theExampleWeeklyCourseHasThreeAssignmentsCoveringTheChapterOnce() {
         CourseFile course = CourseFile.read(BuiltGrader.repository().resolve("courses/examples/weekly-course.json"));
         assertThat(course.assignments()).extracting(Assignment::name).containsExactly("week1", "week2", "week3");
