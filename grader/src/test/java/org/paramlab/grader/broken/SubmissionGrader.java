@@ -107,7 +107,8 @@ final class SubmissionGrader {
         /** The points of the tests whose exercise's group {@code groups} accepts ({@code group -> group <= 7}: the chapter). */
         double points(java.util.function.IntPredicate groups) {
             return outcomes.values().stream()
-                    .filter(o -> groups.test(Integer.parseInt(o.exercise().substring(0, o.exercise().indexOf('.')))))
+                    .filter(o -> o.exercise().indexOf('.') > 0
+                            && groups.test(Integer.parseInt(o.exercise().substring(0, o.exercise().indexOf('.')))))
                     .mapToDouble(Outcome::points).sum();
         }
 

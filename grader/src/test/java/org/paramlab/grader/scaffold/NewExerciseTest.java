@@ -123,7 +123,7 @@ class NewExerciseTest {
         assertThat(Files.readString(repo.resolve("reference-models/export_counting_parameters.py")))
                 .contains("EXPORTERS = [export_parameter_count, export_other, export_third]");
         assertThat(Files.readString(repo.resolve("reference-models/export.py")))
-                .contains("\"export_domain\", \"export_counting_parameters\")");
+                .contains(", \"export_counting_parameters\")"); // appended last to GROUP_MODULES
         assertThat(Files.readString(repo.resolve(
                 "grader-supervisor/src/main/java/org/paramlab/grader/supervisor/WatchMain.java")))
                 .contains("add(map, \"ParameterCount.java\", \"99.1\");\n        add(map, \"Other.java\", \"99.2\");\n");
