@@ -25,7 +25,12 @@ class StoppedGradingTest {
         Path control = Files.createDirectories(temp.resolve("control"));
         return new GradingJob("student", submission, temp.resolve("out"), temp.resolve("space"), control,
                 Fixtures.home(), 7L, 300_000, 0, 10_000, List.of(), 512, Map.of(), false, null,
-                GradingRequest.ClassSharing.OFF);
+                GradingRequest.ClassSharing.OFF, chapter());
+    }
+
+    /** The repository's first assignment, the chapter's 100 points, as a student's ./mvnw test grades it. */
+    private static org.paramlab.grader.assignment.Assignment chapter() {
+        return org.paramlab.grader.assignment.CourseFile.read(Fixtures.repository().resolve("course.json")).assignment(null);
     }
 
     @Test
@@ -61,7 +66,7 @@ class StoppedGradingTest {
         GradingJob job = new GradingJob("student", Fixtures.copy(Fixtures.solutions(), temp.resolve("solutions")),
                 temp.resolve("out"), temp.resolve("space"), control, Fixtures.home(), 7L, 300_000, 0, 10_000,
                 List.of(), 512, TrustedGrader.jobEnvironment(environment), false, null,
-                GradingRequest.ClassSharing.OFF);
+                GradingRequest.ClassSharing.OFF, chapter());
         assertThat(job.grade().score()).isEqualTo(100.0);
         new StoppedGrading(job, new GradingProcess.Ending(null, true, ""), null).report(Duration.ofSeconds(70));
         assertThat(stepSummary).doesNotExist();

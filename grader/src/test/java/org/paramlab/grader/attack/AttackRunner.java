@@ -19,6 +19,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.paramlab.grader.BuiltGrader;
+import org.paramlab.grader.assignment.CourseFile;
 import org.paramlab.grader.protocol.ExerciseSelection;
 import org.paramlab.grader.protocol.Provider;
 import org.paramlab.grader.protocol.ReportFiles;
@@ -112,13 +113,17 @@ public final class AttackRunner {
         compile(module.resolve("src/main/java"), classes);
         copyResources(module.resolve("src/main/resources"), classes);
         Path reportDir = temp.resolve(name).resolve("report");
+        // Without an assignment of its own, as a student's ./mvnw test: the course file's first assignment (the
+        // chapter's 100 points), not group 8's.
+        org.paramlab.grader.assignment.Assignment graded = assignment != null ? assignment
+                : CourseFile.read(Submission.repository().resolve("course.json")).assignment(null);
         GradingRequest request = new GradingRequest(name,
                 new StudentClasses.Location(Supervisor.STUDENT_PACKAGE, module.resolve("src/main/java"),
                         module.resolve("src/main/resources"), classes),
                 testClasses(), trustedClasspath(), Submission.repository().resolve("reference-models/models"),
                 reportDir, temp.resolve(name).resolve("work"),
-                new RunSettings(42L, Provider.CPU, assignment == null ? selection : assignment.select(selection),
-                        List.of()), budget, testTimeout, false, null, environment).withAssignment(assignment);
+                new RunSettings(42L, Provider.CPU, graded.select(selection), List.of()), budget, testTimeout, false,
+                null, environment).withAssignment(graded);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         long start = System.nanoTime();
         Supervisor.Result result = new Supervisor(request, new PrintStream(console, true, StandardCharsets.UTF_8),

@@ -101,8 +101,8 @@ class ScoreBookTest {
 
     @Test
     void anUnknownExerciseInThePlanIsAClearError() {
-        assertThatThrownBy(() -> ScoreBook.of(List.of(outcome(test("8.1", "a", 1), TestStatus.PASSED, null))))
-                .hasMessageStartingWith("the plan names exercise '8.1', which this grader does not know");
+        assertThatThrownBy(() -> ScoreBook.of(List.of(outcome(test("99.1", "a", 1), TestStatus.PASSED, null))))
+                .hasMessageStartingWith("the plan names exercise '99.1', which this grader does not know");
     }
 
     private static String summary(TestStatus... statuses) {
