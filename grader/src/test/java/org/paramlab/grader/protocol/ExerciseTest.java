@@ -77,6 +77,6 @@ class ExerciseTest {
                 Exercise.E2_4, Exercise.E2_5);
         List<Exercise> all = Arrays.stream(Exercise.Group.values()).flatMap(g -> g.exercises().stream()).toList();
         assertThat(all).containsExactly(Exercise.values());
-        assertThatThrownBy(() -> Exercise.byGroup(9)).hasMessageStartingWith("unknown exercise group 9; valid ids: 0 (");
+        assertThatThrownBy(() -> Exercise.byGroup(99)).hasMessageStartingWith("unknown exercise group 99; valid ids: 0 (");
     }
 }
