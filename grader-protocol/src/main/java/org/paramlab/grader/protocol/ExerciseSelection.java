@@ -45,9 +45,14 @@ public final class ExerciseSelection {
      * @param exercises the exercises graded
      * @param asked     the {@code -Dexercise} value the user typed, for the reports; {@code null} for none
      * @return the selection; its {@link #spec()} lists every exercise's id, for the test JVM
+     * @throws IllegalArgumentException when {@code exercises} is empty
      */
     public static ExerciseSelection of(Set<Exercise> exercises, String asked) {
-        Set<Exercise> copy = exercises.isEmpty() ? EnumSet.noneOf(Exercise.class) : EnumSet.copyOf(exercises);
+        if (exercises.isEmpty()) {
+            // an empty spec would read as "every exercise" in the test JVM
+            throw new IllegalArgumentException("a selection of no exercise; use rejected(...) to grade nothing");
+        }
+        Set<Exercise> copy = EnumSet.copyOf(exercises);
         String ids = copy.stream().map(Exercise::id).collect(java.util.stream.Collectors.joining(","));
         return new ExerciseSelection(ids, copy, null, asked == null || asked.isBlank() ? null : asked.strip());
     }

@@ -40,9 +40,19 @@ public record GradingRun(GradingPlan plan, List<TestOutcome> outcomes, boolean c
 
     /** @return this run with these outcomes (the same plan's tests, with other points or texts) */
     public GradingRun withOutcomes(List<TestOutcome> value) {
-        return new GradingRun(new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
-                plan.selection(), plan.errors(), value.stream().map(TestOutcome::test).toList(), plan.notices(),
-                plan.provider(), plan.tolerance()), value, completed, executionSeconds, answers, assignment);
+        return new GradingRun(plan(plan.errors(), value), value, completed, executionSeconds, answers, assignment);
+    }
+
+    /** @return this run with one more error in its plan */
+    public GradingRun withError(String error) {
+        List<String> errors = new java.util.ArrayList<>(plan.errors());
+        errors.add(error);
+        return new GradingRun(plan(errors, outcomes), outcomes, completed, executionSeconds, answers, assignment);
+    }
+
+    private GradingPlan plan(List<String> errors, List<TestOutcome> tests) {
+        return new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(), plan.selection(), errors,
+                tests.stream().map(TestOutcome::test).toList(), plan.notices(), plan.provider(), plan.tolerance());
     }
 
     /** @return this run of this assignment */

@@ -103,12 +103,8 @@ final class ReportPhase {
         try {
             return AssignmentGrading.apply(run, request.assignment(), scoring.index());
         } catch (RuntimeException e) {
-            List<String> errors = new ArrayList<>(run.plan().errors());
-            errors.add("the assignment's points could not be applied, so every test keeps its own: " + e.getMessage());
-            GradingPlan plan = run.plan();
-            return new GradingRun(new GradingPlan(plan.format(), plan.seed(), plan.student(), plan.startedAt(),
-                    plan.selection(), errors, plan.tests(), plan.notices(), plan.provider(), plan.tolerance()),
-                    run.outcomes(), run.completed(), run.executionSeconds(), run.answers());
+            return run.withError("the assignment's points could not be applied, so every test keeps its own: "
+                    + e.getMessage());
         }
     }
 

@@ -74,7 +74,7 @@ class InstructorCheckAttacksTest {
         Submission attack = hook(Submission.solutions(), "ReLU", "public Tensor forward(Tensor x)", hang)
                 .withNn("Evil", evil("    static boolean spin() {\n        return true;\n    }"));
         AttackRunner.Graded graded = new AttackRunner(temp).assignment(week1()).selection("1.3")
-                .testTimeout(Duration.ofSeconds(3)).grade("hang-on-checks", attack);
+                .testTimeout(Duration.ofSeconds(5)).grade("hang-on-checks", attack);
         assertThat(checks(graded)).containsExactly(Map.entry("reluAtZero", TestStatus.TIMED_OUT));
         assertThat(graded.result().run().outcomes()).filteredOn(o -> !o.test().className().contains(".instructor."))
                 .isNotEmpty().allMatch(o -> o.status().earnsPoints());

@@ -134,6 +134,21 @@ class AssignmentGradingTest {
         assertThat(report("summary.md")).contains("broken.json, assignments[0]: \"name\" must match");
     }
 
+    /** A student edits their template's course.json: its title lands in every report as text, never as markup. */
+    @Test
+    void aHostileTitleIsTextInEveryReport() throws IOException {
+        String title = "</code><script>alert(1)</script> **bold** `tick` <!-- [link](http://x)";
+        Path course = temp.resolve("course.json");
+        Files.writeString(course, "{\"schema\": \"paramlab/course/v1\", \"assignments\": [{\"name\": \"hostile\","
+                + " \"title\": " + ReportFiles.mapper().writeValueAsString(title) + ", \"exercises\": [\"1.3\"]}]}");
+        grade("solutions", course, null, Map.of());
+        String html = report("report.html");
+        assertThat(html).doesNotContain("<script>alert", "<!-- [link]").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(report("summary.md")).contains("(" + org.paramlab.grader.report.Markdown.code(title) + ")");
+        assertThat(ReportFiles.mapper().readTree(temp.resolve("report/results.json").toFile())
+                .path("extra_data").path("assignment").path("title").asText()).isEqualTo(title);
+    }
+
     @Test
     void aFixedSeedIsEveryRunsUnlessTheStudentAsksForOne() {
         var week3 = AssignmentGrading.choose(COURSE, "week3", RunSettings.requested(Map.<String, String>of()::get),
